@@ -27,6 +27,16 @@ public abstract class ReceiveActor : ActorBase
         Add(new Handler(m => m is T t && (shouldHandle is null || shouldHandle(t)), m => { handler((T)m); return true; }));
     }
 
+    /// <summary>Registers a handler for messages of type <typeparamref name="T"/> that satisfy <paramref name="shouldHandle"/> (Akka's argument order).</summary>
+    /// <typeparam name="T">The message type.</typeparam>
+    /// <param name="shouldHandle">The condition.</param>
+    /// <param name="handler">The handler.</param>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        Receive(handler, shouldHandle);
+    }
+
     /// <summary>Registers a handler that may decline (return false) a message of type <typeparamref name="T"/>.</summary>
     /// <typeparam name="T">The message type.</typeparam>
     /// <param name="handler">Returns whether it handled the message.</param>
