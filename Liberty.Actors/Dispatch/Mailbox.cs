@@ -104,6 +104,26 @@ internal abstract class Mailbox : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>
+    /// On a closed mailbox, takes the scheduled flag so the caller may drain late messages to dead
+    /// letters; false when another thread holds it (that thread drains) or the mailbox is open.
+    /// </summary>
+    public bool TryAcquireClosed()
+    {
+        while (true)
+        {
+            var s = Volatile.Read(ref _status);
+            if ((s & Closed) == 0 || (s & Scheduled) != 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _status, s | Scheduled, s) == s)
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>Whether a run would do anything: system messages, or user messages while not suspended.</summary>
     public bool CanBeScheduled(bool hasUserMessages, bool hasSystemMessages)
     {

@@ -101,7 +101,11 @@ public abstract class MessageDispatcher
             }
         }
         mailbox.SetIdle();
-        if (mailbox.CanBeScheduled(cell.HasUserMessages, mailbox.HasSystemMessages))
+        if (mailbox.IsClosed)
+        {
+            cell.DrainClosedMailbox();
+        }
+        else if (mailbox.CanBeScheduled(cell.HasUserMessages, mailbox.HasSystemMessages))
         {
             TrySchedule(mailbox);
         }

@@ -229,7 +229,26 @@ internal sealed partial class ActorCell
         AssertInvariants();
     }
 
-    /// <summary>Sends every waiting user message to dead letters (after the mailbox closed).</summary>
+    /// <summary>
+    /// Dead-letters messages that reached the closed mailbox after its final drain. The queue has a
+    /// single consumer, so a thread drains only while it holds the mailbox's scheduled flag.
+    /// </summary>
+    public void DrainClosedMailbox()
+    {
+        while (Mailbox.HasMessages && Mailbox.TryAcquireClosed())
+        {
+            while (Mailbox.TryDequeue(out var e))
+            {
+                if (e.Message is not DeathWatchDelivery and not TimerScheduler.Fired)
+                {
+                    System.DeadLettersRef.Publish(new DeadLetter(e.Message, e.Sender, Self));
+                }
+            }
+            Mailbox.SetIdle();
+        }
+    }
+
+    /// <summary>Sends every waiting user message to dead letters (inside the final run, which holds the mailbox).</summary>
     private void DrainToDeadLetters()
     {
         while (_unstashed is { Count: > 0 } q)

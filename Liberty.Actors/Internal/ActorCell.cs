@@ -116,7 +116,7 @@ internal sealed partial class ActorCell : IActorContext
         if (Mailbox.IsClosed)
         {
             // Lost the race with termination: the run that closed the mailbox may have drained already.
-            DrainToDeadLetters();
+            DrainClosedMailbox();
             return true;
         }
         Dispatcher.TrySchedule(Mailbox);
