@@ -132,5 +132,12 @@ internal static class LuaArgs
     /// <summary>Lua truthiness of the argument: false only for nil, false and absent.</summary>
     public static bool ToBoolean(IntPtr state, int index) => LuaNative.lua_toboolean(state, index) != 0;
 
-    private static string Format(double number) => number.ToString("R", CultureInfo.InvariantCulture);
+    // As Lua prints a float (%.14g): 2.5, inf, -nan, 9.2233720368548e+18.
+    private static string Format(double number) => number switch
+    {
+        double.PositiveInfinity => "inf",
+        double.NegativeInfinity => "-inf",
+        double.NaN => "nan",
+        _ => number.ToString("G14", CultureInfo.InvariantCulture).Replace('E', 'e'),
+    };
 }
