@@ -90,6 +90,14 @@ internal sealed class LevelBehaviour : ClusterBehaviour, IOnOffTarget
         StartRamp(0, OnOffTransition(), offAtEnd: true, source, now);
     }
 
+    /// <summary>Takes a level the device reports on its own (hardware changed by someone else): ends any transition.</summary>
+    public void SetFromDevice(int level, EventSource source)
+    {
+        _ramp = null;
+        _nextDue = null;
+        SetLevelAtRest(Math.Clamp(level, 0, _maxLevel), level <= 0, source);
+    }
+
     public override CommandResult Execute(int command, IReadOnlyList<AttributeValue> arguments, EventSource source, DateTimeOffset now)
     {
         var withOnOff = command is >= CommandIds.Level.MoveToLevelWithOnOff and <= CommandIds.Level.StopWithOnOff;
