@@ -74,6 +74,10 @@ internal abstract class ClusterDeviceDriver : IDeviceDriver
         IsOk = ok;
         sink.OnLivenessChanged(ok, reason);
         DeviceLog.Started(Logger, Info.Id.Name, Info.Driver, ok);
+        if (!ok)
+        {
+            DeviceLog.Down(Logger, Info.Id.Name, reason);
+        }
     }
 
     public void Shutdown() => _stopped = true;
