@@ -256,11 +256,10 @@ internal sealed class LevelBehaviour : ClusterBehaviour, IOnOffTarget
         }
     }
 
-    // The next grid point after now (start + k × interval), capped at the end, so late ticks do not shift the grid.
+    // The next grid point after now, capped at the end, so late ticks do not shift the grid.
     private void ScheduleAfter(Ramp ramp, DateTimeOffset now)
     {
-        var k = ((now - ramp.Start).Ticks / _tickInterval.Ticks) + 1;
-        var next = ramp.Start + TimeSpan.FromTicks(k * _tickInterval.Ticks);
+        var next = PeriodGrid.NextAfter(ramp.Start, _tickInterval, now);
         _nextDue = next < ramp.End ? next : ramp.End;
     }
 

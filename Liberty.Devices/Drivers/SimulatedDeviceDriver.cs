@@ -126,12 +126,12 @@ internal sealed class SimulatedDeviceDriver : ClusterDeviceDriver
         RunPending(now);
         if (now >= _nextLivenessCheck)
         {
-            _nextLivenessCheck = Next(_nextLivenessCheck, _options.LivenessInterval, now);
+            _nextLivenessCheck = PeriodGrid.NextAfter(_nextLivenessCheck, _options.LivenessInterval, now);
             SetOk(Answering, Answering ? "answered the liveness check" : "did not answer the liveness check");
         }
         if (_nextSample is { } sample && now >= sample)
         {
-            _nextSample = Next(sample, _options.SampleInterval, now);
+            _nextSample = PeriodGrid.NextAfter(sample, _options.SampleInterval, now);
             if (Answering)
             {
                 Sample();
@@ -229,13 +229,6 @@ internal sealed class SimulatedDeviceDriver : ClusterDeviceDriver
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
-    }
-
-    // The next point of a drift-free period grid after now.
-    private static DateTimeOffset Next(DateTimeOffset due, TimeSpan period, DateTimeOffset now)
-    {
-        var missed = (now - due).Ticks / period.Ticks;
-        return due + TimeSpan.FromTicks((missed + 1) * period.Ticks);
     }
 
     private static int DefaultType(SimulatedKind kind) => kind switch

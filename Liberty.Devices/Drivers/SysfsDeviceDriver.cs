@@ -70,7 +70,7 @@ internal sealed class SysfsDeviceDriver : ClusterDeviceDriver
         {
             return;
         }
-        _nextPoll += TimeSpan.FromTicks((((now - _nextPoll).Ticks / _pollInterval.Ticks) + 1) * _pollInterval.Ticks);
+        _nextPoll = PeriodGrid.NextAfter(_nextPoll, _pollInterval, now);
         var (ok, reason) = Poll(_isInput ? EventSource.ManualLocal : EventSource.Report);
         SetOk(ok, reason);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Liberty.Devices.Clusters;
 using Liberty.Devices.Model;
 
 namespace Liberty.Devices.Drivers;
@@ -17,7 +18,7 @@ namespace Liberty.Devices.Drivers;
 /// </remarks>
 internal sealed class VirtualDeviceDriver : IDeviceDriver
 {
-    private readonly Dictionary<AttributeKey, AttributeValue> _attributes = [];
+    private readonly AttributeTable _attributes = new();
     private IDeviceDriverSink? _sink;
     private bool _stopped;
 
@@ -118,7 +119,7 @@ internal sealed class VirtualDeviceDriver : IDeviceDriver
         return CommandResult.Success;
     }
 
-    public IReadOnlyDictionary<AttributeKey, AttributeValue> ReadAttributes() => new Dictionary<AttributeKey, AttributeValue>(_attributes);
+    public IReadOnlyDictionary<AttributeKey, AttributeValue> ReadAttributes() => _attributes.GetAll();
 
     public void Refresh(DateTimeOffset now)
     {
@@ -129,7 +130,7 @@ internal sealed class VirtualDeviceDriver : IDeviceDriver
         }
         foreach (var cluster in Info.Clusters)
         {
-            var attributes = ClusterAttributes(cluster);
+            var attributes = _attributes.GetCluster(cluster);
             if (attributes.Count > 0)
             {
                 sink.OnEvent(DeviceEvent.ForReport(Info.Id.Value, cluster, attributes, null, EventSource.Query));
@@ -171,14 +172,15 @@ internal sealed class VirtualDeviceDriver : IDeviceDriver
         }
         foreach (var (attribute, value) in attributes)
         {
-            _attributes[new AttributeKey(cluster, attribute)] = value;
+            _attributes.Set(cluster, attribute, value, source);
         }
+        _attributes.TakeChanges();
         if (!IsOk)
         {
             IsOk = true;
             sink.OnLivenessChanged(true, "reported by its task");
         }
-        sink.OnEvent(DeviceEvent.ForReport(Info.Id.Value, cluster, ClusterAttributes(cluster), new Dictionary<int, AttributeValue>(attributes), source));
+        sink.OnEvent(DeviceEvent.ForReport(Info.Id.Value, cluster, _attributes.GetCluster(cluster), new Dictionary<int, AttributeValue>(attributes), source));
         return CommandResult.Success;
     }
 
@@ -191,19 +193,6 @@ internal sealed class VirtualDeviceDriver : IDeviceDriver
             IsOk = false;
             sink.OnLivenessChanged(false, "marked down by its task");
         }
-    }
-
-    private Dictionary<int, AttributeValue> ClusterAttributes(int cluster)
-    {
-        var result = new Dictionary<int, AttributeValue>();
-        foreach (var (key, value) in _attributes)
-        {
-            if (key.Cluster == cluster)
-            {
-                result[key.Attribute] = value;
-            }
-        }
-        return result;
     }
 
     private CommandResult Unsupported(int cluster) =>
