@@ -89,6 +89,19 @@ public abstract class ActorBase
     /// <returns>The strategy.</returns>
     protected internal virtual SupervisorStrategy SupervisorStrategy() => Supervision.SupervisorStrategy.Default;
 
+    /// <summary>
+    /// Takes the next waiting user message from this actor's own mailbox, inside a handler: the
+    /// cooperative engine uses it so a task thread drains its whole event queue in one slice
+    /// (<c>Libre_GetEvent</c>), the mailbox being that queue. Messages taken this way skip
+    /// <see cref="Receive"/>; their sender is returned. Returns false when the mailbox is empty, the
+    /// actor is stopping, or a <see cref="PoisonPill"/> was taken (the actor then stops after this handler).
+    /// </summary>
+    /// <param name="message">The message taken.</param>
+    /// <param name="sender">Its sender, or null.</param>
+    /// <returns>Whether a message was taken.</returns>
+    /// <exception cref="InvalidOperationException">Called outside this actor's own handler.</exception>
+    protected bool TryTakeNextMessage(out object message, out IActorRef? sender) => _cell.TryTakeNext(out message, out sender);
+
     /// <summary>Replaces the current behaviour.</summary>
     /// <param name="receive">The new behaviour.</param>
     protected void Become(Receive receive) => _cell.Become(receive);

@@ -292,6 +292,55 @@ internal sealed partial class ActorCell : IActorContext
         }
     }
 
+    /// <summary>
+    /// Takes the next user message from this actor's own queue while it handles a message (see
+    /// <see cref="ActorBase.TryTakeNextMessage"/>). Kernel wrappers are unwrapped or dropped exactly as
+    /// <see cref="Invoke"/> would; <see cref="PoisonPill"/> stops the actor and ends the taking.
+    /// </summary>
+    public bool TryTakeNext(out object message, out IActorRef? sender)
+    {
+        if (!ReferenceEquals(t_current, this) || _current is null)
+        {
+            throw new InvalidOperationException("TryTakeNextMessage is only valid inside the actor's own message handler.");
+        }
+        while (!Mailbox.IsClosed && _state == StateRunning && TryNextEnvelope(out var envelope))
+        {
+            sender = envelope.Sender;
+            switch (envelope.Message)
+            {
+                case PoisonPill:
+                    HandleStopSelf();
+                    message = null!;
+                    return false;
+                case Kill:
+                    throw new ActorKilledException($"Kill: {Self.Path}");
+                case Identify identify:
+                    envelope.Sender?.Tell(new ActorIdentity(identify.MessageId, Self), Self);
+                    continue;
+                case DeathWatchDelivery d:
+                    if (TryTakeQueuedTermination(d.Actor))
+                    {
+                        message = d.Message;
+                        return true;
+                    }
+                    continue;
+                case TimerScheduler.Fired fired:
+                    if (_timers is not null && _timers.TryTake(fired, out var payload))
+                    {
+                        message = payload;
+                        return true;
+                    }
+                    continue;
+                default:
+                    message = envelope.Message;
+                    return true;
+            }
+        }
+        message = null!;
+        sender = null;
+        return false;
+    }
+
     private void ReceiveMessage(object message)
     {
         var actor = _actor!;

@@ -90,6 +90,14 @@ internal sealed class LevelBehaviour : ClusterBehaviour, IOnOffTarget
         StartRamp(0, OnOffTransition(), offAtEnd: true, source, now);
     }
 
+    /// <summary>Takes a level the device reports on its own (hardware changed by someone else): ends any transition.</summary>
+    public void SetFromDevice(int level, EventSource source)
+    {
+        _ramp = null;
+        _nextDue = null;
+        SetLevelAtRest(Math.Clamp(level, 0, _maxLevel), level <= 0, source);
+    }
+
     public override CommandResult Execute(int command, IReadOnlyList<AttributeValue> arguments, EventSource source, DateTimeOffset now)
     {
         var withOnOff = command is >= CommandIds.Level.MoveToLevelWithOnOff and <= CommandIds.Level.StopWithOnOff;
@@ -248,11 +256,10 @@ internal sealed class LevelBehaviour : ClusterBehaviour, IOnOffTarget
         }
     }
 
-    // The next grid point after now (start + k × interval), capped at the end, so late ticks do not shift the grid.
+    // The next grid point after now, capped at the end, so late ticks do not shift the grid.
     private void ScheduleAfter(Ramp ramp, DateTimeOffset now)
     {
-        var k = ((now - ramp.Start).Ticks / _tickInterval.Ticks) + 1;
-        var next = ramp.Start + TimeSpan.FromTicks(k * _tickInterval.Ticks);
+        var next = PeriodGrid.NextAfter(ramp.Start, _tickInterval, now);
         _nextDue = next < ramp.End ? next : ramp.End;
     }
 

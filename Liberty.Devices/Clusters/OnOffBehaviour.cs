@@ -45,6 +45,9 @@ internal sealed class OnOffBehaviour : ClusterBehaviour, IOnOffTarget
 
     void IOnOffTarget.TurnOff(EventSource source, DateTimeOffset now) => Table.Set(ClusterIds.OnOff, AttributeIds.OnOff.State, false, source);
 
+    /// <summary>Takes the on/off state the device reports on its own (a GPIO input, a hardware change).</summary>
+    public void SetFromDevice(bool on, EventSource source) => Table.Set(ClusterIds.OnOff, AttributeIds.OnOff.State, on, source);
+
     public override CommandResult Execute(int command, IReadOnlyList<AttributeValue> arguments, EventSource source, DateTimeOffset now)
     {
         switch (command)
