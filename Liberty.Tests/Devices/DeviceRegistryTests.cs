@@ -1,0 +1,139 @@
+using Liberty.Actors;
+using Liberty.Devices.Actors;
+using Liberty.Devices.Bus;
+using Liberty.Devices.Drivers;
+using Liberty.Devices.Model;
+using Liberty.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Liberty.Tests.Devices;
+
+public class DeviceRegistryTests(ITestOutputHelper output) : Liberty.TestKit.TestKit(output, new TestKitOptions { VirtualTime = true })
+{
+    private readonly DeviceEventBus _bus = new();
+    private readonly DeviceDirectory _directory = new();
+
+    private static DeviceDeclaration Declare(string name, string kind, string driver = "simulated") => new() { Name = name, Driver = driver, Kind = kind };
+
+    private IActorRef Registry(params DeviceDeclaration[] declarations)
+    {
+        var options = new DevicesOptions();
+        options.Devices.AddRange(declarations);
+        return Sys.ActorOf(DeviceRegistry.Props("gw1", options, new DeviceActorOptions(), _bus, _directory, NullLoggerFactory.Instance), "devices");
+    }
+
+    private DeviceList List(IActorRef registry)
+    {
+        registry.Tell(ListDevices.Instance, TestActor);
+        return ExpectMsg<DeviceList>();
+    }
+
+    [Fact]
+    public void Start_DeclaredDevices_AreCreatedListedAndFindableByNameAndId()
+    {
+        var registry = Registry(Declare("kitchen", "dimmable-light"), Declare("hall", "on-off-light"));
+
+        var devices = List(registry).Devices;
+
+        Assert.Equal(["gw1/hall", "gw1/kitchen"], devices.Select(d => d.Info.Id.Name));
+        var kitchen = DeviceId.Create("gw1", "kitchen");
+        Assert.True(_directory.TryFind("gw1/kitchen", out var byName));
+        Assert.True(_directory.TryGet(kitchen.Value, out var byId));
+        Assert.Same(byName, byId);
+        Assert.True(_directory.TryFind(kitchen.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), out _));
+        AwaitCondition(() => byId.Snapshot.Ok);
+    }
+
+    [Fact]
+    public void Start_BadDeclaration_SkippedAndOthersCreated()
+    {
+        var registry = Registry(Declare("a", "dimmer"), Declare("b", "switch"));
+
+        Assert.Equal(["gw1/b"], List(registry).Devices.Select(d => d.Info.Id.Name));
+    }
+
+    [Fact]
+    public void ValidateConfiguration_BadKindAndDuplicateName_EachReportedWithItsPath()
+    {
+        var options = new DevicesOptions();
+        options.Devices.AddRange([Declare("a", "dimmer"), Declare("b", "switch"), Declare("b", "switch")]);
+
+        var problems = DeviceRegistry.ValidateConfiguration("gw1", options, new DeviceActorOptions());
+
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("Devices:Devices:0:Kind:", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("Devices:Devices:2:Name:", problems[1], StringComparison.Ordinal);
+        Assert.Contains("gw1/b", problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateDevice_AtRunTime_CreatedAndDuplicateRefused()
+    {
+        var registry = Registry();
+
+        registry.Tell(new CreateDevice(Declare("lamp", "on-off-light")), TestActor);
+        var created = ExpectMsg<DeviceCreated>();
+        registry.Tell(new CreateDevice(Declare("lamp", "dimmable-light")), TestActor);
+        var refused = ExpectMsg<Status.Failure>();
+
+        Assert.Equal("gw1/lamp", created.Info.Id.Name);
+        Assert.Contains("gw1/lamp", refused.Cause.Message, StringComparison.Ordinal);
+        Assert.Single(List(registry).Devices);
+    }
+
+    [Fact]
+    public void RemoveDevice_ByName_ActorStopsAndDirectoryForgetsIt()
+    {
+        var registry = Registry(Declare("lamp", "on-off-light"));
+        Assert.Single(List(registry).Devices);
+        Assert.True(_directory.TryFind("gw1/lamp", out var entry));
+        Watch(entry.Actor);
+
+        registry.Tell(new RemoveDevice("gw1/lamp"), TestActor);
+
+        Assert.True(ExpectMsg<DeviceRemoved>().Removed);
+        ExpectTerminated(entry.Actor);
+        Assert.False(_directory.TryFind("gw1/lamp", out _));
+        registry.Tell(new RemoveDevice("gw1/lamp"), TestActor);
+        Assert.False(ExpectMsg<DeviceRemoved>().Removed);
+    }
+
+    [Fact]
+    public void VirtualDevice_CommandsGoToWatcher_ReportsGoToSubscribers_DownTurnsOkFalse()
+    {
+        var registry = Registry();
+        var task = CreateTestProbe();
+        var subscriber = CreateTestProbe();
+        registry.Tell(new CreateVirtualDevice("combo", "1,100,6", task.Ref), TestActor);
+        var created = ExpectMsg<DeviceCreated>();
+        Assert.Equal(DeviceTypes.OnOffLight, created.Info.DeviceType);
+        _bus.Subscribe(created.Info.Id.Value, subscriber.Ref);
+
+        // A user switches the virtual light on: the owning task gets the command.
+        created.Actor.Tell(new SendDeviceCommand(new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.On, [], EventSource.ManualRemote)), TestActor);
+        var command = task.ExpectMsg<DeviceEvent>();
+        Assert.Equal(EventType.Command, command.Type);
+        Assert.Equal(CommandIds.OnOff.On, command.Command);
+        Assert.Equal(EventSource.ManualRemote, command.Source);
+
+        // The task acknowledges with a report: subscribers see the new state.
+        created.Actor.Tell(new VirtualDeviceReport(ClusterIds.OnOff, new Dictionary<int, AttributeValue> { [AttributeIds.OnOff.State] = true }, EventSource.ManualRemote), task.Ref);
+        Assert.True(task.ExpectMsg<DeviceCommandResult>().Result.IsSuccess);
+        subscriber.FishForMessage<DeviceEvent>(e => e.Type == EventType.AttributeReport && e.Ok && e.Affected?.ContainsKey(AttributeIds.OnOff.State) == true);
+        AwaitCondition(() => _directory.TryGet(created.Info.Id.Value, out var e) && e.Snapshot.Ok);
+
+        created.Actor.Tell(VirtualDeviceDown.Instance, task.Ref);
+        task.ExpectMsg<DeviceCommandResult>();
+        subscriber.FishForMessage<DeviceEvent>(e => !e.Ok);
+    }
+
+    [Fact]
+    public void CreateVirtualDevice_BadSpec_FailureNamesTheDevice()
+    {
+        var registry = Registry();
+
+        registry.Tell(new CreateVirtualDevice("combo", "not-a-spec", null), TestActor);
+
+        Assert.Contains("gw1/combo", ExpectMsg<Status.Failure>().Cause.Message, StringComparison.Ordinal);
+    }
+}
