@@ -12,7 +12,4 @@ internal sealed class Envelope(object message, IActorRef? sender)
 
     /// <summary>The next envelope in an intrusive queue. Written by the producer that links it, read by the consumer.</summary>
     public Envelope? Next;
-
-    /// <summary>Arrival order, used by the stable priority mailbox only.</summary>
-    public long Sequence;
 }

@@ -29,17 +29,21 @@ internal abstract class Mailbox : IThreadPoolWorkItem
 
     public ActorCell Cell { get; private set; } = null!;
 
-    public MessageDispatcher Dispatcher { get; private set; } = null!;
+    // The cell's dispatcher (not a field of its own: one reference less per actor).
+    public MessageDispatcher Dispatcher => Cell.Dispatcher;
 
     public void Attach(ActorCell cell, MessageDispatcher dispatcher)
     {
+        Debug.Assert(ReferenceEquals(cell.Dispatcher, dispatcher), "a mailbox runs on its cell's dispatcher");
         Cell = cell;
-        Dispatcher = dispatcher;
     }
 
     public bool IsClosed => (Volatile.Read(ref _status) & Closed) != 0;
 
     public bool IsSuspended => Volatile.Read(ref _status) >= SuspendUnit;
+
+    /// <summary>Neither suspended nor closed: the run may process user messages (one read of the status word).</summary>
+    public bool CanProcessUserMessages => (Volatile.Read(ref _status) & ~Scheduled) == 0;
 
     public bool IsScheduled => (Volatile.Read(ref _status) & Scheduled) != 0;
 
@@ -75,6 +79,11 @@ internal abstract class Mailbox : IThreadPoolWorkItem
     /// <summary>Takes every queued system message, oldest first.</summary>
     public SystemMessage? SystemDrain()
     {
+        // Plain read first: most runs find no system message, and the exchange is an atomic operation.
+        if (Volatile.Read(ref _systemHead) is null)
+        {
+            return null;
+        }
         var head = Interlocked.Exchange(ref _systemHead, null);
         SystemMessage? reversed = null;
         while (head is not null)
@@ -135,17 +144,7 @@ internal abstract class Mailbox : IThreadPoolWorkItem
         return hasSystemMessages || (hasUserMessages && s < SuspendUnit);
     }
 
-    public void SetIdle()
-    {
-        while (true)
-        {
-            var s = Volatile.Read(ref _status);
-            if (Interlocked.CompareExchange(ref _status, s & ~Scheduled, s) == s)
-            {
-                return;
-            }
-        }
-    }
+    public void SetIdle() => Interlocked.And(ref _status, ~Scheduled);
 
     /// <summary>Forgets the scheduled flag of a run that will never finish (an abandoned cooperative thread).</summary>
     public void ForceIdle() => SetIdle();
@@ -183,17 +182,7 @@ internal abstract class Mailbox : IThreadPoolWorkItem
         }
     }
 
-    public void Close()
-    {
-        while (true)
-        {
-            var s = Volatile.Read(ref _status);
-            if (Interlocked.CompareExchange(ref _status, s | Closed, s) == s)
-            {
-                return;
-            }
-        }
-    }
+    public void Close() => Interlocked.Or(ref _status, Closed);
 
     /// <summary>Runs the mailbox on the thread pool (dispatchers that use the pool queue the mailbox itself).</summary>
     public void Execute() => Dispatcher.RunFromPool(this);

@@ -42,6 +42,9 @@ public abstract class MessageDispatcher
     /// <summary>Hands a mailbox that was just marked scheduled to a thread.</summary>
     internal abstract void Schedule(Mailbox mailbox);
 
+    /// <summary>Hands back a mailbox whose run ended with work left (already marked scheduled); it goes behind waiting work.</summary>
+    internal virtual void Reschedule(Mailbox mailbox) => Schedule(mailbox);
+
     /// <summary>Called when an actor using this dispatcher is created.</summary>
     internal virtual void Attach(ActorCell cell)
     {
@@ -81,7 +84,7 @@ public abstract class MessageDispatcher
             var deadline = ThroughputDeadline is { } d ? Time.GetTimestamp() + (long)(d.TotalSeconds * Time.TimestampFrequency) : long.MaxValue;
             for (var i = 0; i < throughput; i++)
             {
-                if (mailbox.IsSuspended || mailbox.IsClosed || !cell.TryNextEnvelope(out var envelope))
+                if (!mailbox.CanProcessUserMessages || !cell.TryNextEnvelope(out var envelope))
                 {
                     break;
                 }
@@ -105,9 +108,9 @@ public abstract class MessageDispatcher
         {
             cell.DrainClosedMailbox();
         }
-        else if (mailbox.CanBeScheduled(cell.HasUserMessages, mailbox.HasSystemMessages))
+        else if (mailbox.CanBeScheduled(cell.HasUserMessages, mailbox.HasSystemMessages) && mailbox.TrySetScheduled())
         {
-            TrySchedule(mailbox);
+            Reschedule(mailbox);
         }
     }
 

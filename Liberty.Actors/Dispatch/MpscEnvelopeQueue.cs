@@ -21,6 +21,20 @@ internal struct MpscEnvelopeQueue
 
     public bool IsEmpty => Volatile.Read(ref _head) is null;
 
+    /// <summary>
+    /// Counts the linked nodes from the consumer's end. Safe from any thread (a racing dequeue or a
+    /// producer not yet linked makes the result low); exact when the queue is quiescent.
+    /// </summary>
+    public readonly int CountApproximately()
+    {
+        var count = 0;
+        for (var e = Volatile.Read(in _tail); e is not null && count < int.MaxValue; e = Volatile.Read(in e.Next))
+        {
+            count++;
+        }
+        return count;
+    }
+
     public void Enqueue(Envelope envelope)
     {
         envelope.Next = null;

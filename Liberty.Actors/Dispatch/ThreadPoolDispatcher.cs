@@ -43,7 +43,25 @@ public sealed class ThreadPoolDispatcher : MessageDispatcher
             t_slot = mailbox;
             if (previous is not null)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(previous, preferLocal: false);
+                ThreadPool.UnsafeQueueUserWorkItem(previous, preferLocal: true);
+            }
+            return;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: false);
+    }
+
+    internal override void Reschedule(Mailbox mailbox)
+    {
+        if (ReferenceEquals(t_running, this))
+        {
+            if (t_slot is null)
+            {
+                t_slot = mailbox;
+            }
+            else
+            {
+                // The slot's mailbox was woken during this run: it goes first (fairness), this one behind it.
+                ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: true);
             }
             return;
         }
@@ -72,6 +90,12 @@ public sealed class ThreadPoolDispatcher : MessageDispatcher
         finally
         {
             t_running = outer;
+            // Never strand a woken mailbox in the slot (it is marked scheduled and would never run again).
+            if (t_slot is { } stranded)
+            {
+                t_slot = null;
+                ThreadPool.UnsafeQueueUserWorkItem(stranded, preferLocal: false);
+            }
         }
     }
 }

@@ -6,13 +6,8 @@ internal sealed partial class ActorCell
 {
     // True while an async handler's task is pending (the mailbox is suspended meanwhile). Actor thread only.
     private bool _asyncRunning;
-    private ActorSynchronizationContext? _syncContext;
 
-    // Receive timeout: the span, and the timer that delivers ReceiveTimeout. Actor thread only.
-    private TimeSpan? _receiveTimeout;
-    private ITimer? _receiveTimeoutTimer;
-
-    public TimeSpan? ReceiveTimeout => _receiveTimeout;
+    public TimeSpan? ReceiveTimeout => ReceiveTimeoutSpan;
 
     /// <summary>
     /// Starts an async handler: the mailbox is suspended until its task completes; continuations run
@@ -21,7 +16,7 @@ internal sealed partial class ActorCell
     public void RunAsyncHandler(Func<Task> handler)
     {
         var outer = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_syncContext ??= new ActorSynchronizationContext(this));
+        SynchronizationContext.SetSynchronizationContext(SyncContext ??= new ActorSynchronizationContext(this));
         Task task;
         try
         {
@@ -53,7 +48,7 @@ internal sealed partial class ActorCell
             return;
         }
         var outer = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_syncContext ??= new ActorSynchronizationContext(this));
+        SynchronizationContext.SetSynchronizationContext(SyncContext ??= new ActorSynchronizationContext(this));
         try
         {
             continuation.Callback(continuation.State);
@@ -95,7 +90,7 @@ internal sealed partial class ActorCell
         {
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A receive timeout must be positive (or null to turn it off).");
         }
-        _receiveTimeout = timeout;
+        ReceiveTimeoutSpan = timeout;
         if (timeout is null)
         {
             CancelReceiveTimeout();
@@ -108,24 +103,24 @@ internal sealed partial class ActorCell
 
     private void RescheduleReceiveTimeout()
     {
-        if (_receiveTimeout is not { } t)
+        if (ReceiveTimeoutSpan is not { } t)
         {
             return;
         }
-        if (_receiveTimeoutTimer is null)
+        if (ReceiveTimeoutTimer is null)
         {
-            _receiveTimeoutTimer = System.TimeProvider.CreateTimer(static s => ((ActorCell)s!).Self.Tell(Actors.ReceiveTimeout.Instance, null), this, t, Timeout.InfiniteTimeSpan);
+            ReceiveTimeoutTimer = System.TimeProvider.CreateTimer(static s => ((ActorCell)s!).Self.Tell(Actors.ReceiveTimeout.Instance, null), this, t, Timeout.InfiniteTimeSpan);
         }
         else
         {
-            _receiveTimeoutTimer.Change(t, Timeout.InfiniteTimeSpan);
+            ReceiveTimeoutTimer.Change(t, Timeout.InfiniteTimeSpan);
         }
     }
 
     private void CancelReceiveTimeout()
     {
-        _receiveTimeoutTimer?.Dispose();
-        _receiveTimeoutTimer = null;
+        ReceiveTimeoutTimer?.Dispose();
+        ReceiveTimeoutTimer = null;
     }
 
     /// <summary>Runs await continuations of an actor's async handler inside the actor.</summary>

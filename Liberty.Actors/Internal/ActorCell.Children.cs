@@ -211,9 +211,9 @@ internal sealed partial class ActorCell
         {
             FinishTerminate();
         }
-        else if (_pendingRecreate is { } cause && stopping == 0)
+        else if (PendingRecreate is { } cause && stopping == 0)
         {
-            _pendingRecreate = null;
+            PendingRecreate = null;
             FinishRecreate(cause);
         }
     }

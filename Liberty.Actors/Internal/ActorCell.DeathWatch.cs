@@ -2,14 +2,6 @@ namespace Liberty.Actors.Internal;
 
 internal sealed partial class ActorCell
 {
-    // Actors this one watches, with the message to receive (null: Terminated). Actor thread only.
-    private Dictionary<IActorRef, object?>? _watching;
-
-    // Actors watching this one. Actor thread only.
-    private HashSet<IActorRef>? _watchedBy;
-
-    // Watched actors whose notice is in the user queue; Unwatch removes the entry so the notice is dropped.
-    private HashSet<IActorRef>? _terminatedQueued;
 
     public IActorRef Watch(IActorRef subject) => WatchWithInternal(subject, null);
 
@@ -26,9 +18,9 @@ internal sealed partial class ActorCell
         {
             return subject;
         }
-        _watching ??= [];
-        var isNew = !_watching.ContainsKey(subject);
-        _watching[subject] = message;
+        WatchingMap ??= [];
+        var isNew = !WatchingMap.ContainsKey(subject);
+        WatchingMap[subject] = message;
         if (isNew)
         {
             ActorSystem.AsInternal(subject).SendSystemMessage(new Watch(ActorSystem.AsInternal(subject), Self));
@@ -39,11 +31,11 @@ internal sealed partial class ActorCell
     public IActorRef Unwatch(IActorRef subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        if (_watching is not null && _watching.Remove(subject))
+        if (WatchingMap is not null && WatchingMap.Remove(subject))
         {
             ActorSystem.AsInternal(subject).SendSystemMessage(new Unwatch(ActorSystem.AsInternal(subject), Self));
         }
-        _terminatedQueued?.Remove(subject);
+        TerminatedQueued?.Remove(subject);
         return subject;
     }
 
@@ -58,10 +50,10 @@ internal sealed partial class ActorCell
             HandlePostMortem(watch);
             return;
         }
-        (_watchedBy ??= []).Add(watch.Watcher);
+        (WatchedBySet ??= []).Add(watch.Watcher);
     }
 
-    private void HandleUnwatch(Unwatch unwatch) => _watchedBy?.Remove(unwatch.Watcher);
+    private void HandleUnwatch(Unwatch unwatch) => WatchedBySet?.Remove(unwatch.Watcher);
 
     private void HandleDeathWatchNotification(DeathWatchNotification notice)
     {
@@ -69,7 +61,7 @@ internal sealed partial class ActorCell
         {
             HandleChildTerminated(child);
         }
-        if (_watching is null || !_watching.Remove(notice.Actor, out var custom))
+        if (WatchingMap is null || !WatchingMap.Remove(notice.Actor, out var custom))
         {
             return;
         }
@@ -77,41 +69,41 @@ internal sealed partial class ActorCell
         {
             return;
         }
-        (_terminatedQueued ??= []).Add(notice.Actor);
+        (TerminatedQueued ??= []).Add(notice.Actor);
         var message = custom ?? new Terminated(notice.Actor, notice.ExistenceConfirmed, notice.AddressTerminated);
         SendMessage(new DeathWatchDelivery(notice.Actor, message), notice.Actor);
     }
 
-    private bool TryTakeQueuedTermination(IActorRef actor) => _terminatedQueued is not null && _terminatedQueued.Remove(actor);
+    private bool TryTakeQueuedTermination(IActorRef actor) => TerminatedQueued is not null && TerminatedQueued.Remove(actor);
 
     private void TellWatchersWeDied()
     {
-        if (_watchedBy is null)
+        if (WatchedBySet is null)
         {
             return;
         }
-        foreach (var watcher in _watchedBy)
+        foreach (var watcher in WatchedBySet)
         {
             if (!watcher.Equals(_parent))
             {
                 ActorSystem.AsInternal(watcher).SendSystemMessage(new DeathWatchNotification(Self, existenceConfirmed: true, addressTerminated: false));
             }
         }
-        _watchedBy = null;
+        WatchedBySet = null;
     }
 
     private void UnwatchWatchedActors()
     {
-        if (_watching is null)
+        if (WatchingMap is null)
         {
             return;
         }
-        foreach (var watchee in _watching.Keys)
+        foreach (var watchee in WatchingMap.Keys)
         {
             ActorSystem.AsInternal(watchee).SendSystemMessage(new Unwatch(ActorSystem.AsInternal(watchee), Self));
         }
-        _watching = null;
-        _terminatedQueued = null;
+        WatchingMap = null;
+        TerminatedQueued = null;
     }
 
     /// <summary>
@@ -120,11 +112,11 @@ internal sealed partial class ActorCell
     /// </summary>
     public void NotifyAddressTerminated(Address address)
     {
-        if (_watching is null)
+        if (WatchingMap is null)
         {
             return;
         }
-        foreach (var watchee in _watching.Keys.Where(w => w.Path.Address == address).ToList())
+        foreach (var watchee in WatchingMap.Keys.Where(w => w.Path.Address == address).ToList())
         {
             HandleDeathWatchNotification(new DeathWatchNotification(watchee, existenceConfirmed: true, addressTerminated: true));
         }

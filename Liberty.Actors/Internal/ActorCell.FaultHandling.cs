@@ -5,7 +5,6 @@ namespace Liberty.Actors.Internal;
 
 internal sealed partial class ActorCell
 {
-    private Exception? _pendingRecreate;
 
     /// <summary>Actor code threw: suspend, suspend the children, and ask the parent what to do.</summary>
     private void HandleInvokeFailure(Exception cause, object? message)
@@ -21,7 +20,7 @@ internal sealed partial class ActorCell
             return;
         }
         _failed = true;
-        _failedMessage = message;
+        FailedMessage = message;
         if (_asyncRunning)
         {
             // The failure ends the async handler: its suspension is folded into the failure's.
@@ -86,7 +85,7 @@ internal sealed partial class ActorCell
                 return;
             }
             _failed = false;
-            _failedMessage = null;
+            FailedMessage = null;
         }
         Mailbox.ResumeOnce();
         foreach (var child in ChildRefs())
@@ -106,7 +105,7 @@ internal sealed partial class ActorCell
         {
             try
             {
-                old.PreRestart(cause, _failedMessage);
+                old.PreRestart(cause, FailedMessage);
             }
 #pragma warning disable CA1031 // A failing PreRestart is logged; the restart goes on (Akka).
             catch (Exception ex)
@@ -115,9 +114,9 @@ internal sealed partial class ActorCell
                 Publish(LogLevel.Error, $"PreRestart threw {ex.GetType().Name}: {ex.Message}", ex);
             }
         }
-        _timers?.CancelAll();
+        TimersState?.CancelAll();
         CancelReceiveTimeout();
-        _stash?.PrependAllToMailbox();
+        StashState?.PrependAllToMailbox();
         _actor = null;
         _behaviors = null;
         bool childrenStopping;
@@ -135,7 +134,7 @@ internal sealed partial class ActorCell
         }
         if (childrenStopping)
         {
-            _pendingRecreate = cause;
+            PendingRecreate = cause;
         }
         else
         {
@@ -147,7 +146,7 @@ internal sealed partial class ActorCell
     {
         var survivors = ChildRefs();
         _failed = false;
-        _failedMessage = null;
+        FailedMessage = null;
         Mailbox.ResumeAll();
         try
         {
@@ -175,7 +174,7 @@ internal sealed partial class ActorCell
             return;
         }
         _state = StateTerminating;
-        _pendingRecreate = null;
+        PendingRecreate = null;
         Mailbox.SuspendOnce();
         var children = ChildRefs();
         if (children.Count == 0)
@@ -205,7 +204,7 @@ internal sealed partial class ActorCell
                 Publish(LogLevel.Error, $"PostStop threw {ex.GetType().Name}: {ex.Message}", ex);
             }
         }
-        _timers?.CancelAll();
+        TimersState?.CancelAll();
         CancelReceiveTimeout();
         _actor = null;
         _behaviors = null;
@@ -213,9 +212,9 @@ internal sealed partial class ActorCell
         _asyncRunning = false;
         Volatile.Write(ref _state, StateTerminated);
         Mailbox.Close();
-        if (_stash is not null)
+        if (StashState is not null)
         {
-            foreach (var e in _stash.TakeAll())
+            foreach (var e in StashState.TakeAll())
             {
                 System.DeadLettersRef.Publish(new DeadLetter(e.Message, e.Sender, Self));
             }
@@ -251,7 +250,7 @@ internal sealed partial class ActorCell
     /// <summary>Sends every waiting user message to dead letters (inside the final run, which holds the mailbox).</summary>
     private void DrainToDeadLetters()
     {
-        while (_unstashed is { Count: > 0 } q)
+        while (Unstashed is { Count: > 0 } q)
         {
             var e = q.Dequeue();
             System.DeadLettersRef.Publish(new DeadLetter(e.Message, e.Sender, Self));

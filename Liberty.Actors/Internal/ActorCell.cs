@@ -34,12 +34,7 @@ internal sealed partial class ActorCell : IActorContext
     private Envelope? _current;
     private int _state;
     private bool _failed;
-    private object? _failedMessage;
     private volatile bool _abandoned;
-    private List<SystemMessage>? _deferredUntilCreated;
-    private TimerScheduler? _timers;
-    private ActorStash? _stash;
-    private Queue<Envelope>? _unstashed;
 
     public ActorCell(ActorSystem system, Props props, MessageDispatcher dispatcher, Mailbox mailbox, InternalActorRef parent, ActorPath path)
     {
@@ -85,7 +80,7 @@ internal sealed partial class ActorCell : IActorContext
 
     public bool IsAbandonedOrTerminated => _abandoned || IsTerminated;
 
-    public bool HasUserMessages => _unstashed is { Count: > 0 } || Mailbox.HasMessages;
+    public bool HasUserMessages => Unstashed is { Count: > 0 } || Mailbox.HasMessages;
 
     /// <summary>The actor instance (null before creation and after termination).</summary>
     public ActorBase? Actor => _actor;
@@ -137,7 +132,7 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>The next user message: unstashed ones first, then the mailbox.</summary>
     public bool TryNextEnvelope(out Envelope envelope)
     {
-        if (_unstashed is { Count: > 0 } q)
+        if (Unstashed is { Count: > 0 } q)
         {
             envelope = q.Dequeue();
             return true;
@@ -168,7 +163,7 @@ internal sealed partial class ActorCell : IActorContext
     {
         if (_state == StateCreating && message is not Create)
         {
-            (_deferredUntilCreated ??= []).Add(message);
+            (DeferredUntilCreated ??= []).Add(message);
             return;
         }
         var previous = t_current;
@@ -179,9 +174,9 @@ internal sealed partial class ActorCell : IActorContext
             {
                 case Create:
                     HandleCreate();
-                    if (_deferredUntilCreated is { } deferred)
+                    if (DeferredUntilCreated is { } deferred)
                     {
-                        _deferredUntilCreated = null;
+                        DeferredUntilCreated = null;
                         foreach (var m in deferred)
                         {
                             ProcessSystemMessage(m);
@@ -262,7 +257,7 @@ internal sealed partial class ActorCell : IActorContext
                     }
                     break;
                 case TimerScheduler.Fired fired:
-                    if (_timers is not null && _timers.TryTake(fired, out var payload))
+                    if (TimersState is not null && TimersState.TryTake(fired, out var payload))
                     {
                         ReceiveMessage(payload);
                     }
@@ -271,7 +266,7 @@ internal sealed partial class ActorCell : IActorContext
                     ReceiveMessage(message);
                     break;
             }
-            if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout && !(message is TimerScheduler.Fired f && f.Message is INotInfluenceReceiveTimeout))
+            if (ReceiveTimeoutSpan is not null && message is not INotInfluenceReceiveTimeout && !(message is TimerScheduler.Fired f && f.Message is INotInfluenceReceiveTimeout))
             {
                 RescheduleReceiveTimeout();
             }
@@ -325,7 +320,7 @@ internal sealed partial class ActorCell : IActorContext
                     }
                     continue;
                 case TimerScheduler.Fired fired:
-                    if (_timers is not null && _timers.TryTake(fired, out var payload))
+                    if (TimersState is not null && TimersState.TryTake(fired, out var payload))
                     {
                         message = payload;
                         return true;
@@ -421,11 +416,11 @@ internal sealed partial class ActorCell : IActorContext
         _actor = instance;
         if (instance is IWithTimers withTimers)
         {
-            withTimers.Timers = _timers ??= new TimerScheduler(this);
+            withTimers.Timers = TimersState ??= new TimerScheduler(this);
         }
         if (instance is IWithStash withStash)
         {
-            withStash.Stash = _stash ??= new ActorStash(this);
+            withStash.Stash = StashState ??= new ActorStash(this);
         }
     }
 
@@ -440,22 +435,20 @@ internal sealed partial class ActorCell : IActorContext
             return;
         }
         var queue = new Queue<Envelope>(envelopes);
-        if (_unstashed is { Count: > 0 } existing)
+        if (Unstashed is { Count: > 0 } existing)
         {
             foreach (var e in existing)
             {
                 queue.Enqueue(e);
             }
         }
-        _unstashed = queue;
+        Unstashed = queue;
     }
 
     /// <summary>Marks the cell as abandoned by a cooperative dispatcher: its user messages and continuations are dropped.</summary>
     public void MarkAbandoned() => _abandoned = true;
 
-    public ILoggingAdapter Log => _log ??= new BusLogger(System.EventStream, Path.ToString(), _actor?.GetType() ?? typeof(ActorCell), System.Options.LogLevel);
-
-    private ILoggingAdapter? _log;
+    public ILoggingAdapter Log => LogAdapter ??= new BusLogger(System.EventStream, Path.ToString(), _actor?.GetType() ?? typeof(ActorCell), System.Options.LogLevel);
 
     /// <inheritdoc />
     public override string ToString() => $"ActorCell({Path})";
