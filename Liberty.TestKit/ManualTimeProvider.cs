@@ -150,10 +150,10 @@ public sealed class ManualTimeProvider : TimeProvider
                 }
                 // Re-arm (periodic) or disarm (one-shot) before the callback runs, so a callback that
                 // calls Change on its own timer wins.
+                // The sequence stays the creation rank, so ties keep creation order across re-arms (T5).
                 if (due.Period > TimeSpan.Zero && due.Period != Timeout.InfiniteTimeSpan)
                 {
                     due.Deadline += due.Period;
-                    due.Sequence = _nextSequence++;
                 }
                 else
                 {
@@ -180,7 +180,7 @@ public sealed class ManualTimeProvider : TimeProvider
 
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
-        // All mutable fields are guarded by owner._lock.
+        // All mutable fields are guarded by owner._lock. Sequence is the creation rank (tie-breaker).
         public TimerCallback Callback { get; } = callback;
         public object? State { get; } = state;
         public DateTimeOffset Deadline { get; set; }
@@ -214,7 +214,6 @@ public sealed class ManualTimeProvider : TimeProvider
                 {
                     return false;
                 }
-                Sequence = owner._nextSequence++;
                 ArmLocked(owner._now, dueTime, period);
                 return true;
             }

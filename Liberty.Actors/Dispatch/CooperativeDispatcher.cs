@@ -175,7 +175,12 @@ public sealed class CooperativeDispatcher : MessageDispatcher, IDisposable
 
     internal override void Schedule(Mailbox mailbox) => Enqueue(mailbox);
 
-    internal void Post(SendOrPostCallback callback, object? state) => Enqueue(new PostedWork(callback, state, ActorCell.Current));
+    // A posted callback is tagged with the actor whose code posted it, so an abandoned actor's later
+    // continuations are dropped. A mailbox run (a SynchronizationContextDispatcher over this context)
+    // is not the posting actor's continuation: it must run even if that actor stops or is abandoned,
+    // and it deals with an abandoned mailbox itself.
+    internal void Post(SendOrPostCallback callback, object? state) =>
+        Enqueue(new PostedWork(callback, state, state is Mailbox ? null : ActorCell.Current));
 
     private void Enqueue(object item)
     {
