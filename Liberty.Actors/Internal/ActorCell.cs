@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Liberty.Actors.Dispatch;
 using Liberty.Actors.Events;
 
@@ -359,6 +361,13 @@ internal sealed partial class ActorCell : IActorContext
         try
         {
             instance = Props.Factory();
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is { } inner)
+        {
+            // Props.Create<T>() and Props.Create(Type, ...) construct through reflection: report the
+            // constructor's own exception, as Akka does, not the reflection wrapper.
+            ExceptionDispatchInfo.Throw(inner);
+            throw;
         }
         finally
         {
