@@ -273,7 +273,10 @@ internal sealed partial class ActorCell : IActorContext
                     ReceiveMessage(message);
                     break;
             }
-            if (_receiveTimeout is not null && message is not INotInfluenceReceiveTimeout && !(message is TimerScheduler.Fired f && f.Message is INotInfluenceReceiveTimeout))
+            // ReceiveTimeout itself re-arms the (one-shot) timer: as in Akka, the timeout keeps firing
+            // after every further idle span until it is turned off.
+            if (_receiveTimeout is not null
+                && (message is Actors.ReceiveTimeout || (message is not INotInfluenceReceiveTimeout && !(message is TimerScheduler.Fired f && f.Message is INotInfluenceReceiveTimeout))))
             {
                 RescheduleReceiveTimeout();
             }
