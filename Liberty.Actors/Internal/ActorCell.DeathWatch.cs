@@ -69,7 +69,7 @@ internal sealed partial class ActorCell
         {
             HandleChildTerminated(child);
         }
-        if (_watching is null || !_watching.Remove(notice.Actor, out var custom))
+        if (_watching is null || !TryRemoveWatching(notice.Actor, out var watched, out var custom))
         {
             return;
         }
@@ -77,9 +77,37 @@ internal sealed partial class ActorCell
         {
             return;
         }
-        (_terminatedQueued ??= []).Add(notice.Actor);
-        var message = custom ?? new Terminated(notice.Actor, notice.ExistenceConfirmed, notice.AddressTerminated);
-        SendMessage(new DeathWatchDelivery(notice.Actor, message), notice.Actor);
+        (_terminatedQueued ??= []).Add(watched);
+        var message = custom ?? new Terminated(watched, notice.ExistenceConfirmed, notice.AddressTerminated);
+        SendMessage(new DeathWatchDelivery(watched, message), notice.Actor);
+    }
+
+    /// <summary>
+    /// Finds the watch a notice answers. A remote ref resolved from a path without uid watches whatever
+    /// incarnation lives there, while the notice names that incarnation (with its uid): match such
+    /// watches by path. <paramref name="watched"/> is the ref the actor watched.
+    /// </summary>
+    private bool TryRemoveWatching(IActorRef actor, out IActorRef watched, out object? custom)
+    {
+        watched = actor;
+        if (_watching!.Remove(actor, out custom))
+        {
+            return true;
+        }
+        if (actor is InternalActorRef { IsLocal: false })
+        {
+            foreach (var (key, value) in _watching)
+            {
+                if (key.Path.Uid == 0 && key.Path.Equals(actor.Path))
+                {
+                    _watching.Remove(key);
+                    watched = key;
+                    custom = value;
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private bool TryTakeQueuedTermination(IActorRef actor) => _terminatedQueued is not null && _terminatedQueued.Remove(actor);
