@@ -165,4 +165,17 @@ public sealed class RemoteTests : Liberty.TestKit.TestKit, IAsyncLifetime
 
         EventFilter.DeadLetter<Ping>().ExpectOne(() => remote.Tell(new Ping("anyone?", TestActor), TestActor));
     }
+
+    [Fact]
+    public void Watch_RemoteRefResolvedWithoutUid_TerminatedWhenItStops()
+    {
+        var (local, _) = RemotePonger();
+        var byPath = Sys.ResolveActorRef("liberty://test@node2/user/ponger");
+        Watch(byPath);
+
+        Other.Stop(local);
+
+        Assert.True(ExpectTerminated(byPath).ExistenceConfirmed);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
 }
