@@ -61,7 +61,7 @@ internal sealed partial class ActorCell
         {
             HandleChildTerminated(child);
         }
-        if (WatchingMap is null || !WatchingMap.Remove(notice.Actor, out var custom))
+        if (WatchingMap is null || !TryRemoveWatching(notice.Actor, out var watched, out var custom))
         {
             return;
         }
@@ -69,9 +69,38 @@ internal sealed partial class ActorCell
         {
             return;
         }
-        (TerminatedQueued ??= []).Add(notice.Actor);
-        var message = custom ?? new Terminated(notice.Actor, notice.ExistenceConfirmed, notice.AddressTerminated);
-        SendMessage(new DeathWatchDelivery(notice.Actor, message), notice.Actor);
+        (TerminatedQueued ??= []).Add(watched);
+        var message = custom ?? new Terminated(watched, notice.ExistenceConfirmed, notice.AddressTerminated);
+        SendMessage(new DeathWatchDelivery(watched, message), notice.Actor);
+    }
+
+    /// <summary>
+    /// Finds the watch a notice answers. A remote ref resolved from a path without uid watches whatever
+    /// incarnation lives there, while the notice names that incarnation (with its uid): match such
+    /// watches by path. <paramref name="watched"/> is the ref the actor watched.
+    /// </summary>
+    private bool TryRemoveWatching(IActorRef actor, out IActorRef watched, out object? custom)
+    {
+        watched = actor;
+        var watching = WatchingMap!;
+        if (watching.Remove(actor, out custom))
+        {
+            return true;
+        }
+        if (actor is InternalActorRef { IsLocal: false })
+        {
+            foreach (var (key, value) in watching)
+            {
+                if (key.Path.Uid == 0 && key.Path.Equals(actor.Path))
+                {
+                    watching.Remove(key);
+                    watched = key;
+                    custom = value;
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private bool TryTakeQueuedTermination(IActorRef actor) => TerminatedQueued is not null && TerminatedQueued.Remove(actor);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Liberty.Actors.Dispatch;
 using Liberty.Actors.Events;
 
@@ -266,7 +268,10 @@ internal sealed partial class ActorCell : IActorContext
                     ReceiveMessage(message);
                     break;
             }
-            if (ReceiveTimeoutSpan is not null && message is not INotInfluenceReceiveTimeout && !(message is TimerScheduler.Fired f && f.Message is INotInfluenceReceiveTimeout))
+            // ReceiveTimeout itself re-arms the (one-shot) timer: as in Akka, the timeout keeps firing
+            // after every further idle span until it is turned off.
+            if (ReceiveTimeoutSpan is not null
+                && (message is Actors.ReceiveTimeout || (message is not INotInfluenceReceiveTimeout && !(message is TimerScheduler.Fired f && f.Message is INotInfluenceReceiveTimeout))))
             {
                 RescheduleReceiveTimeout();
             }
@@ -403,6 +408,13 @@ internal sealed partial class ActorCell : IActorContext
         try
         {
             instance = Props.Factory();
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is { } inner)
+        {
+            // Props.Create<T>() and Props.Create(Type, ...) construct through reflection: report the
+            // constructor's own exception, as Akka does, not the reflection wrapper.
+            ExceptionDispatchInfo.Throw(inner);
+            throw;
         }
         finally
         {
