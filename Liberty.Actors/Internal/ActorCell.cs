@@ -38,6 +38,9 @@ internal sealed partial class ActorCell : IActorContext
     private volatile bool _abandoned;
     private List<SystemMessage>? _deferredUntilCreated;
     private TimerScheduler? _timers;
+
+    // Set by the actor's own code (ActorBase.SetMessageStoredCallback), read by senders on any thread.
+    private volatile Action<object>? _messageStored;
     private ActorStash? _stash;
     private Queue<Envelope>? _unstashed;
 
@@ -119,8 +122,16 @@ internal sealed partial class ActorCell : IActorContext
             DrainClosedMailbox();
             return true;
         }
+        _messageStored?.Invoke(message);
         Dispatcher.TrySchedule(Mailbox);
         return true;
+    }
+
+    /// <summary>See <see cref="ActorBase.SetMessageStoredCallback"/>.</summary>
+    public Action<object>? MessageStored
+    {
+        get => _messageStored;
+        set => _messageStored = value;
     }
 
     public void SendSystemMessage(SystemMessage message)
