@@ -219,7 +219,11 @@ internal sealed partial class TaskThread
     public PostSyncResult PostSync(ThreadHandle to, int eventNumber, object? data = null)
     {
         ArgumentNullException.ThrowIfNull(to);
-        RequireOwnCode();
+        // Own code, or this thread's sync handler running nested in another thread's slice.
+        if (!TaskHost.IsRunningSyncHandler(this))
+        {
+            RequireOwnCode();
+        }
         return TaskHost.PostSync(this, to.Thread, new PostedEvent(eventNumber, data, Handle));
     }
 
