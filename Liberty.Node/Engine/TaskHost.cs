@@ -23,7 +23,7 @@ public sealed class TaskHost : IDisposable
     private readonly ConcurrentDictionary<IActorRef, TaskThread> _byRef = new();
     private readonly ConcurrentDictionary<long, EngineTask> _tasks = new();
     private readonly Lock _broadcastLock = new();
-    private readonly Watchdog? _watchdog;
+    private readonly Watchdog _watchdog;
 
     // Guarded by _broadcastLock: subscribers in start order (ids grow with start order).
     private readonly SortedList<int, TaskThread> _broadcast = [];
@@ -53,10 +53,7 @@ public sealed class TaskHost : IDisposable
         _dispatcher = dispatcher;
         Log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TaskHost>();
         _nextEventNumber = Options.FirstUserEventNumber;
-        if (Options.WatchdogLimit > TimeSpan.Zero)
-        {
-            _watchdog = new Watchdog(this, dispatcher, Options);
-        }
+        _watchdog = new Watchdog(this, dispatcher, Options);
     }
 
     /// <summary>The options in force.</summary>
@@ -132,7 +129,7 @@ public sealed class TaskHost : IDisposable
     public BroadcastResult Broadcast(int eventNumber, object? data = null) => Broadcast(eventNumber, data, null);
 
     /// <summary>Stops the watchdog. Tasks keep their state; stop them first if they should end.</summary>
-    public void Dispose() => _watchdog?.Dispose();
+    public void Dispose() => _watchdog.Dispose();
 
     internal TaskThread StartThread(EngineTask task, Func<ITaskContext, Task> entry, ThreadStartOptions options)
     {

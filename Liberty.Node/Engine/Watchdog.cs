@@ -6,7 +6,8 @@ namespace Liberty.Node.Engine;
 /// Times the cooperative thread's slices (S6, S7) from off that thread: a periodic timer on the
 /// system's <see cref="TimeProvider"/> reads the running slice (<see cref="CooperativeDispatcher.TryGetCurrentSlice"/>)
 /// and, when a task thread's slice has run longer than <see cref="EngineOptions.WatchdogLimit"/>, ends its
-/// task in Error. As slice observer it also keeps per-task statistics (longest slice, busy time).
+/// task in Error. As slice observer it also keeps per-task statistics (longest slice, busy time), also
+/// when the limit is off (then no timer runs).
 /// </summary>
 /// <remarks>
 /// <para><b>Killing.</b> A C# slice cannot be cut: the watchdog abandons the cooperative thread
@@ -22,7 +23,8 @@ internal sealed class Watchdog : ICooperativeSliceObserver, IDisposable
     private readonly TaskHost _host;
     private readonly CooperativeDispatcher _dispatcher;
     private readonly TimeSpan _limit;
-    private readonly ITimer _timer;
+    // Null when the watchdog is off (the slice statistics are kept anyway).
+    private readonly ITimer? _timer;
 
     // The slice already acted on (timer thread only), so a slow abandon is not repeated.
     private long _lastKilledSlice;
@@ -33,7 +35,10 @@ internal sealed class Watchdog : ICooperativeSliceObserver, IDisposable
         _dispatcher = dispatcher;
         _limit = options.WatchdogLimit;
         dispatcher.Observer = this;
-        _timer = host.Time.CreateTimer(static s => ((Watchdog)s!).Check(), this, options.WatchdogCheckInterval, options.WatchdogCheckInterval);
+        if (_limit > TimeSpan.Zero)
+        {
+            _timer = host.Time.CreateTimer(static s => ((Watchdog)s!).Check(), this, options.WatchdogCheckInterval, options.WatchdogCheckInterval);
+        }
     }
 
     public void SliceStarted(in CooperativeSlice slice)
@@ -66,7 +71,7 @@ internal sealed class Watchdog : ICooperativeSliceObserver, IDisposable
 
     public void Dispose()
     {
-        _timer.Dispose();
+        _timer?.Dispose();
         if (ReferenceEquals(_dispatcher.Observer, this))
         {
             _dispatcher.Observer = null;

@@ -13,8 +13,9 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
         Start(async ctx =>
         {
             handle = ctx.Thread;
+            var sleep = ctx.SleepFor(TimeSpan.FromSeconds(1));
             Report($"{name} sleeping");
-            await ctx.SleepFor(TimeSpan.FromSeconds(1));
+            await sleep;
             var events = new List<object>();
             while (ctx.GetEvent() is { } e)
             {
@@ -138,8 +139,9 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
                         c.Post(c.Thread, 1);
                     }
                 }
+                var sleep = c.SleepFor(TimeSpan.FromSeconds(1));
                 Report($"{name} ready");
-                await c.SleepFor(TimeSpan.FromSeconds(1));
+                await sleep;
                 while (c.GetEvent() is { } e)
                 {
                     if (e is PostedEvent { Number: 700 })
@@ -150,7 +152,7 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
             }, subscribed);
             Child("B", fill: false);
             var full = Child("C", fill: true);
-            ctx.NewThread(async c => { Report("D ready"); await c.SleepFor(TimeSpan.FromSeconds(1)); });
+            ctx.NewThread(async c => { var sleep = c.SleepFor(TimeSpan.FromSeconds(1)); Report("D ready"); await sleep; });
             await ctx.Wait(TimeSpan.FromMilliseconds(10));
             var result = ctx.Broadcast(700);
             Report(result);
@@ -174,8 +176,9 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
         Start(async ctx =>
         {
             handle = ctx.Thread;
+            var sleep = ctx.SleepFor(TimeSpan.FromSeconds(1));
             Report("sleeping");
-            await ctx.SleepFor(TimeSpan.FromSeconds(1));
+            await sleep;
             var events = new List<object>();
             while (ctx.GetEvent() is { } e)
             {
@@ -273,8 +276,9 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
         Start(async ctx =>
         {
             handle = ctx.Thread;
+            var sleep = ctx.SleepFor(TimeSpan.FromSeconds(1));
             Report("sleeping");
-            await ctx.SleepFor(TimeSpan.FromSeconds(1));
+            await sleep;
         });
         ExpectMsg("sleeping");
         for (var i = 0; i < 3; i++)

@@ -220,7 +220,8 @@ public sealed class LilosSpecs(ITestOutputHelper output) : EngineSpec(output)
         {
             var guard = await mutex.Lock();
             using var cancel = new CancellationTokenSource();
-            var waiter = ctx.NewThread(async c =>
+            var left = false;
+            ctx.NewThread(async c =>
             {
                 try
                 {
@@ -228,13 +229,18 @@ public sealed class LilosSpecs(ITestOutputHelper output) : EngineSpec(output)
                 }
                 catch (OperationCanceledException)
                 {
+                    left = true;
                     Report("cancelled");
                 }
             });
             await ctx.YieldCpu();
             await cancel.CancelAsync();
-            await ctx.YieldCpu();
-            await ctx.YieldCpu();
+            // Released only once the waiter has seen its cancellation: it left the queue, so the
+            // release finds nobody to hand to.
+            while (!left)
+            {
+                await ctx.YieldCpu();
+            }
             guard.Dispose();
             Report(mutex.IsLocked);
             Report(mutex.TryLock((ref int v) => Report(v)));

@@ -87,8 +87,9 @@ public sealed class SchedulingSpecs(ITestOutputHelper output) : EngineSpec(outpu
         Start(async ctx =>
         {
             var timer = ctx.StartTimer(TimeSpan.FromSeconds(1));
+            var sleep = ctx.SleepFor(TimeSpan.FromSeconds(2));
             Report("armed");
-            await ctx.SleepFor(TimeSpan.FromSeconds(2));
+            await sleep;
             // The expiry is queued; stopping the timer makes it stale.
             timer.Stop();
             Report(ctx.GetEvent() ?? "none");

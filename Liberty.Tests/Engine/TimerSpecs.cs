@@ -95,8 +95,9 @@ public sealed class TimerSpecs(ITestOutputHelper output) : EngineSpec(output)
             {
                 Assert.Equal(PostResult.Ok, ctx.Post(ctx.Thread, i));
             }
+            var sleep = ctx.SleepFor(TimeSpan.FromSeconds(2));
             Report("full");
-            await ctx.SleepFor(TimeSpan.FromSeconds(2));
+            await sleep;
             var events = new List<object>();
             while (ctx.GetEvent() is { } e)
             {
@@ -139,8 +140,9 @@ public sealed class TimerSpecs(ITestOutputHelper output) : EngineSpec(output)
                 [ctx.StartTimer(TimeSpan.FromSeconds(2))] = "b2-first",
                 [ctx.StartTimer(TimeSpan.FromSeconds(2))] = "b2-second",
             };
+            var sleep = ctx.SleepFor(TimeSpan.FromSeconds(5));
             Report("armed");
-            await ctx.SleepFor(TimeSpan.FromSeconds(5));
+            await sleep;
             while (ctx.GetEvent() is TimerEvent e)
             {
                 Report(names[e.Timer]);
