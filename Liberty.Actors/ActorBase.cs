@@ -102,6 +102,23 @@ public abstract class ActorBase
     /// <exception cref="InvalidOperationException">Called outside this actor's own handler.</exception>
     protected bool TryTakeNextMessage(out object message, out IActorRef? sender) => _cell.TryTakeNext(out message, out sender);
 
+    /// <summary>
+    /// Sets a callback that runs each time a user message is stored in this actor's mailbox, also while
+    /// the mailbox is suspended by a pending async handler (when the kernel itself will not look at the
+    /// mailbox). The cooperative engine parks a task thread inside one long async handler, so its mailbox
+    /// is a pure event queue drained with <see cref="TryTakeNextMessage"/>; this is how it learns that an
+    /// event arrived. Null removes the callback.
+    /// </summary>
+    /// <remarks>
+    /// The callback runs <b>on the sender's thread</b>, right after the message is stored and before the
+    /// send returns, outside this actor: it must be short, thread-safe, must not block and must not
+    /// throw (an exception propagates to the sender). Typical body: complete a
+    /// <see cref="TaskCompletionSource"/> whose continuation then runs inside the actor. Messages refused
+    /// by a full bounded mailbox, and messages to a stopped actor, do not run it.
+    /// </remarks>
+    /// <param name="callback">The callback (it gets the stored message), or null.</param>
+    protected void SetMessageStoredCallback(Action<object>? callback) => _cell.MessageStored = callback;
+
     /// <summary>Replaces the current behaviour.</summary>
     /// <param name="receive">The new behaviour.</param>
     protected void Become(Receive receive) => _cell.Become(receive);

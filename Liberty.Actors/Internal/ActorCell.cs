@@ -38,6 +38,9 @@ internal sealed partial class ActorCell : IActorContext
     private bool _failed;
     private volatile bool _abandoned;
 
+    // Set by the actor's own code (ActorBase.SetMessageStoredCallback), read by senders on any thread.
+    private volatile Action<object>? _messageStored;
+
     public ActorCell(ActorSystem system, Props props, MessageDispatcher dispatcher, Mailbox mailbox, InternalActorRef parent, ActorPath path)
     {
         System = system;
@@ -116,8 +119,16 @@ internal sealed partial class ActorCell : IActorContext
             DrainClosedMailbox();
             return true;
         }
+        _messageStored?.Invoke(message);
         Dispatcher.TrySchedule(Mailbox);
         return true;
+    }
+
+    /// <summary>See <see cref="ActorBase.SetMessageStoredCallback"/>.</summary>
+    public Action<object>? MessageStored
+    {
+        get => _messageStored;
+        set => _messageStored = value;
     }
 
     public void SendSystemMessage(SystemMessage message)

@@ -1,0 +1,188 @@
+namespace Liberty.Node.Engine;
+
+/// <summary>
+/// A running call of a C# entry (docs/app-api.md section 2): its threads, its state and, when it
+/// failed, the reason. Created by <see cref="TaskHost.StartTask"/>.
+/// </summary>
+/// <remarks>
+/// <b>Thread:</b> every member may be read from any thread. <b>Ordering:</b> the state changes once
+/// from <see cref="TaskState.Running"/> to a final state; <see cref="WhenEnded"/> completes when the last
+/// thread has ended.
+/// </remarks>
+public sealed class EngineTask
+{
+    private readonly TaskHost _host;
+    private readonly Lock _lock = new();
+    private readonly TaskCompletionSource<TaskState> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Guarded by _lock.
+    private readonly List<TaskThread> _threads = [];
+    private HashSet<TaskThread>? _watchers = [];
+    private TaskState _state = TaskState.Running;
+    private string? _reason;
+    private int _live;
+
+    // Written by the watchdog's slice observer on the cooperative thread; read anywhere.
+    private long _longestSliceTicks;
+    private long _busyTicks;
+
+    internal EngineTask(TaskHost host, long id, string name)
+    {
+        _host = host;
+        Id = id;
+        Name = name;
+    }
+
+    /// <summary>The task's id, unique on its host.</summary>
+    public long Id { get; }
+
+    /// <summary>The name it was started with.</summary>
+    public string Name { get; }
+
+    /// <summary>The current state.</summary>
+    public TaskState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>Why it is in <see cref="TaskState.Error"/>; null otherwise.</summary>
+    public string? Reason
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _reason;
+            }
+        }
+    }
+
+    /// <summary>Threads that have not ended.</summary>
+    public int LiveThreads
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _live;
+            }
+        }
+    }
+
+    /// <summary>Completes with the final state once every thread has ended.</summary>
+    public Task<TaskState> WhenEnded => _ended.Task;
+
+    /// <summary>The longest slice of this task's threads so far (S6).</summary>
+    public TimeSpan LongestSlice => _host.Time.GetElapsedTime(0, Volatile.Read(ref _longestSliceTicks));
+
+    /// <summary>Total time this task's threads ran (S6).</summary>
+    public TimeSpan BusyTime => _host.Time.GetElapsedTime(0, Volatile.Read(ref _busyTicks));
+
+    /// <inheritdoc />
+    public override string ToString() => $"task {Id} ({Name})";
+
+    internal bool TryAddThread(TaskThread thread)
+    {
+        lock (_lock)
+        {
+            if (_state != TaskState.Running)
+            {
+                return false;
+            }
+            _threads.Add(thread);
+            _live++;
+            return true;
+        }
+    }
+
+    internal void RecordSlice(long ticks)
+    {
+        Interlocked.Add(ref _busyTicks, ticks);
+        if (ticks > Volatile.Read(ref _longestSliceTicks))
+        {
+            Volatile.Write(ref _longestSliceTicks, ticks);
+        }
+    }
+
+    internal void AddWatcher(TaskThread watcher)
+    {
+        lock (_lock)
+        {
+            if (_watchers is not null)
+            {
+                _watchers.Add(watcher);
+                return;
+            }
+        }
+        watcher.DeliverSystemEvent(new TaskExitedEvent(this, State, Reason));
+    }
+
+    /// <summary>A user stop (I5): Disabled, every thread interrupted at once.</summary>
+    internal void Disable() => Finish(TaskState.Disabled, null);
+
+    /// <summary>A failure (uncaught exception, watchdog): Error with the reason, the other threads stopped.</summary>
+    internal void Fail(string reason) => Finish(TaskState.Error, reason);
+
+    private void Finish(TaskState state, string? reason)
+    {
+        TaskThread[] threads;
+        lock (_lock)
+        {
+            if (_state != TaskState.Running)
+            {
+                return;
+            }
+            _state = state;
+            _reason = reason;
+            threads = [.. _threads];
+        }
+        foreach (var thread in threads)
+        {
+            thread.RequestStop();
+        }
+    }
+
+    internal void OnThreadEnded(TaskThread thread, ThreadOutcome outcome, string? reason)
+    {
+        if (outcome == ThreadOutcome.Failed)
+        {
+            Fail($"thread {thread.Id} failed: {reason}");
+        }
+        HashSet<TaskThread>? watchers;
+        TaskState final;
+        string? finalReason;
+        lock (_lock)
+        {
+            _threads.Remove(thread);
+            _live--;
+            if (_live > 0)
+            {
+                return;
+            }
+            if (_state == TaskState.Running)
+            {
+                _state = TaskState.Stopped;
+            }
+            final = _state;
+            finalReason = _reason;
+            watchers = _watchers;
+            _watchers = null;
+        }
+        _host.OnTaskEnded(this, final);
+        if (watchers is not null)
+        {
+            var exited = new TaskExitedEvent(this, final, finalReason);
+            foreach (var watcher in watchers)
+            {
+                watcher.DeliverSystemEvent(exited);
+            }
+        }
+        _ended.TrySetResult(final);
+    }
+}

@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using Liberty.Actors;
+using Liberty.Actors.Dispatch;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Liberty.Node.Engine;
+
+/// <summary>
+/// Runs C# tasks on a cooperative dispatcher: starts tasks and threads (each thread an actor whose
+/// bounded mailbox is its event queue), routes posts, broadcasts, polls and interrupts, allocates event
+/// numbers, and owns the <see cref="Watchdog"/>. No persistence: a TaskManager builds on this.
+/// </summary>
+/// <remarks>
+/// <b>Thread:</b> every public member may be called from any thread. <b>Ordering:</b> a thread started
+/// from a task thread first runs after the starting slice (S3).
+/// </remarks>
+public sealed class TaskHost : IDisposable
+{
+    [ThreadStatic]
+    private static List<TaskThread>? t_syncChain;
+
+    private readonly CooperativeDispatcher _dispatcher;
+    private readonly ConcurrentDictionary<IActorRef, TaskThread> _byRef = new();
+    private readonly ConcurrentDictionary<long, EngineTask> _tasks = new();
+    private readonly Lock _broadcastLock = new();
+    private readonly Watchdog _watchdog;
+
+    // Guarded by _broadcastLock: subscribers in start order (ids grow with start order).
+    private readonly SortedList<int, TaskThread> _broadcast = [];
+
+    private int _nextThreadId;
+    private long _nextTaskId;
+    private long _nextEventNumber;
+
+    /// <summary>Creates a host.</summary>
+    /// <param name="system">The actor system; <paramref name="dispatcher"/> must be registered in it.</param>
+    /// <param name="dispatcher">The cooperative dispatcher every task thread runs on.</param>
+    /// <param name="options">Options (validated); null for the defaults.</param>
+    /// <param name="loggerFactory">Logging; null for none.</param>
+    /// <exception cref="ArgumentException">The dispatcher is not registered in the system.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public TaskHost(ActorSystem system, CooperativeDispatcher dispatcher, EngineOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        Options = options ?? new EngineOptions();
+        Options.Validate();
+        if (!ReferenceEquals(system.Dispatchers.Lookup(dispatcher.Id), dispatcher))
+        {
+            throw new ArgumentException($"Dispatcher '{dispatcher.Id}' is not registered in {system}: call system.Dispatchers.Register first.", nameof(dispatcher));
+        }
+        System = system;
+        _dispatcher = dispatcher;
+        Log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TaskHost>();
+        _nextEventNumber = Options.FirstUserEventNumber;
+        _watchdog = new Watchdog(this, dispatcher, Options);
+    }
+
+    /// <summary>The options in force.</summary>
+    public EngineOptions Options { get; }
+
+    /// <summary>The actor system.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The clock (the system's <see cref="TimeProvider"/>).</summary>
+    public TimeProvider Time => System.TimeProvider;
+
+    /// <summary>The tasks started on this host (ended ones included).</summary>
+    public IReadOnlyCollection<EngineTask> Tasks => [.. _tasks.Values];
+
+    internal ILogger Log { get; }
+
+    internal CooperativeDispatcher Dispatcher => _dispatcher;
+
+    /// <summary>Starts a task whose first thread runs <paramref name="entry"/>.</summary>
+    /// <param name="name">A name for people and logs.</param>
+    /// <param name="entry">The first thread's code.</param>
+    /// <param name="options">The first thread's start options; null for the defaults.</param>
+    /// <returns>The task, <see cref="TaskState.Running"/>.</returns>
+    public EngineTask StartTask(string name, Func<ITaskContext, Task> entry, ThreadStartOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(entry);
+        var task = new EngineTask(this, Interlocked.Increment(ref _nextTaskId), name);
+        _tasks[task.Id] = task;
+        StartThread(task, entry, options ?? ThreadStartOptions.Default);
+        return task;
+    }
+
+    /// <summary>Stops a task by a user's request: <see cref="TaskState.Disabled"/> at once, every thread interrupted (I5).</summary>
+    /// <param name="task">The task; nothing happens when it has ended already.</param>
+    public void StopTask(EngineTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        task.Disable();
+    }
+
+    /// <summary>Async post from outside any thread (E2): <see cref="PostedEvent.From"/> is null.</summary>
+    /// <param name="to">The receiver.</param>
+    /// <param name="eventNumber">The event number.</param>
+    /// <param name="data">The data.</param>
+    /// <returns>Ok, Full or Ended.</returns>
+    public static PostResult Post(ThreadHandle to, int eventNumber, object? data = null)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        return to.Thread.TryPost(new PostedEvent(eventNumber, data, null));
+    }
+
+    /// <summary>Polls a thread from any OS thread (E5).</summary>
+    /// <param name="thread">The thread.</param>
+    public static void Poll(ThreadHandle thread)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        thread.Thread.RequestPoll();
+    }
+
+    /// <summary>Interrupts a thread from any OS thread (I1).</summary>
+    /// <param name="thread">The thread.</param>
+    public static void Interrupt(ThreadHandle thread)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        thread.Thread.RequestInterrupt();
+    }
+
+    /// <summary>Broadcast from outside any thread (E4).</summary>
+    /// <param name="eventNumber">The event number.</param>
+    /// <param name="data">The data.</param>
+    /// <returns>Delivered and missed counts.</returns>
+    public BroadcastResult Broadcast(int eventNumber, object? data = null) => Broadcast(eventNumber, data, null);
+
+    /// <summary>Stops the watchdog. Tasks keep their state; stop them first if they should end.</summary>
+    public void Dispose() => _watchdog.Dispose();
+
+    internal TaskThread StartThread(EngineTask task, Func<ITaskContext, Task> entry, ThreadStartOptions options)
+    {
+        var id = Interlocked.Increment(ref _nextThreadId);
+        var thread = new TaskThread(this, task, id, entry, options);
+        if (!task.TryAddThread(thread))
+        {
+            throw new InvalidOperationException($"{task} is {task.State}: it cannot start threads.");
+        }
+        var props = Props.Create(() => new TaskThreadActor(thread))
+            .WithDispatcher(_dispatcher.Id)
+            .WithMailbox(MailboxKind.Bounded(Options.EventQueueCapacity));
+        thread.Ref = System.ActorOf(props, $"task{task.Id}-thread{id}");
+        _byRef[thread.Ref] = thread;
+        if (options.Broadcasts)
+        {
+            SetBroadcastSubscription(thread, true);
+        }
+        thread.Ref.Tell(TaskThreadActor.StartThread.Instance, null);
+        return thread;
+    }
+
+    internal TaskThread? FindThread(IActorRef actor) => _byRef.TryGetValue(actor, out var thread) ? thread : null;
+
+    internal void OnThreadEnded(TaskThread thread, ThreadOutcome outcome, string? reason)
+    {
+        SetBroadcastSubscription(thread, false);
+        _byRef.TryRemove(thread.Ref, out _);
+        thread.Task.OnThreadEnded(thread, outcome, reason);
+    }
+
+    internal void OnTaskEnded(EngineTask task, TaskState state) => Log.TaskEnded(task.Id, task.Name, state);
+
+    /// <summary>The watchdog's kill of a C# thread whose slice <paramref name="sliceId"/> hangs.</summary>
+    internal void KillHungThread(TaskThread thread, long sliceId, TimeSpan elapsed)
+    {
+        if (!_dispatcher.TryAbandon(sliceId))
+        {
+            return;
+        }
+        var reason = string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"killed by watchdog after {elapsed.TotalSeconds:0.0} s without yielding in thread {thread.Id}");
+        Log.WatchdogKilled(thread.Task.Id, thread.Task.Name, reason);
+        thread.Task.Fail(reason);
+        thread.End(ThreadOutcome.Killed, reason);
+    }
+
+    internal static PostSyncResult PostSync(TaskThread caller, TaskThread target, PostedEvent e)
+    {
+        var chain = t_syncChain ??= [];
+        if (ReferenceEquals(caller, target) || chain.Contains(target))
+        {
+            return new PostSyncResult(PostSyncStatus.Recursive, null);
+        }
+        if (target.IsEnded)
+        {
+            return new PostSyncResult(PostSyncStatus.Ended, null);
+        }
+        if (target.SyncHandler is not { } handler)
+        {
+            return new PostSyncResult(PostSyncStatus.NoHandler, null);
+        }
+        var root = chain.Count == 0;
+        if (root)
+        {
+            chain.Add(caller);
+        }
+        chain.Add(target);
+        try
+        {
+            return new PostSyncResult(PostSyncStatus.Ok, handler(e));
+        }
+        finally
+        {
+            chain.RemoveAt(chain.Count - 1);
+            if (root)
+            {
+                chain.Clear();
+            }
+        }
+    }
+
+    /// <summary>True while <paramref name="thread"/>'s sync handler runs on this OS thread.</summary>
+    internal static bool IsRunningSyncHandler(TaskThread thread) => t_syncChain is { Count: > 0 } chain && ReferenceEquals(chain[^1], thread);
+
+    internal BroadcastResult Broadcast(int eventNumber, object? data, ThreadHandle? from)
+    {
+        TaskThread[] receivers;
+        lock (_broadcastLock)
+        {
+            receivers = [.. _broadcast.Values];
+        }
+        var e = new PostedEvent(eventNumber, data, from);
+        int delivered = 0, missed = 0;
+        foreach (var receiver in receivers)
+        {
+            switch (receiver.TryPost(e))
+            {
+                case PostResult.Ok:
+                    delivered++;
+                    break;
+                case PostResult.Full:
+                    missed++;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return new BroadcastResult(delivered, missed);
+    }
+
+    internal void SetBroadcastSubscription(TaskThread thread, bool subscribe)
+    {
+        lock (_broadcastLock)
+        {
+            if (subscribe && !thread.IsEnded)
+            {
+                _broadcast[thread.Id] = thread;
+            }
+            else
+            {
+                _broadcast.Remove(thread.Id);
+            }
+        }
+    }
+
+    internal bool TryAllocateEventNumber(out int eventNumber)
+    {
+        while (true)
+        {
+            var next = Interlocked.Read(ref _nextEventNumber);
+            if (next > Options.LastUserEventNumber)
+            {
+                eventNumber = 0;
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _nextEventNumber, next + 1, next) == next)
+            {
+                eventNumber = (int)next;
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,450 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Liberty.Actors;
+using SysTask = System.Threading.Tasks.Task;
+
+namespace Liberty.Node.Engine;
+
+/// <summary>
+/// One task thread: the state behind a <see cref="ThreadHandle"/> and the <see cref="ITaskContext"/> its
+/// code gets. The thread's code runs inside its <see cref="TaskThreadActor"/> (see there).
+/// </summary>
+/// <remarks>
+/// <para><b>Waits.</b> A wait creates a <see cref="TaskCompletionSource{T}"/> with asynchronous
+/// continuations and completes it from whatever wakes it (a timer thread, a poster, an interrupt, a
+/// stop). The <c>await</c> captured the actor's <see cref="SynchronizationContext"/>, so the continuation
+/// is posted into the actor as a system message and runs as a new slice, after the slice that woke it
+/// (S3), behind the threads that became ready before (S2). A yield is the same post with nothing to wait for.</para>
+/// <para><b>Fields.</b> Unless marked otherwise a field is written and read only by the thread's own
+/// code on the cooperative thread. Fields marked "any thread" are touched with <see cref="Interlocked"/>
+/// or <see cref="Volatile"/>.</para>
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "_stopping never uses CancelAfter, so it holds no timer or handle to release; disposing it would race late registrations.")]
+internal sealed partial class TaskThread : ITaskContext
+{
+    // Maps the actor's synchronization context to its thread: how shared primitives (Notify, Mutex, ...)
+    // find the thread that awaits them. Written once per thread at start; read on the cooperative thread.
+    private static readonly ConditionalWeakTable<SynchronizationContext, TaskThread> ByContext = new();
+
+    private readonly TaskHost _host;
+    private readonly Func<ITaskContext, Task> _entry;
+
+    // Cancelled once when the thread is being stopped (any thread); StopSignal completes at the same time.
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _stopSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Must-deliver events (TIMER, EXITED, EXIT) that found the queue full (T3): any thread enqueues,
+    // the thread's own code dequeues. Bounded by the number of timers and watches of the thread.
+    private readonly ConcurrentQueue<EngineEvent> _overflow = new();
+
+    // Watchers of this thread (E7); guarded by _watchLock; null once the thread ended.
+    private readonly Lock _watchLock = new();
+    private HashSet<TaskThread>? _watchers = [];
+
+    // Timers owned by this thread (T4); guarded by _timerLock (the watchdog may end the thread).
+    private readonly Lock _timerLock = new();
+    private readonly List<EngineTimer> _timers = [];
+
+    private TaskThreadActor? _actor;
+    private SynchronizationContext? _context;
+    private bool _initPending;
+    private Func<PostedEvent, object?>? _syncHandler;
+
+    // Any thread: user messages stored in the mailbox minus those taken (the StartThread message excluded).
+    private int _queued;
+
+    // Any thread: 1 while an event wait is armed; the waiter it wakes.
+    private int _eventWakeArmed;
+    private TaskCompletionSource<WakeReason>? _eventWaiter;
+
+    // Any thread: the POLL flag (E5), the pending-interrupt flag (I1), the open region's wake.
+    private int _pollPending;
+    private int _interruptPending;
+    private TaskCompletionSource? _regionInterrupt;
+
+    // Any thread: a ThreadOutcome once ended; statistics.
+    private int _outcome;
+    private long _queueFull;
+    private long _droppedAtEnd;
+
+    public TaskThread(TaskHost host, EngineTask task, int id, Func<ITaskContext, Task> entry, ThreadStartOptions options)
+    {
+        _host = host;
+        Task = task;
+        Id = id;
+        _entry = entry;
+        Options = options;
+        Handle = new ThreadHandle(this);
+        _initPending = options.SystemEvents;
+    }
+
+    public int Id { get; }
+
+    public EngineTask Task { get; }
+
+    public ThreadStartOptions Options { get; }
+
+    public ThreadHandle Handle { get; }
+
+    /// <summary>The actor; set by the host right after creating it.</summary>
+    public IActorRef Ref { get; set; } = null!;
+
+    public ThreadOutcome Outcome => (ThreadOutcome)Volatile.Read(ref _outcome);
+
+    public bool IsEnded => Volatile.Read(ref _outcome) != 0;
+
+    public bool IsStopRequested => _stopping.IsCancellationRequested;
+
+    public long QueueFullCount => Interlocked.Read(ref _queueFull);
+
+    public long DroppedAtEnd => Interlocked.Read(ref _droppedAtEnd);
+
+    /// <summary>Completes when the thread is being stopped.</summary>
+    public Task StopSignal => _stopSignal.Task;
+
+    /// <summary>The thread whose code runs now on this OS thread, if any.</summary>
+    public static TaskThread? Current =>
+        SynchronizationContext.Current is { } context && ByContext.TryGetValue(context, out var thread) ? thread : null;
+
+    /// <summary>The running thread, or an exception naming <paramref name="api"/>.</summary>
+    public static TaskThread RequireCurrent(string api) =>
+        Current ?? throw new InvalidOperationException($"{api} must be called from a task thread's own code (and never after ConfigureAwait(false)).");
+
+    ThreadHandle ITaskContext.Thread => Handle;
+
+    public TimeProvider Time => _host.Time;
+
+    public CancellationToken Stopping => _stopping.Token;
+
+    // True when something would make Wait return: INIT, POLL, a queued event, an overflowed expiry.
+    private bool HasEvents => _initPending || Volatile.Read(ref _pollPending) != 0 || Volatile.Read(ref _queued) > 0 || !_overflow.IsEmpty;
+
+    /// <summary>The thread's life, as the actor's one async handler.</summary>
+    public async Task RunAsync(TaskThreadActor actor)
+    {
+        _actor = actor;
+        _context = SynchronizationContext.Current;
+        ByContext.AddOrUpdate(_context!, this);
+        var outcome = ThreadOutcome.Returned;
+        string? reason = null;
+        try
+        {
+            // Start the code from a posted continuation, not inside the StartThread message: the kernel
+            // runs system messages posted during a user message in the same mailbox run, so a yield in
+            // that first stretch would not go to the back of the ready queue (S2). From here on every
+            // resumption is a system message posted for the next run.
+            await SysTask.Yield();
+            await _entry(this).ConfigureAwait(true);
+        }
+        catch (ThreadExitException)
+        {
+            outcome = ThreadOutcome.Returned;
+        }
+        catch (OperationCanceledException) when (IsStopRequested)
+        {
+            outcome = ThreadOutcome.Stopped;
+        }
+#pragma warning disable CA1031 // A task's uncaught exception ends the task in Error; it is logged and kept as the reason.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            outcome = ThreadOutcome.Failed;
+            reason = $"{ex.GetType().Name}: {ex.Message}";
+            _host.Log.ThreadFailed(ex, Id, Task.Id, Task.Name);
+        }
+        if (outcome == ThreadOutcome.Returned && IsStopRequested)
+        {
+            outcome = ThreadOutcome.Stopped;
+        }
+        End(outcome, reason);
+    }
+
+    /// <summary>The kernel's message-stored callback: runs on the sender's thread.</summary>
+    public void OnMessageStored(object message)
+    {
+        if (message is TaskThreadActor.StartThread)
+        {
+            return;
+        }
+        Interlocked.Increment(ref _queued);
+        FireEventWake();
+    }
+
+    /// <summary>Ends the thread once (its code returned, failed, or the watchdog killed it). Any thread.</summary>
+    public void End(ThreadOutcome outcome, string? reason)
+    {
+        if (Interlocked.CompareExchange(ref _outcome, (int)outcome, 0) != 0)
+        {
+            return;
+        }
+        RequestStopCore();
+        lock (_timerLock)
+        {
+            foreach (var timer in _timers)
+            {
+                timer.Remove();
+            }
+            _timers.Clear();
+        }
+        Interlocked.Exchange(ref _droppedAtEnd, Math.Max(0, Volatile.Read(ref _queued)) + _overflow.Count);
+        _overflow.Clear();
+        _host.System.Stop(Ref);
+        HashSet<TaskThread>? watchers;
+        lock (_watchLock)
+        {
+            watchers = _watchers;
+            _watchers = null;
+        }
+        if (watchers is not null)
+        {
+            var exited = new ThreadExitedEvent(Handle, outcome, reason);
+            foreach (var watcher in watchers)
+            {
+                watcher.DeliverSystemEvent(exited);
+            }
+        }
+        _host.OnThreadEnded(this, outcome, reason);
+    }
+
+    /// <summary>Stops the thread: its waits throw <see cref="ThreadStoppedException"/> (I5). Any thread.</summary>
+    public void RequestStop()
+    {
+        if (IsEnded || IsStopRequested)
+        {
+            return;
+        }
+        if (Options.SystemEvents)
+        {
+            DeliverSystemEvent(ExitEvent.Instance);
+        }
+        RequestStopCore();
+    }
+
+    private void RequestStopCore()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            _host.Log.StopCallbackFailed(ex, Id);
+        }
+        _stopSignal.TrySetResult();
+    }
+
+    /// <summary>Queues an event that must not be lost (TIMER, EXITED, EXIT): a full queue defers it (T3). Any thread.</summary>
+    public void DeliverSystemEvent(EngineEvent e)
+    {
+        if (IsEnded)
+        {
+            return;
+        }
+        if (_overflow.IsEmpty && Ref.TryTell(e))
+        {
+            return;
+        }
+        _overflow.Enqueue(e);
+        FireEventWake();
+    }
+
+    /// <summary>Async post into this thread's queue (E2). Any thread.</summary>
+    public PostResult TryPost(PostedEvent e)
+    {
+        if (IsEnded)
+        {
+            return PostResult.Ended;
+        }
+        if (Ref.TryTell(e))
+        {
+            return PostResult.Ok;
+        }
+        if (IsEnded)
+        {
+            return PostResult.Ended;
+        }
+        var full = Interlocked.Increment(ref _queueFull);
+        if ((full & (full - 1)) == 0)
+        {
+            // Rate limit: the 1st, 2nd, 4th, 8th ... refusal is logged.
+            _host.Log.QueueFull(Id, Task.Id, e.Number, e.From?.Id ?? 0, full);
+        }
+        return PostResult.Full;
+    }
+
+    /// <summary>Marks the thread "needs poll" (E5). Any thread.</summary>
+    public void RequestPoll()
+    {
+        Interlocked.Exchange(ref _pollPending, 1);
+        FireEventWake();
+    }
+
+    /// <summary>Sets the pending-interrupt flag (I1) and wakes an open region. Any thread.</summary>
+    public void RequestInterrupt()
+    {
+        Interlocked.Exchange(ref _interruptPending, 1);
+        Volatile.Read(ref _regionInterrupt)?.TrySetResult();
+    }
+
+    /// <summary>Adds a watcher (E7); delivers at once when this thread has ended. Any thread.</summary>
+    public void AddWatcher(TaskThread watcher)
+    {
+        lock (_watchLock)
+        {
+            if (_watchers is not null)
+            {
+                _watchers.Add(watcher);
+                return;
+            }
+        }
+        watcher.DeliverSystemEvent(new ThreadExitedEvent(Handle, Outcome, null));
+    }
+
+    public void AddTimer(EngineTimer timer)
+    {
+        lock (_timerLock)
+        {
+            _timers.Add(timer);
+        }
+    }
+
+    public void RemoveTimer(EngineTimer timer)
+    {
+        lock (_timerLock)
+        {
+            _timers.Remove(timer);
+        }
+    }
+
+    /// <summary>Throws unless the calling code is this thread's own.</summary>
+    public void RequireOwnCode([CallerMemberName] string api = "")
+    {
+        if (!ReferenceEquals(Current, this))
+        {
+            throw new InvalidOperationException($"{api} of thread {Id} must be called from that thread's own code (and never after ConfigureAwait(false)).");
+        }
+    }
+
+    public void ThrowIfStopped()
+    {
+        if (IsStopRequested)
+        {
+            throw new ThreadStoppedException($"Thread {Id} of task {Task.Id} is being stopped.");
+        }
+    }
+
+    private void FireEventWake()
+    {
+        if (Volatile.Read(ref _eventWakeArmed) == 1 && Interlocked.Exchange(ref _eventWakeArmed, 0) == 1)
+        {
+            Volatile.Read(ref _eventWaiter)?.TrySetResult(WakeReason.Event);
+        }
+    }
+
+    private void ArmEventWake(TaskCompletionSource<WakeReason> waiter)
+    {
+        Volatile.Write(ref _eventWaiter, waiter);
+        Interlocked.Exchange(ref _eventWakeArmed, 1);
+        if (HasEvents)
+        {
+            FireEventWake();
+        }
+    }
+
+    private void DisarmEventWake(TaskCompletionSource<WakeReason> waiter)
+    {
+        Interlocked.Exchange(ref _eventWakeArmed, 0);
+        Interlocked.CompareExchange(ref _eventWaiter, null, waiter);
+    }
+
+    /// <summary>
+    /// Parks the thread until <paramref name="deadline"/>, an event (when <paramref name="wakeOnEvent"/>),
+    /// a stop (throws) or <paramref name="cancellationToken"/> (throws).
+    /// </summary>
+    private async Task<WakeReason> Park(DateTimeOffset? deadline, bool wakeOnEvent, CancellationToken cancellationToken)
+    {
+        ThrowIfStopped();
+        cancellationToken.ThrowIfCancellationRequested();
+        var waiter = new TaskCompletionSource<WakeReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ITimer? timer = null;
+        if (deadline is { } d)
+        {
+            var due = d - Time.GetUtcNow();
+            if (due <= TimeSpan.Zero)
+            {
+                return WakeReason.Deadline;
+            }
+            timer = Time.CreateTimer(static s => ((TaskCompletionSource<WakeReason>)s!).TrySetResult(WakeReason.Deadline), waiter, due, Timeout.InfiniteTimeSpan);
+        }
+        var stopRegistration = _stopping.Token.UnsafeRegister(static s => ((TaskCompletionSource<WakeReason>)s!).TrySetResult(WakeReason.Yielded), waiter);
+        var cancelRegistration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static (s, token) => ((TaskCompletionSource<WakeReason>)s!).TrySetCanceled(token), waiter)
+            : default;
+        if (wakeOnEvent)
+        {
+            ArmEventWake(waiter);
+        }
+        WakeReason reason;
+        try
+        {
+            reason = await waiter.Task.ConfigureAwait(true);
+        }
+        catch (OperationCanceledException) when (IsStopRequested)
+        {
+            throw new ThreadStoppedException($"Thread {Id} of task {Task.Id} is being stopped.");
+        }
+        finally
+        {
+            timer?.Dispose();
+            stopRegistration.Unregister();
+            cancelRegistration.Unregister();
+            if (wakeOnEvent)
+            {
+                DisarmEventWake(waiter);
+            }
+        }
+        ThrowIfStopped();
+        return reason;
+    }
+
+    /// <summary>Awaits a one-shot wake from a shared primitive (Notify, Mutex, queue), honouring stop and cancellation.</summary>
+    public async Task AwaitWake(Task wake, CancellationToken cancellationToken)
+    {
+        ThrowIfStopped();
+        if (!wake.IsCompleted)
+        {
+            if (cancellationToken.CanBeCanceled)
+            {
+                var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var registration = cancellationToken.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetResult(), cancelled);
+                try
+                {
+                    await SysTask.WhenAny(wake, StopSignal, cancelled.Task).ConfigureAwait(true);
+                }
+                finally
+                {
+                    registration.Unregister();
+                }
+            }
+            else
+            {
+                await SysTask.WhenAny(wake, StopSignal).ConfigureAwait(true);
+            }
+        }
+        ThrowIfStopped();
+        if (!wake.IsCompleted)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private async Task YieldCore()
+    {
+        await SysTask.Yield();
+        ThrowIfStopped();
+    }
+}
