@@ -37,20 +37,22 @@ public sealed class AllForOneStrategy(int maxNumberOfRetries, TimeSpan? withinTi
                 }
                 else
                 {
-                    foreach (var c in parent.ChildRefs())
-                    {
-                        parent.StopChild(c);
-                    }
+                    StopAll(parent);
                 }
                 break;
             case Directive.Stop:
-                foreach (var c in parent.ChildRefs())
-                {
-                    parent.StopChild(c);
-                }
+                StopAll(parent);
                 break;
             default:
                 throw new InvalidOperationException("Escalate is handled by the cell.");
+        }
+    }
+
+    private static void StopAll(ActorCell parent)
+    {
+        foreach (var c in parent.ChildRefs())
+        {
+            parent.StopChild(c);
         }
     }
 }
