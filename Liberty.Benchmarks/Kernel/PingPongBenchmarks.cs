@@ -48,17 +48,6 @@ public class PingPongBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    public sealed record Start(int RoundTrips);
-
-    public sealed class Ponger : ActorBase
-    {
-        protected internal override bool Receive(object message)
-        {
-            Sender.Tell(message, Self);
-            return true;
-        }
-    }
-
     public sealed class Pinger(IActorRef ponger, ManualResetEventSlim done) : ActorBase
     {
         private int _left;

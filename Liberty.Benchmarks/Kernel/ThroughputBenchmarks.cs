@@ -57,17 +57,6 @@ public class ThroughputBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    public sealed record Start(int RoundTrips);
-
-    public sealed class Ponger : ActorBase
-    {
-        protected internal override bool Receive(object message)
-        {
-            Sender.Tell(message, Self);
-            return true;
-        }
-    }
-
     /// <summary>Sends <see cref="InFlight"/> balls, then one more per returning ball until the round trips are sent.</summary>
     public sealed class Pinger(IActorRef ponger, CountdownEvent done) : ActorBase
     {
