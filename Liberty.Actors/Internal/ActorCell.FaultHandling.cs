@@ -236,13 +236,7 @@ internal sealed partial class ActorCell
     {
         while (Mailbox.HasMessages && Mailbox.TryAcquireClosed())
         {
-            while (Mailbox.TryDequeue(out var e))
-            {
-                if (e.Message is not DeathWatchDelivery and not TimerScheduler.Fired)
-                {
-                    System.DeadLettersRef.Publish(new DeadLetter(e.Message, e.Sender, Self));
-                }
-            }
+            DeadLetterMailbox();
             Mailbox.SetIdle();
         }
     }
@@ -255,6 +249,12 @@ internal sealed partial class ActorCell
             var e = q.Dequeue();
             System.DeadLettersRef.Publish(new DeadLetter(e.Message, e.Sender, Self));
         }
+        DeadLetterMailbox();
+    }
+
+    /// <summary>Dead-letters the mailbox's user messages (kernel wrappers are dropped); the caller holds the mailbox.</summary>
+    private void DeadLetterMailbox()
+    {
         while (Mailbox.TryDequeue(out var e))
         {
             if (e.Message is not DeathWatchDelivery and not TimerScheduler.Fired)
