@@ -12,6 +12,9 @@ public sealed class PersistenceOptions
     /// <summary>Default <see cref="MaxBatch"/>.</summary>
     public const int DefaultMaxBatch = 512;
 
+    /// <summary>Default <see cref="PersistenceIdPrefix"/>.</summary>
+    public const string DefaultPersistenceIdPrefix = "node";
+
     /// <summary>Default <see cref="BusyTimeout"/>: 5 seconds.</summary>
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
 
@@ -26,6 +29,13 @@ public sealed class PersistenceOptions
 
     /// <summary>PostgreSQL: an Npgsql connection string. Required for PostgreSQL.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The first part of the node's persistence ids (<c>prefix/apps</c>, <c>prefix/tasks</c>, <c>prefix/devices</c>);
+    /// default <see cref="DefaultPersistenceIdPrefix"/>. Nodes sharing one PostgreSQL database need different prefixes
+    /// (their node names). Letters, digits, '-', '_' and '.' only.
+    /// </summary>
+    public string PersistenceIdPrefix { get; set; } = DefaultPersistenceIdPrefix;
 
     /// <summary>
     /// Events per entity between snapshots of the node's state; default <see cref="DefaultSnapshotEvery"/>.
@@ -59,6 +69,11 @@ public sealed class PersistenceOptions
         if (BusyTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException($"Persistence:BusyTimeout must be positive (is {BusyTimeout}).", nameof(BusyTimeout));
+        }
+        if (string.IsNullOrEmpty(PersistenceIdPrefix) || PersistenceIdPrefix.Length > 200
+            || !PersistenceIdPrefix.All(static c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw new ArgumentException($"Persistence:PersistenceIdPrefix '{PersistenceIdPrefix}' must be 1–200 letters, digits, '-', '_' or '.'.", nameof(PersistenceIdPrefix));
         }
         switch (Provider)
         {
