@@ -28,25 +28,45 @@ internal abstract partial class SqlJournalStore
             var transaction = await _writeConnection.BeginTransactionAsync().ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
+                // A savepoint per write when several share the transaction: a unique violation (another
+                // process wrote the same numbers) undoes that write only, and the others still commit.
+                // A lone write needs none (saving two round trips): its violation rolls back everything.
+                var savepoints = batch.Count > 1;
+                var rolledBack = false;
                 foreach (var request in batch)
                 {
-                    // A savepoint per write: a unique violation (another process wrote the same numbers)
-                    // undoes this write only, and the others of the batch still commit.
-                    await transaction.SaveAsync("w").ConfigureAwait(false);
+                    if (savepoints)
+                    {
+                        await transaction.SaveAsync("w").ConfigureAwait(false);
+                    }
                     try
                     {
                         await request.ExecuteAsync(_writeConnection, transaction).ConfigureAwait(false);
-                        await transaction.ReleaseAsync("w").ConfigureAwait(false);
+                        if (savepoints)
+                        {
+                            await transaction.ReleaseAsync("w").ConfigureAwait(false);
+                        }
                     }
                     catch (DbException ex) when (IsUniqueViolation(ex))
                     {
-                        await transaction.RollbackAsync("w").ConfigureAwait(false);
                         _highest.Remove(request.PersistenceId);
-                        var highest = await HighestAsync(_writeConnection, transaction, request.PersistenceId).ConfigureAwait(false);
-                        request.SetConflict(highest);
+                        if (savepoints)
+                        {
+                            await transaction.RollbackAsync("w").ConfigureAwait(false);
+                            request.SetConflict(await HighestAsync(_writeConnection, transaction, request.PersistenceId).ConfigureAwait(false));
+                        }
+                        else
+                        {
+                            await transaction.RollbackAsync().ConfigureAwait(false);
+                            rolledBack = true;
+                            request.SetConflict(await HighestAsync(_writeConnection, null, request.PersistenceId).ConfigureAwait(false));
+                        }
                     }
                 }
-                await transaction.CommitAsync().ConfigureAwait(false);
+                if (!rolledBack)
+                {
+                    await transaction.CommitAsync().ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex)
