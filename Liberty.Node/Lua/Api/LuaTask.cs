@@ -33,8 +33,13 @@ internal sealed class LuaTask
     private string? _reason;
     private string? _traceback;
 
-    // Cooperative thread only (Lua threads by id; live count includes the first thread before its coroutine exists).
+    // Guarded by _lock: the live Lua threads by id.
     private readonly Dictionary<long, LuaThread> _threads = [];
+
+    // Guarded by _lock: handles of ended threads whose drop counts are not folded into _droppedOfEnded yet.
+    private readonly List<ThreadHandle> _endedHandles = [];
+
+    // Cooperative thread only: live threads, the first one included before its coroutine exists.
     private int _live;
 
     private long _nextTimerId;
@@ -113,8 +118,17 @@ internal sealed class LuaTask
     /// <summary>Completes with the final state once every thread has ended and the cleanups ran.</summary>
     public Task<TaskState> WhenEnded => WhenEndedCore();
 
-    /// <summary>The live threads of the task (cooperative thread only).</summary>
-    public IReadOnlyCollection<LuaThread> Threads => _threads.Values;
+    /// <summary>A snapshot of the live threads of the task, in start order. Any thread.</summary>
+    public IReadOnlyList<LuaThread> Threads
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _threads.Values.OrderBy(t => t.Id)];
+            }
+        }
+    }
 
     /// <summary>The reactive timers by id (cooperative thread only).</summary>
     internal Dictionary<long, LuaTimer> Timers { get; } = [];
@@ -201,7 +215,13 @@ internal sealed class LuaTask
     }
 
     /// <summary>The thread with Lua id <paramref name="id"/> of this task, if alive.</summary>
-    public LuaThread? FindThread(long id) => _threads.GetValueOrDefault(id);
+    public LuaThread? FindThread(long id)
+    {
+        lock (_lock)
+        {
+            return _threads.GetValueOrDefault(id);
+        }
+    }
 
     /// <summary>The task's counters now.</summary>
     public TaskStatistics GetStatistics()
@@ -209,12 +229,24 @@ internal sealed class LuaTask
         var state = _state;
         var used = state is null || state.IsDisposed ? 0 : state.MemoryUsed;
         var peak = Math.Max(Interlocked.Read(ref _lastMemoryPeak), state is null ? 0 : state.PeakMemoryUsed);
+        lock (_lock)
+        {
+            // A handle's counters are final once it is ended; fold those.
+            for (var i = _endedHandles.Count - 1; i >= 0; i--)
+            {
+                if (_endedHandles[i].IsEnded)
+                {
+                    _droppedOfEnded += _endedHandles[i].QueueFullCount + _endedHandles[i].DroppedAtEnd;
+                    _endedHandles.RemoveAt(i);
+                }
+            }
+        }
         long dropped = Interlocked.Read(ref _droppedOfEnded);
         var live = 0;
         if (_engine is { } engine)
         {
             live = engine.LiveThreads;
-            foreach (var thread in _threads.Values.ToArray())
+            foreach (var thread in Threads)
             {
                 if (thread.Handle is { IsEnded: false } handle)
                 {
@@ -258,7 +290,10 @@ internal sealed class LuaTask
             return null;
         }
         _live++;
-        _threads[thread.Id] = thread;
+        lock (_lock)
+        {
+            _threads[thread.Id] = thread;
+        }
         error = null;
         return thread;
     }
@@ -293,9 +328,12 @@ internal sealed class LuaTask
         {
             thread.Lua.Close();
         }
-        if (_threads.Remove(thread.Id))
+        lock (_lock)
         {
-            Interlocked.Add(ref _droppedOfEnded, thread.Handle.QueueFullCount);
+            if (_threads.Remove(thread.Id))
+            {
+                _endedHandles.Add(thread.Handle);
+            }
         }
         if (--_live == 0)
         {
@@ -326,7 +364,10 @@ internal sealed class LuaTask
                 coroutine.PushObject(argument);
             }
             first = new LuaThread(this, coroutine) { Handle = context.Thread };
-            _threads[first.Id] = first;
+            lock (_lock)
+            {
+                _threads[first.Id] = first;
+            }
         }
         finally
         {
