@@ -16,5 +16,6 @@ internal static class LuaApiFactory
         .AddThreadApi()
         .AddLogApi()
         .AddTimerApi()
+        .AddDataApi()
         .Build();
 }

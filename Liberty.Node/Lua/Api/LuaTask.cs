@@ -57,7 +57,8 @@ internal sealed class LuaTask
     /// <param name="name">A name for people and logs.</param>
     /// <param name="definition">The app, entry and arguments.</param>
     /// <param name="log">The task's log (kept across runs); null for a new one.</param>
-    public LuaTask(LuaServices services, long id, string name, LuaTaskDefinition definition, LuaTaskLog? log = null)
+    /// <param name="data">The task's data (kept across runs); null for a new, empty one.</param>
+    public LuaTask(LuaServices services, long id, string name, LuaTaskDefinition definition, LuaTaskLog? log = null, LuaTaskData? data = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -67,6 +68,7 @@ internal sealed class LuaTask
         Name = name;
         _definition = definition;
         TaskLog = log ?? new LuaTaskLog(services.Options, services.TimeProvider);
+        Data = data ?? new LuaTaskData(services.Options.TimeSeriesCapacity);
         _logger = services.LoggerFactory.CreateLogger<LuaTask>();
     }
 
@@ -81,6 +83,9 @@ internal sealed class LuaTask
 
     /// <summary>The task's log.</summary>
     public LuaTaskLog TaskLog { get; }
+
+    /// <summary>The task's data (standalone values, time series).</summary>
+    public LuaTaskData Data { get; }
 
     /// <summary>The Lua state of this run (created by <see cref="Start"/>; disposed when the task has ended).</summary>
     public LuaTaskState State => _state ?? throw new InvalidOperationException($"{this} has not started.");

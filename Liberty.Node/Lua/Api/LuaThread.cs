@@ -57,6 +57,12 @@ internal sealed class LuaThread
     /// <summary>This thread's armed reactive timers by engine timer (cooperative thread only).</summary>
     internal Dictionary<EngineTimer, LuaTimer> TimersByEngine { get; } = [];
 
+    /// <summary>
+    /// An operation a callback started that the thread must await before it continues (e.g. a store write that
+    /// is acknowledged only once durable): the adapter then yields <c>"await"</c>. Cleared when awaited.
+    /// </summary>
+    internal Task? Pending { get; set; }
+
     /// <summary>Registered reactive callbacks.</summary>
     public int CallbackCount => _callbacks.Count;
 
@@ -185,6 +191,13 @@ internal sealed class LuaThread
                 return true;
             case "exit":
                 return false;
+            case "await":
+                if (Pending is { } pending)
+                {
+                    Pending = null;
+                    await pending.WaitAsync(context.Stopping).ConfigureAwait(true);
+                }
+                return true;
             case "interruptible":
                 var interrupted = await context.Interruptible(async token =>
                 {
