@@ -17,5 +17,6 @@ internal static class LuaApiFactory
         .AddLogApi()
         .AddTimerApi()
         .AddDataApi()
+        .AddLibertyApi()
         .Build();
 }

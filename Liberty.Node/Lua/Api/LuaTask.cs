@@ -167,6 +167,7 @@ internal sealed class LuaTask
         _live = 1;
         var engine = Services.TaskHost.StartTask(Name, RunFirstThreadAsync);
         engine.Tag = this;
+        Services.Tasks[Id] = this;
         var state = _state;
         engine.CooperativeKill = state.RequestKill;
         _engine = engine;
@@ -299,6 +300,7 @@ internal sealed class LuaTask
         {
             _threads[thread.Id] = thread;
         }
+        Services.Threads[thread.Id] = thread;
         error = null;
         return thread;
     }
@@ -340,6 +342,7 @@ internal sealed class LuaTask
                 _endedHandles.Add(thread.Handle);
             }
         }
+        Services.Threads.TryRemove(thread.Id, out _);
         if (--_live == 0)
         {
             Finish();
@@ -373,6 +376,7 @@ internal sealed class LuaTask
             {
                 _threads[first.Id] = first;
             }
+            Services.Threads[first.Id] = first;
         }
         finally
         {

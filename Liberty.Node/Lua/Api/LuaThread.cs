@@ -199,9 +199,19 @@ internal sealed class LuaThread
                 }
                 return true;
             case "interruptible":
+                var limit = Milliseconds(Lua.GetValue(2));
                 var interrupted = await context.Interruptible(async token =>
                 {
-                    await context.SleepFor(Milliseconds(Lua.GetValue(2)) ?? Timeout.InfiniteTimeSpan, token).ConfigureAwait(true);
+                    if (limit is { } duration)
+                    {
+                        await context.SleepFor(duration, token).ConfigureAwait(true);
+                    }
+                    else
+                    {
+                        var forever = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        using var registration = token.Register(static s => ((TaskCompletionSource)s!).TrySetCanceled(), forever);
+                        await forever.Task.ConfigureAwait(true);
+                    }
                     return true;
                 }).ConfigureAwait(true);
                 Lua.PushBoolean(interrupted.Interrupted);
