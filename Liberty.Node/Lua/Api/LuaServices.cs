@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Liberty.Node.Engine;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,6 +33,12 @@ internal sealed class LuaServices
 
     /// <summary>The API every task state exposes (built once: <see cref="LuaApiFactory"/>).</summary>
     public LuaApi Api { get; init; } = LuaApiFactory.Shared;
+
+    /// <summary>Every live Lua thread of the node by id (what <c>liberty.post</c> and friends address).</summary>
+    internal ConcurrentDictionary<long, LuaThread> Threads { get; } = new();
+
+    /// <summary>The latest run of every Lua task started on this node, by task id (what <c>liberty.watchtask</c> addresses).</summary>
+    internal ConcurrentDictionary<long, LuaTask> Tasks { get; } = new();
 
     /// <summary>Limits of the Lua front end (memory, log rate, queues of the reactive API).</summary>
     public LuaFrontEndOptions Options { get; init; } = new();
