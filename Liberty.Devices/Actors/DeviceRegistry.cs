@@ -149,10 +149,10 @@ public sealed class DeviceRegistry : ReceiveActor
             error = $"Virtual device {id.Name}: {specError}";
             return false;
         }
-        return TryStart(new VirtualDeviceDriver(info), isVirtual: true, request.Watcher, out created, out error);
+        return TryStart(new VirtualDeviceDriver(info), isVirtual: true, request.Watcher, out created, out error, request.OwnerTask);
     }
 
-    private bool TryStart(IDeviceDriver driver, bool isVirtual, IActorRef? watcher, out DeviceCreated created, out string error)
+    private bool TryStart(IDeviceDriver driver, bool isVirtual, IActorRef? watcher, out DeviceCreated created, out string error, long? ownerTask = null)
     {
         created = null!;
         var id = driver.Info.Id;
@@ -162,7 +162,7 @@ public sealed class DeviceRegistry : ReceiveActor
             return false;
         }
         var actorName = "dev-" + id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var entry = new DeviceEntry(driver.Info, isVirtual);
+        var entry = new DeviceEntry(driver.Info, isVirtual) { OwnerTask = ownerTask };
         var actor = Context.ActorOf(DeviceActor.Props(driver, _bus, entry, _actorOptions, _loggerFactory.CreateLogger("Liberty.Devices." + id.Name)), actorName);
         entry.Actor = actor;
         _directory.TryAdd(entry);
