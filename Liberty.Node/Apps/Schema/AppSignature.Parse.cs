@@ -79,7 +79,7 @@ internal sealed partial class AppSignature
             throw new SignatureException($"{path}: a parameter must be a JSON object.");
         }
         var id = 0;
-        if (element.TryGetProperty("ID", out var idElement) && idElement.ValueKind != JsonValueKind.Null && !idElement.TryGetInt32(out id))
+        if (element.TryGetProperty("ID", out var idElement) && idElement.ValueKind != JsonValueKind.Null && (idElement.ValueKind != JsonValueKind.Number || !idElement.TryGetInt32(out id)))
         {
             throw new SignatureException($"{path}.ID: must be an integer.");
         }

@@ -210,7 +210,7 @@ internal sealed class ArgumentBinder
         {
             var clusters = string.Join("|", info.Clusters.Select(static c => c.ToString("x4", CultureInfo.InvariantCulture)));
             throw new ArgumentBindException(
-                $"{path}: device {info.Id.Name} ({DeviceTypes.GetName(info.DeviceType)} {info.DeviceType:x4}, clusters {clusters}) does not match DeviceType '{parameter.Attributes["DeviceType"]}'.");
+                $"{path}: device {info.Id.Name} ({DeviceTypes.GetName(info.DeviceType)}, type {info.DeviceType:x4}, clusters {clusters}) does not match DeviceType '{parameter.Attributes["DeviceType"]}'.");
         }
         _devices.Add((info.Id.Value, path, parameter.Unique));
         return info.Id.Value;

@@ -42,7 +42,7 @@ internal static class ArgumentValues
     /// <param name="value">The value.</param>
     /// <returns>The boxed long or double.</returns>
     public static object Normalize(double value) =>
-        Math.Abs(value) <= MaxExactInteger && value == Math.Floor(value) ? (long)value : value;
+        Math.Abs(value) <= MaxExactInteger && value == Math.Floor(value) ? (object)(long)value : value;
 
     /// <summary>Parses number text (invariant culture) into a long or a double.</summary>
     /// <param name="text">The text.</param>
