@@ -16,5 +16,7 @@ internal static class LuaApiFactory
         .AddThreadApi()
         .AddLogApi()
         .AddTimerApi()
+        .AddDeviceApi()
+        .AddVirtualDeviceApi()
         .Build();
 }
