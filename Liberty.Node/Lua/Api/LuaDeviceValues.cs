@@ -195,8 +195,9 @@ internal static class LuaDeviceValues
             // Stack: key at -2, value at -1.
             if (LuaNative.lua_type(l, -2) != LuaType.Number)
             {
+                var text = LuaNative.lua_type(l, -2) == LuaType.String ? LuaNative.ToString(l, -2) : LuaArgs.TypeName(l, -2);
                 LuaNative.lua_settop(l, top);
-                error = $"{ctx.FunctionName}: argument {index} ({name}): key '{LuaNative.ToString(l, -2) ?? "?"}' is not an attribute id";
+                error = $"{ctx.FunctionName}: argument {index} ({name}): key '{text}' is not an attribute id";
                 return false;
             }
             var key = LuaNative.lua_tonumberx(l, -2, IntPtr.Zero);
