@@ -211,6 +211,7 @@ public sealed class LuaVirtualDeviceApiSpecs(ITestOutputHelper output) : LuaDevi
               Libre_SetWaitVirtualDevice(v)
               Libre_SetWaitDevice(lamp)
               Libre_NewThread(function() Libre_SetWaitDevice(lamp) Libre_Wait(500) end)
+              Libre_Wait(0)
               Libre_Log(2, "subscribed")
               Libre_Wait(1000)
             end
