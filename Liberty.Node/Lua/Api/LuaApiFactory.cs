@@ -18,5 +18,7 @@ internal static class LuaApiFactory
         .AddTimerApi()
         .AddDataApi()
         .AddLibertyApi()
+        .AddDeviceApi()
+        .AddVirtualDeviceApi()
         .Build();
 }

@@ -21,6 +21,8 @@ internal static class LuaReactiveRouting
             case TimerEvent timerEvent when LuaTimers.Find(thread, timerEvent.Timer) is { } timer:
                 key = timer;
                 return true;
+            case Liberty.Devices.Model.DeviceEvent deviceEvent:
+                return LuaDeviceRouting.TryRoute(deviceEvent, thread, out key);
             default:
                 key = null;
                 return false;
@@ -41,6 +43,8 @@ internal static class LuaReactiveRouting
                 }
                 ctx.PushInteger(timer.Id);
                 return 1;
+            case LuaDeviceKey when e is Liberty.Devices.Model.DeviceEvent deviceEvent:
+                return LuaDeviceValues.TryPushEvent(deviceEvent, ctx.Thread) ? 1 : 0;
             default:
                 return 0;
         }
