@@ -166,6 +166,25 @@ internal sealed partial class LuaTaskState : IDisposable
         return new LuaLoadResult(true, LuaResumeStatus.Finished, null, null);
     }
 
+    /// <summary>Compiles <paramref name="source"/> (text only) without running it: a syntax check.</summary>
+    /// <param name="source">The Lua source.</param>
+    /// <param name="chunkName">The name in messages, e.g. "app.lua".</param>
+    /// <returns>Null when it compiles; otherwise the message ("app.lua:3: ...").</returns>
+    public string? CheckSyntax(string source, string chunkName)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(chunkName);
+        ObjectDisposedException.ThrowIf(_main == IntPtr.Zero, this);
+        var bytes = Encoding.UTF8.GetBytes(source);
+        var mayRefuse = _mayRefuse;
+        _mayRefuse = true;
+        var status = LuaNative.luaL_loadbufferx(_main, bytes, (UIntPtr)bytes.Length, LuaNative.CString("@" + chunkName), LuaNative.CString("t"));
+        _mayRefuse = mayRefuse;
+        var message = status == LuaStatus.OK ? null : LuaNative.ToString(_main, -1) ?? "unknown load error";
+        LuaNative.lua_settop(_main, 0);
+        return message;
+    }
+
     /// <summary>
     /// Finds entry <paramref name="name"/>: <c>ret[name]</c> when the app returned a table, else <c>_G[name]</c>
     /// (raw lookups: no metamethod runs).
@@ -239,6 +258,19 @@ internal sealed partial class LuaTaskState : IDisposable
 
     /// <summary>The task thread whose coroutine is <paramref name="coroutine"/>, or null (e.g. an app-created coroutine).</summary>
     public LuaTaskThread? FindThread(IntPtr coroutine) => _threads.GetValueOrDefault(coroutine);
+
+    /// <summary>Releases a reference taken with <c>luaL_ref</c> in the registry (no-op once the state is disposed).</summary>
+    /// <remarks>Thread: the state's thread; safe inside callbacks (never raises).</remarks>
+    public void Unreference(int reference)
+    {
+        if (_main != IntPtr.Zero)
+        {
+            LuaNative.luaL_unref(_main, LuaNative.RegistryIndex, reference);
+        }
+    }
+
+    /// <summary>True once <see cref="Dispose"/> ran.</summary>
+    public bool IsDisposed => _main == IntPtr.Zero;
 
     /// <summary>Closes every open thread (running its to-be-closed variables) and frees the Lua state.</summary>
     /// <remarks>Thread: the state's thread, never from inside a callback of this state.</remarks>
