@@ -24,7 +24,7 @@ internal abstract partial class SqlJournalStore
         try
         {
             await EnsureSchemaAsync(CancellationToken.None).ConfigureAwait(false);
-            _writeConnection ??= await OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            _writeConnection ??= await OpenAsync(CancellationToken.None).ConfigureAwait(false);
             var transaction = await _writeConnection.BeginTransactionAsync().ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
