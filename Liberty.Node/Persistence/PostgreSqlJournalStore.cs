@@ -79,5 +79,8 @@ internal sealed class PostgreSqlJournalStore : SqlJournalStore
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <inheritdoc />
+    protected override void OnWriteConnectionDropped() => _dataSource.Clear();
+
+    /// <inheritdoc />
     protected override ValueTask ReleaseDialectAsync() => _dataSource.DisposeAsync();
 }

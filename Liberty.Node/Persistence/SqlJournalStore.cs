@@ -285,6 +285,11 @@ internal abstract partial class SqlJournalStore : IJournal, ISnapshotStore, IAsy
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Called after the writer dropped a failed connection (PostgreSQL: clear the pool, whose idle connections may be dead too).</summary>
+    protected virtual void OnWriteConnectionDropped()
+    {
+    }
+
     /// <summary>Releases the dialect's resources (after the writer stopped).</summary>
     /// <returns>Completes when released.</returns>
     protected virtual ValueTask ReleaseDialectAsync() => ValueTask.CompletedTask;

@@ -240,6 +240,6 @@ public abstract class JournalStoreContract : IAsyncLifetime
         return store;
     }
 
-    private static AtomicWrite Write(string pid, long first, params string[] texts) =>
+    private protected static AtomicWrite Write(string pid, long first, params string[] texts) =>
         new(pid, first, texts.Select(static t => (object)new TestEvent(t)).ToList());
 }

@@ -52,6 +52,7 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
         await LogLineAsync(manager, disabled, "boot 1");
         await manager.StopTaskAsync(disabled);
         await StateAsync(manager, failed, TaskState.Error);
+        await IssuedAsync(failed, TaskState.Error);
 
         await StopNodeAsync();
         manager = await StartNodeAsync();
@@ -115,6 +116,17 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
             await Task.Delay(5);
         }
         Assert.Fail($"task {id} did not log \"{text}\" within {Patience.TotalSeconds} s; log: {string.Join(" | ", manager.GetLogs(id, 50).Value!.Select(e => e.Text))}");
+    }
+
+    /// <summary>Waits until the manager has handed the state to the store (the store's state includes every write issued).</summary>
+    private async Task IssuedAsync(long id, TaskState state)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline && (await _store!.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State != state)
+        {
+            await Task.Delay(5);
+        }
+        Assert.Equal(state, (await _store!.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State);
     }
 
     private static async Task StateAsync(TaskManager manager, long id, TaskState state)
