@@ -81,6 +81,9 @@ public abstract class IoHandle : IDisposable
 
     internal IoService Service { get; }
 
+    /// <summary>What a front end keeps with the handle (the Lua reactive API's socket state); cooperative thread only.</summary>
+    internal object? Tag { get; set; }
+
     /// <summary>Readiness under <see cref="Gate"/>; a closed handle is readable, writable and closed.</summary>
     private protected IoReadiness ReadinessLocked =>
         _closed ? IoReadiness.Readable | IoReadiness.Writable | IoReadiness.Closed : ComputeReadinessLocked();

@@ -75,8 +75,11 @@ public sealed class IoService : IDisposable
     public TcpHandle OpenTcp(ITaskContext owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return Register(owner.Task, id => new TcpHandle(this, id, owner.Task));
+        return OpenTcp(owner.Task);
     }
+
+    /// <summary>Opens a TCP handle for <paramref name="task"/> (the Lua API, which may run inside an app coroutine).</summary>
+    internal TcpHandle OpenTcp(EngineTask task) => Register(task, id => new TcpHandle(this, id, task));
 
     /// <summary>Opens an HTTP client handle for <paramref name="owner"/>'s task.</summary>
     /// <param name="owner">The opening thread.</param>
@@ -84,8 +87,11 @@ public sealed class IoService : IDisposable
     public HttpHandle OpenHttp(ITaskContext owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return Register(owner.Task, id => new HttpHandle(this, id, owner.Task));
+        return OpenHttp(owner.Task);
     }
+
+    /// <summary>Opens an HTTP handle for <paramref name="task"/>.</summary>
+    internal HttpHandle OpenHttp(EngineTask task) => Register(task, id => new HttpHandle(this, id, task));
 
     /// <summary>Opens a UDP socket bound to <paramref name="port"/> on every interface.</summary>
     /// <param name="owner">The opening thread.</param>
@@ -97,6 +103,12 @@ public sealed class IoService : IDisposable
     public bool TryOpenUdp(ITaskContext owner, int port, bool broadcast, out UdpHandle? handle, out string? error)
     {
         ArgumentNullException.ThrowIfNull(owner);
+        return TryOpenUdp(owner.Task, port, broadcast, out handle, out error);
+    }
+
+    /// <summary>Opens a UDP handle for <paramref name="task"/>.</summary>
+    internal bool TryOpenUdp(EngineTask task, int port, bool broadcast, out UdpHandle? handle, out string? error)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
         handle = null;
@@ -113,7 +125,7 @@ public sealed class IoService : IDisposable
             error = $"cannot bind UDP port {port}: {ex.Message}";
             return false;
         }
-        var udp = Register(owner.Task, id => new UdpHandle(this, id, owner.Task, socket, broadcast));
+        var udp = Register(task, id => new UdpHandle(this, id, task, socket, broadcast));
         udp.Start();
         handle = udp;
         return true;

@@ -16,5 +16,7 @@ internal static class LuaApiFactory
         .AddThreadApi()
         .AddLogApi()
         .AddTimerApi()
+        .AddIoApi()
+        .AddNetApi()
         .Build();
 }

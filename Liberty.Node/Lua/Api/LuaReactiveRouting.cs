@@ -21,6 +21,8 @@ internal static class LuaReactiveRouting
             case TimerEvent timerEvent when LuaTimers.Find(thread, timerEvent.Timer) is { } timer:
                 key = timer;
                 return true;
+            case Engine.Io.IoEvent io:
+                return LuaNetRouting.TryRoute(io, thread, out key);
             default:
                 key = null;
                 return false;
@@ -41,6 +43,8 @@ internal static class LuaReactiveRouting
                 }
                 ctx.PushInteger(timer.Id);
                 return 1;
+            case LuaNetKey net:
+                return LuaNetRouting.PushArguments(net, ctx);
             default:
                 return 0;
         }

@@ -33,6 +33,9 @@ internal sealed class LuaServices
     /// <summary>The API every task state exposes (built once: <see cref="LuaApiFactory"/>).</summary>
     public LuaApi Api { get; init; } = LuaApiFactory.Shared;
 
+    /// <summary>Task network I/O (sockets, HTTP, the allow-list); null: the I/O functions fail with "network I/O is not enabled".</summary>
+    public Liberty.Node.Engine.Io.IoService? Io { get; init; }
+
     /// <summary>Limits of the Lua front end (memory, log rate, queues of the reactive API).</summary>
     public LuaFrontEndOptions Options { get; init; } = new();
 }
