@@ -162,7 +162,10 @@ internal static class LuaIoArgs
 
     /// <summary>The error text of a negative read/write result.</summary>
     public static string ErrorText(IoHandle handle, int status) =>
-        status == IoStatus.Error ? handle.LastError ?? "error" : handle.IsClosed ? "closed" : "not connected (closed)";
+        status == IoStatus.Error ? handle.LastError ?? "error"
+        : handle.IsClosed ? "closed"
+        : handle is TcpHandle { State: TcpState.PeerClosed } ? "closed by the peer"
+        : "not connected";
 
     private static string NumberText(IntPtr l)
     {
