@@ -285,6 +285,19 @@ public sealed class TcpHandleSpecs(ITestOutputHelper output) : IoSpec(output, o 
     }
 
     [Fact]
+    public void Arm_NeverConnected_ReportsClosedAtOnce()
+    {
+        Start(async ctx =>
+        {
+            var tcp = Io.OpenTcp(ctx);
+            Report(await WaitIo(ctx, tcp, IoReadiness.Readable));
+            Report(tcp.Read(new byte[1]));
+        });
+        ExpectMsg(IoStatus.Closed);
+        ExpectMsg(IoStatus.Closed);
+    }
+
+    [Fact]
     public void Ids_AfterClose_LowestFreeIdIsReused()
     {
         Start(ctx =>

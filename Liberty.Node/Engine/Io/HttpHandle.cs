@@ -127,10 +127,21 @@ public sealed class HttpHandle : IoHandle
         : _response is not null ? IoReadiness.Readable
         : IoReadiness.None;
 
-    private protected override void CloseLocked()
+    private protected override Action? CloseLocked()
     {
-        _request?.Cancel();
         _response = null;
+        var request = _request;
+        return request is null ? null : () =>
+        {
+            try
+            {
+                request.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The request finished and disposed its source meanwhile.
+            }
+        };
     }
 
     private async Task SendAsync(HttpRequestMessage message, CancellationTokenSource request)

@@ -116,6 +116,7 @@ public abstract class IoHandle : IDisposable
     public void Close()
     {
         List<TaskCompletionSource>? waiters;
+        Action? release;
         lock (Gate)
         {
             if (_closed)
@@ -127,8 +128,9 @@ public abstract class IoHandle : IDisposable
             _armedBy = null;
             waiters = _waiters;
             _waiters = null;
-            CloseLocked();
+            release = CloseLocked();
         }
+        release?.Invoke();
         Service.Release(this);
         if (waiters is not null)
         {
@@ -180,8 +182,11 @@ public abstract class IoHandle : IDisposable
     /// <summary>Readiness of the open handle, under <see cref="Gate"/>.</summary>
     private protected abstract IoReadiness ComputeReadinessLocked();
 
-    /// <summary>Releases the socket and cancels pending operations, under <see cref="Gate"/> (must not block).</summary>
-    private protected abstract void CloseLocked();
+    /// <summary>
+    /// Detaches the socket and pending operations under <see cref="Gate"/>; returns what releases them, run
+    /// after the lock is left (a cancellation runs callbacks, which must not run under the lock).
+    /// </summary>
+    private protected abstract Action? CloseLocked();
 
     /// <summary>Records a failure under <see cref="Gate"/>.</summary>
     private protected void SetErrorLocked(string? error) => _lastError = error;

@@ -78,19 +78,21 @@ public sealed class TcpHandle : IoHandle
         int generation;
         CancellationToken token;
         TimeSpan timeout;
+        Action? release;
         lock (Gate)
         {
             if (ClosedLocked)
             {
                 return false;
             }
-            DropConnectionLocked();
+            release = DropConnectionLocked();
             generation = ++_generation;
             _state = TcpState.Connecting;
             _connection = new CancellationTokenSource();
             token = _connection.Token;
             timeout = ConnectTimeout;
         }
+        release?.Invoke();
         Changed();
         _ = ConnectAsync(generation, host, port, timeout, token);
         return true;
@@ -110,18 +112,20 @@ public sealed class TcpHandle : IoHandle
         var effective = port > 0 ? port : device?.Port ?? 0;
         if (device is null || effective is < 1 or > 65535)
         {
+            Action? release;
             lock (Gate)
             {
                 if (ClosedLocked)
                 {
                     return false;
                 }
-                DropConnectionLocked();
+                release = DropConnectionLocked();
                 _generation++;
                 FailLocked(device is null
                     ? string.Create(CultureInfo.InvariantCulture, $"unknown LAN device {deviceId} (Network:LanDevices)")
                     : string.Create(CultureInfo.InvariantCulture, $"LAN device {deviceId} ({device.Name}) has no port and none was given"));
             }
+            release?.Invoke();
             Service.LogRefused(this, LastError!);
             Changed();
             return true;
@@ -278,18 +282,20 @@ public sealed class TcpHandle : IoHandle
             // The end shows once the buffered data has been read.
             TcpState.PeerClosed when _receive.Count == 0 => IoReadiness.Readable | IoReadiness.Writable | IoReadiness.Closed,
             TcpState.Failed => IoReadiness.Readable | IoReadiness.Writable | IoReadiness.Error,
+            // Never connected: reads and writes answer "closed" at once, so an armed wait hears it.
+            TcpState.Idle => IoReadiness.Readable | IoReadiness.Writable | IoReadiness.Closed,
             _ => ready,
         };
     }
 
-    private protected override void CloseLocked() => DropConnectionLocked();
+    private protected override Action? CloseLocked() => DropConnectionLocked();
 
-    private void DropConnectionLocked()
+    // Detaches the connection; the returned action cancels and disposes it outside the lock.
+    private Action? DropConnectionLocked()
     {
-        _connection?.Cancel();
-        _connection?.Dispose();
+        var connection = _connection;
+        var socket = _socket;
         _connection = null;
-        _socket?.Dispose();
         _socket = null;
         _receive.Clear();
         _send.Clear();
@@ -301,28 +307,40 @@ public sealed class TcpHandle : IoHandle
         _drainNotice = false;
         _errorReported = false;
         _state = TcpState.Idle;
+        return connection is null && socket is null ? null : () => Release(connection, socket);
     }
 
-    private void FailLocked(string error)
+    private static void Release(CancellationTokenSource? connection, Socket? socket)
+    {
+        connection?.Cancel();
+        connection?.Dispose();
+        socket?.Dispose();
+    }
+
+    // Marks the connection failed; the socket is detached and released by the caller outside the lock.
+    private Socket? FailLocked(string error)
     {
         _state = TcpState.Failed;
         _errorReported = false;
         SetErrorLocked(error);
-        _connection?.Cancel();
-        _socket?.Dispose();
+        var socket = _socket;
         _socket = null;
+        return socket;
     }
 
     private void Fail(int generation, string error)
     {
+        Socket? socket;
         lock (Gate)
         {
             if (generation != _generation || _state is TcpState.Failed or TcpState.Idle)
             {
                 return;
             }
-            FailLocked(error);
+            socket = FailLocked(error);
         }
+        // Disposing the socket ends its pending receive and send (they see the old generation and stop).
+        socket?.Dispose();
         Service.LogFailed(this, error);
         Changed();
     }

@@ -104,11 +104,14 @@ public sealed class UdpHandle : IoHandle
         : _queue.Count > 0 ? IoReadiness.Readable | IoReadiness.Writable
         : IoReadiness.Writable;
 
-    private protected override void CloseLocked()
+    private protected override Action? CloseLocked()
     {
-        _closing.Cancel();
-        _socket.Dispose();
         _queue.Clear();
+        return () =>
+        {
+            _closing.Cancel();
+            _socket.Dispose();
+        };
     }
 
     private async Task ReceiveAsync()
