@@ -20,5 +20,7 @@ internal static class LuaApiFactory
         .AddLibertyApi()
         .AddDeviceApi()
         .AddVirtualDeviceApi()
+        .AddIoApi()
+        .AddNetApi()
         .Build();
 }

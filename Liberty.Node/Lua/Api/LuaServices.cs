@@ -52,6 +52,9 @@ internal sealed class LuaServices
     /// <summary>The stored actions (<c>Libre_ActionTrigger</c>).</summary>
     public Liberty.Devices.Actions.DeviceActions DeviceActions { get; init; } = Liberty.Devices.Actions.DeviceActions.Empty;
 
+    /// <summary>Task network I/O (sockets, HTTP, the allow-list); null: the I/O functions fail with "network I/O is not enabled".</summary>
+    public Liberty.Node.Engine.Io.IoService? Io { get; init; }
+
     /// <summary>Limits of the Lua front end (memory, log rate, queues of the reactive API).</summary>
     public LuaFrontEndOptions Options { get; init; } = new();
 }
