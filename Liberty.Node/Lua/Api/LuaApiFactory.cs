@@ -16,6 +16,10 @@ internal static class LuaApiFactory
         .AddThreadApi()
         .AddLogApi()
         .AddTimerApi()
+        .AddDataApi()
+        .AddLibertyApi()
+        .AddDeviceApi()
+        .AddVirtualDeviceApi()
         .AddIoApi()
         .AddNetApi()
         .Build();

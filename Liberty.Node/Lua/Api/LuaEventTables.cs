@@ -72,6 +72,8 @@ internal static class LuaEventTables
                     SetString(l, "reason", taskReason);
                 }
                 return true;
+            case Liberty.Devices.Model.DeviceEvent deviceEvent:
+                return LuaDeviceValues.TryPushEvent(deviceEvent, l);
             case PollEvent:
                 LuaNative.lua_createtable(l, 0, 1);
                 SetInteger(l, "t", Poll);
