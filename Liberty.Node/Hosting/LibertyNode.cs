@@ -34,14 +34,13 @@ internal sealed class LibertyNode : IAsyncDisposable
 
     private readonly DataFolderLock _lock;
     private readonly WebApplication _web;
-    private readonly CooperativeDispatcher _dispatcher;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TimeSpan _stepTimeout;
     private readonly Lock _stopLock = new();
     private Task? _stopping;
 
-    private LibertyNode(NodeOptions options, string dataFolder, DataFolderLock held, string token, WebApplication web, NodeServices services, CooperativeDispatcher dispatcher, ILoggerFactory loggerFactory, TimeSpan stepTimeout)
+    private LibertyNode(NodeOptions options, string dataFolder, DataFolderLock held, string token, WebApplication web, NodeServices services, ILoggerFactory loggerFactory, TimeSpan stepTimeout)
     {
         Options = options;
         DataFolder = dataFolder;
@@ -49,7 +48,6 @@ internal sealed class LibertyNode : IAsyncDisposable
         Token = token;
         _web = web;
         Services = services;
-        _dispatcher = dispatcher;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<LibertyNode>();
         _stepTimeout = stepTimeout;
@@ -120,9 +118,8 @@ internal sealed class LibertyNode : IAsyncDisposable
                 StandardErrorLogLevel = Liberty.Actors.Events.LogLevel.Error,
             });
             cleanup.Push(async () => await system.Terminate().ConfigureAwait(false));
-            var dispatcher = new CooperativeDispatcher();
-            system.Dispatchers.Register(dispatcher);
-            cleanup.Push(() => { dispatcher.Dispose(); return ValueTask.CompletedTask; });
+            // The system's own cooperative dispatcher (it owns and disposes it): one per node, as DESIGN.md wants.
+            var dispatcher = (CooperativeDispatcher)system.Dispatchers.Lookup(CooperativeDispatcher.DefaultId);
             var taskHost = new TaskHost(system, dispatcher, options.Engine, loggerFactory);
             cleanup.Push(() => { taskHost.Dispose(); return ValueTask.CompletedTask; });
             var bus = new DeviceEventBus();
@@ -147,7 +144,7 @@ internal sealed class LibertyNode : IAsyncDisposable
                 await Unwind(cleanup).ConfigureAwait(false);
                 return new NodeStartResult(null, ExitStartFailed, [$"Http:Listen: cannot listen on {options.Http.Listen}: {e.Message}"]);
             }
-            var node = new LibertyNode(options, dataFolder, held!, token, web, services, dispatcher, loggerFactory, settings.ShutdownStepTimeout);
+            var node = new LibertyNode(options, dataFolder, held!, token, web, services, loggerFactory, settings.ShutdownStepTimeout);
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             node.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal));
             await node.DeploySamplesAsync(cancellationToken).ConfigureAwait(false);
@@ -248,7 +245,7 @@ internal sealed class LibertyNode : IAsyncDisposable
         await Step("http", () => _web.StopAsync(CancellationToken.None)).ConfigureAwait(false);
         await Step("tasks", () => Services.Tasks.ShutdownAsync(CancellationToken.None)).ConfigureAwait(false);
         await Step("actors", () => Services.System.Terminate()).ConfigureAwait(false);
-        await Step("engine", () => { Services.TaskHost.Dispose(); _dispatcher.Dispose(); return Task.CompletedTask; }).ConfigureAwait(false);
+        await Step("engine", () => { Services.TaskHost.Dispose(); return Task.CompletedTask; }).ConfigureAwait(false);
         HostingLog.Stopped(_logger, Options.Name);
         await Step("web", async () => await _web.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
         _loggerFactory.Dispose();
