@@ -56,10 +56,14 @@ internal static class DeviceEndpoints
     /// <param name="id">What the user gave.</param>
     /// <returns>The device.</returns>
     /// <exception cref="ApiException">No such device (404).</exception>
-    public static DeviceEntry Find(NodeServices node, string id) =>
-        node.Directory.TryFind(id, out var entry) || node.Directory.TryFind(node.Name + "/" + id, out entry)
+    public static DeviceEntry Find(NodeServices node, string id)
+    {
+        // The router leaves %2F encoded in a segment: a full name "node/name" arrives as "node%2Fname".
+        id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        return node.Directory.TryFind(id, out var entry) || node.Directory.TryFind(node.Name + "/" + id, out entry)
             ? entry
             : throw ApiException.NotFound($"no device '{id}' on node {node.Name}; give its name (e.g. kitchen-light), full name ({node.Name}/kitchen-light) or numeric id (see device list).", "id");
+    }
 
     /// <summary>Parses a command body: <c>{command: on|off|toggle|level, level, transition}</c> or <c>{cluster, command, args}</c>.</summary>
     /// <param name="body">The object.</param>
