@@ -84,6 +84,18 @@ public sealed class EngineTask
     /// <summary>Total time this task's threads ran (S6).</summary>
     public TimeSpan BusyTime => _host.Time.GetElapsedTime(0, Volatile.Read(ref _busyTicks));
 
+    /// <summary>
+    /// The front end's object for this task (the Lua front end's <c>LuaTask</c>); null for a plain C# task.
+    /// Set once, right after <see cref="TaskHost.StartTask"/>, before the first thread runs.
+    /// </summary>
+    internal object? Tag { get; set; }
+
+    /// <summary>
+    /// How the watchdog kills this task for real: set by a front end whose code can be interrupted (Lua's
+    /// count hook). Null: the watchdog abandons the cooperative thread (C# tasks). Any thread may call it.
+    /// </summary>
+    internal Action? CooperativeKill { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"task {Id} ({Name})";
 

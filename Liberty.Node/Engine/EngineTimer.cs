@@ -61,6 +61,14 @@ public sealed class EngineTimer
     }
 
     /// <summary>Whether a queued event still belongs to the current arming.</summary>
+    /// <summary>Stops the timer and forgets it (it leaves its owner's list; no event follows). Owner's code only.</summary>
+    internal void Discard()
+    {
+        _owner.RequireOwnCode();
+        Disarm();
+        _owner.RemoveTimer(this);
+    }
+
     internal bool IsCurrent(TimerEvent e) => e.Generation == Volatile.Read(ref _generation);
 
     /// <summary>Removes it when its owner ends (any thread).</summary>

@@ -176,6 +176,19 @@ public sealed class TaskHost : IDisposable
         thread.End(ThreadOutcome.Killed, reason);
     }
 
+    /// <summary>
+    /// The watchdog's kill of a thread whose task can be interrupted (<see cref="EngineTask.CooperativeKill"/>):
+    /// the task goes to Error with the reason first, then the kill switch makes the running slice end at its
+    /// next check; the thread then ends through its own code (no OS thread is abandoned).
+    /// </summary>
+    internal void KillCooperatively(TaskThread thread, Action kill, TimeSpan elapsed)
+    {
+        var reason = string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"killed by watchdog after {elapsed.TotalSeconds:0.0} s without yielding in thread {thread.Id}");
+        Log.WatchdogKilled(thread.Task.Id, thread.Task.Name, reason);
+        thread.Task.Fail(reason);
+        kill();
+    }
+
     internal static PostSyncResult PostSync(TaskThread caller, TaskThread target, PostedEvent e)
     {
         var chain = t_syncChain ??= [];

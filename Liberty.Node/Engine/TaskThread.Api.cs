@@ -10,6 +10,18 @@ internal sealed partial class TaskThread
     {
         RequireOwnCode();
         ThrowIfStopped();
+        try
+        {
+            return await WaitCore(timeout).ConfigureAwait(true);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _wakePending, 0);
+        }
+    }
+
+    private async Task<WakeReason> WaitCore(TimeSpan? timeout)
+    {
         if (timeout is { } zero && zero == TimeSpan.Zero)
         {
             await YieldCore().ConfigureAwait(true);
@@ -28,6 +40,18 @@ internal sealed partial class TaskThread
     {
         RequireOwnCode();
         ThrowIfStopped();
+        try
+        {
+            return await WaitUntilCore(deadline).ConfigureAwait(true);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _wakePending, 0);
+        }
+    }
+
+    private async Task<WakeReason> WaitUntilCore(DateTimeOffset deadline)
+    {
         if (deadline <= Time.GetUtcNow())
         {
             await YieldCore().ConfigureAwait(true);

@@ -59,6 +59,7 @@ internal sealed partial class TaskThread : ITaskContext
 
     // Any thread: the POLL flag (E5), the pending-interrupt flag (I1), the open region's wake.
     private int _pollPending;
+    private int _wakePending;
     private int _interruptPending;
     private TaskCompletionSource? _regionInterrupt;
 
@@ -117,7 +118,7 @@ internal sealed partial class TaskThread : ITaskContext
     public CancellationToken Stopping => _stopping.Token;
 
     // True when something would make Wait return: INIT, POLL, a queued event, an overflowed expiry.
-    private bool HasEvents => _initPending || Volatile.Read(ref _pollPending) != 0 || Volatile.Read(ref _queued) > 0 || !_overflow.IsEmpty;
+    private bool HasEvents => _initPending || Volatile.Read(ref _wakePending) != 0 || Volatile.Read(ref _pollPending) != 0 || Volatile.Read(ref _queued) > 0 || !_overflow.IsEmpty;
 
     /// <summary>The thread's life, as the actor's one async handler.</summary>
     public async Task RunAsync(TaskThreadActor actor)
@@ -280,6 +281,16 @@ internal sealed partial class TaskThread : ITaskContext
     public void RequestPoll()
     {
         Interlocked.Exchange(ref _pollPending, 1);
+        FireEventWake();
+    }
+
+    /// <summary>
+    /// <c>Libertas_NotifyThread</c>: makes the thread's current or next <c>Wait</c>/<c>WaitUntil</c> return
+    /// early without queueing an event; several wakes before it is seen are one. Any thread.
+    /// </summary>
+    public void RequestWake()
+    {
+        Interlocked.Exchange(ref _wakePending, 1);
         FireEventWake();
     }
 

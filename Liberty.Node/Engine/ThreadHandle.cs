@@ -34,6 +34,9 @@ public sealed class ThreadHandle
     /// <summary>Events still queued when the thread ended, dropped as dead letters (E8).</summary>
     public long DroppedAtEnd => Thread.DroppedAtEnd;
 
+    /// <summary>Wakes the thread's current or next wait without an event (<c>Libertas_NotifyThread</c>). Any thread.</summary>
+    internal void Wake() => Thread.RequestWake();
+
     /// <inheritdoc />
     public override string ToString() => $"thread {Id} of task {Thread.Task.Id}";
 }

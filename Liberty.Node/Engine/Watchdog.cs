@@ -13,8 +13,8 @@ namespace Liberty.Node.Engine;
 /// <para><b>Killing.</b> A C# slice cannot be cut: the watchdog abandons the cooperative thread
 /// (<see cref="CooperativeDispatcher.TryAbandon"/>; a fresh thread takes the other tasks' ready work at
 /// once), marks the task Error and stops its other threads; the hung code keeps its OS thread until it
-/// returns, and its later continuations are discarded. A Lua thread will be killed for real: the kill
-/// flag its count hook reads is the second branch of <see cref="Check"/> once Lua threads exist.</para>
+/// returns, and its later continuations are discarded. A task with a <see cref="EngineTask.CooperativeKill"/>
+/// (Lua) is killed for real: Error first, then its kill switch, which the count hook reads.</para>
 /// <para><b>Thread:</b> <see cref="Check"/> runs on the timer's thread; the observer methods on the
 /// cooperative thread (short, non-blocking).</para>
 /// </remarks>
@@ -66,6 +66,11 @@ internal sealed class Watchdog : ICooperativeSliceObserver, IDisposable
             return;
         }
         _lastKilledSlice = slice.Id;
+        if (thread.Task.CooperativeKill is { } kill)
+        {
+            _host.KillCooperatively(thread, kill, elapsed);
+            return;
+        }
         _host.KillHungThread(thread, slice.Id, elapsed);
     }
 

@@ -240,6 +240,19 @@ internal sealed partial class LuaTaskState : IDisposable
     /// <summary>The task thread whose coroutine is <paramref name="coroutine"/>, or null (e.g. an app-created coroutine).</summary>
     public LuaTaskThread? FindThread(IntPtr coroutine) => _threads.GetValueOrDefault(coroutine);
 
+    /// <summary>Releases a reference taken with <c>luaL_ref</c> in the registry (no-op once the state is disposed).</summary>
+    /// <remarks>Thread: the state's thread; safe inside callbacks (never raises).</remarks>
+    public void Unreference(int reference)
+    {
+        if (_main != IntPtr.Zero)
+        {
+            LuaNative.luaL_unref(_main, LuaNative.RegistryIndex, reference);
+        }
+    }
+
+    /// <summary>True once <see cref="Dispose"/> ran.</summary>
+    public bool IsDisposed => _main == IntPtr.Zero;
+
     /// <summary>Closes every open thread (running its to-be-closed variables) and frees the Lua state.</summary>
     /// <remarks>Thread: the state's thread, never from inside a callback of this state.</remarks>
     public void Dispose()

@@ -79,6 +79,45 @@ internal sealed class LuaTaskThread : IDisposable
         LuaNative.PushString(Handle, value);
     }
 
+    /// <summary>Pushes a plain .NET value for the next resume (see <c>Api.LuaValues</c>: lists and string-keyed maps become tables).</summary>
+    public void PushObject(object? value)
+    {
+        PrepareArgument();
+        if (!Api.LuaValues.TryPush(Handle, value))
+        {
+            LuaNative.lua_pushnil(Handle);
+        }
+    }
+
+    /// <summary>
+    /// Moves copies of <paramref name="count"/> values starting at <paramref name="firstIndex"/> of <paramref name="from"/>
+    /// (a thread of the same state, e.g. a callback's caller) to this thread as values for its next resume.
+    /// </summary>
+    /// <returns>False when this thread's stack cannot grow (nothing moved).</returns>
+    internal bool TryPushFrom(IntPtr from, int firstIndex, int count)
+    {
+        if (count <= 0)
+        {
+            return true;
+        }
+        if (Status is not (LuaThreadStatus.NotStarted or LuaThreadStatus.Suspended))
+        {
+            throw new InvalidOperationException($"Cannot push a value to a thread that is {Status}.");
+        }
+        DiscardValues();
+        if (LuaNative.lua_checkstack(Handle, count) == 0 || LuaNative.lua_checkstack(from, count) == 0)
+        {
+            return false;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            LuaNative.lua_pushvalue(from, firstIndex + i);
+        }
+        LuaNative.lua_xmove(from, Handle, count);
+        _pushed += count;
+        return true;
+    }
+
     /// <summary>
     /// Runs the thread until it yields, returns, fails or is killed. The pushed values are its arguments (first
     /// resume) or the results of the yield it is suspended in.

@@ -4,7 +4,7 @@ namespace Liberty.Tests.Lua;
 
 public class LuaApiBuilderTests
 {
-    private static LuaApi WaitApi(List<long> calls) => new LuaApiBuilder()
+    private static Liberty.Node.Lua.LuaApi WaitApi(List<long> calls) => new LuaApiBuilder()
         .Add("Libre_Add", context =>
         {
             if (!context.TryGetInteger(1, "a", out var a, out var error) || !context.TryGetInteger(2, "b", out var b, out error))

@@ -7,7 +7,7 @@ public class LuaKillSwitchTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     // An API function "Started()" that signals the test once the hog is inside its loop.
-    private static LuaApi SignalApi(ManualResetEventSlim started) =>
+    private static Liberty.Node.Lua.LuaApi SignalApi(ManualResetEventSlim started) =>
         new LuaApiBuilder().Add("Started", _ =>
         {
             started.Set();

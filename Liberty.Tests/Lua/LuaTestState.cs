@@ -6,7 +6,7 @@ namespace Liberty.Tests.Lua;
 /// <summary>Helpers to run Lua snippets in a fresh <see cref="LuaTaskState"/>.</summary>
 internal static class LuaTestState
 {
-    public static LuaTaskState Create(long memoryLimit = LuaTaskOptions.DefaultMemoryLimitBytes, LuaApi? api = null,
+    public static LuaTaskState Create(long memoryLimit = LuaTaskOptions.DefaultMemoryLimitBytes, Liberty.Node.Lua.LuaApi? api = null,
         TimeProvider? time = null, Action<string>? print = null, int hookCount = LuaTaskOptions.DefaultHookInstructionCount) =>
         new(new LuaTaskOptions
         {

@@ -1,0 +1,35 @@
+namespace Liberty.Node.Lua.Api;
+
+/// <summary>
+/// Logging: <c>Libre_Log(level, message)</c> (levels 0 trace … 5 fatal) into the task log and the node's log;
+/// <c>print</c> goes there too (level 2, through <see cref="LuaTaskOptions.Print"/>). Lines are cut and
+/// rate-limited by <see cref="LuaTaskLog"/>.
+/// </summary>
+internal static class LuaLogApi
+{
+    /// <summary>Adds the functions.</summary>
+    public static LuaApiBuilder AddLogApi(this LuaApiBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Add("Libre_Log", Log);
+    }
+
+    private static int Log(LuaCallContext ctx)
+    {
+        if (!ctx.TryGetInteger(1, "level", out var level, out var error, LuaRounding.Truncate))
+        {
+            return ctx.Fail(error!);
+        }
+        var text = ctx.TypeOf(2) switch
+        {
+            KeraLua.LuaType.String or KeraLua.LuaType.Number => LuaNative.ToString(ctx.Thread, 2) ?? string.Empty,
+            KeraLua.LuaType.Boolean => ctx.GetBoolean(2) ? "true" : "false",
+            KeraLua.LuaType.Nil or KeraLua.LuaType.None => "nil",
+            var type => $"({LuaArgs.TypeName(type)})",
+        };
+        var task = LuaTask.Of(ctx);
+        task.Log((int)Math.Clamp(level, 0, 5), text, LuaThread.Of(ctx)?.Id ?? 0);
+        return 0;
+    }
+
+}

@@ -1,0 +1,386 @@
+using Liberty.Node.Apps;
+using Liberty.Node.Engine;
+
+namespace Liberty.Node.Lua.Api;
+
+/// <summary>
+/// One run of a Lua task: a fresh Lua state (<see cref="State"/>, whose <c>Host</c> is this object), the app
+/// loaded into it, and the entry function running as the first thread of an engine task (<see cref="Engine"/>).
+/// The state follows the engine task (Running → Stopped / Disabled / Error); a failure keeps the reason and
+/// the Lua traceback. When the last thread has ended, the <see cref="OnEnd"/> cleanups run once and the Lua
+/// state is freed. Starting a task again is a new <see cref="LuaTask"/> (the TaskManager does that).
+/// </summary>
+/// <remarks>
+/// <para><b>Thread:</b> <see cref="Start"/>, <see cref="Stop"/>, <see cref="TaskState"/>, <see cref="Reason"/>,
+/// <see cref="Traceback"/>, <see cref="WhenEnded"/>, <see cref="GetStatistics"/> and <see cref="OnEnd"/>: any thread.
+/// Everything else: the cooperative thread (this task's threads and API callbacks).</para>
+/// <para><b>Cancellation:</b> <see cref="Stop"/> interrupts every wait at once; each coroutine is closed, which runs its
+/// to-be-closed variables.</para>
+/// <para><b>Ordering:</b> cleanups run in registration order, after the last thread's end and before
+/// <see cref="WhenEnded"/> completes.</para>
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The Lua state is disposed by the task's last thread on the cooperative thread (Finish), never by the owner of the LuaTask.")]
+internal sealed class LuaTask
+{
+    private readonly Lock _lock = new();
+    private readonly TaskCompletionSource _finalized = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger;
+    private readonly LuaTaskDefinition _definition;
+
+    // Guarded by _lock.
+    private readonly List<Action> _cleanups = [];
+    private bool _ended;
+    private string? _reason;
+    private string? _traceback;
+
+    // Cooperative thread only (Lua threads by id; live count includes the first thread before its coroutine exists).
+    private readonly Dictionary<long, LuaThread> _threads = [];
+    private int _live;
+
+    private long _nextTimerId;
+    private long _unrouted;
+
+    // Any thread: counters of ended threads; the last memory figures once the state is gone.
+    private long _droppedOfEnded;
+    private long _lastMemoryPeak;
+    private EngineTask? _engine;
+    private LuaTaskState? _state;
+
+    /// <summary>Creates a task run, not started.</summary>
+    /// <param name="services">The node's services.</param>
+    /// <param name="id">The id of the task (the TaskManager's; what Lua and people see).</param>
+    /// <param name="name">A name for people and logs.</param>
+    /// <param name="definition">The app, entry and arguments.</param>
+    /// <param name="log">The task's log (kept across runs); null for a new one.</param>
+    public LuaTask(LuaServices services, long id, string name, LuaTaskDefinition definition, LuaTaskLog? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(definition);
+        Services = services;
+        Id = id;
+        Name = name;
+        _definition = definition;
+        TaskLog = log ?? new LuaTaskLog(services.Options, services.TimeProvider);
+        _logger = services.LoggerFactory.CreateLogger<LuaTask>();
+    }
+
+    /// <summary>The task's id.</summary>
+    public long Id { get; }
+
+    /// <summary>The task's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The node's services.</summary>
+    public LuaServices Services { get; }
+
+    /// <summary>The task's log.</summary>
+    public LuaTaskLog TaskLog { get; }
+
+    /// <summary>The Lua state of this run (created by <see cref="Start"/>; disposed when the task has ended).</summary>
+    public LuaTaskState State => _state ?? throw new InvalidOperationException($"{this} has not started.");
+
+    /// <summary>The engine task (created by <see cref="Start"/>).</summary>
+    public EngineTask Engine => _engine ?? throw new InvalidOperationException($"{this} has not started.");
+
+    /// <summary>The state: Running until the last thread ended, then Stopped, Disabled or Error.</summary>
+    public TaskState TaskState => _engine?.State ?? TaskState.Disabled;
+
+    /// <summary>Why the task is in Error (the first failure wins); null otherwise.</summary>
+    public string? Reason
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _engine?.Reason ?? _reason;
+            }
+        }
+    }
+
+    /// <summary>The Lua traceback of the failure, when there was one.</summary>
+    public string? Traceback
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _traceback;
+            }
+        }
+    }
+
+    /// <summary>Completes with the final state once every thread has ended and the cleanups ran.</summary>
+    public Task<TaskState> WhenEnded => WhenEndedCore();
+
+    /// <summary>The live threads of the task (cooperative thread only).</summary>
+    public IReadOnlyCollection<LuaThread> Threads => _threads.Values;
+
+    /// <summary>The reactive timers by id (cooperative thread only).</summary>
+    internal Dictionary<long, LuaTimer> Timers { get; } = [];
+
+    /// <summary>Events a reactive thread took that had no callback (dropped).</summary>
+    public long UnroutedEvents => Interlocked.Read(ref _unrouted);
+
+    /// <summary>The task of an API call (the state's host).</summary>
+    public static LuaTask Of(in LuaCallContext ctx) =>
+        ctx.State.Host as LuaTask ?? throw new InvalidOperationException("This Lua state does not belong to a LuaTask.");
+
+    /// <summary>
+    /// Creates the Lua state and starts the first thread, which loads the app (its top level runs) and calls the
+    /// entry with the arguments. A load failure (runtime error at top level, unknown entry) ends the task in Error.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Already started.</exception>
+    public void Start()
+    {
+        if (_state is not null)
+        {
+            throw new InvalidOperationException($"{this} was already started; start a new run instead.");
+        }
+        var options = new LuaTaskOptions
+        {
+            MemoryLimitBytes = Services.Options.MemoryLimitBytes,
+            HookInstructionCount = Services.Options.HookInstructionCount,
+            TimeProvider = Services.TimeProvider,
+            Print = line => Log(2, line),
+        };
+        _state = new LuaTaskState(options, Services.Api, this);
+        _live = 1;
+        var engine = Services.TaskHost.StartTask(Name, RunFirstThreadAsync);
+        engine.Tag = this;
+        var state = _state;
+        engine.CooperativeKill = state.RequestKill;
+        _engine = engine;
+    }
+
+    /// <summary>Stops the task by a user's request: Disabled, every wait interrupted (to-be-closed variables run).</summary>
+    public void Stop()
+    {
+        if (_engine is { } engine)
+        {
+            Services.TaskHost.StopTask(engine);
+        }
+    }
+
+    /// <summary>
+    /// Registers a cleanup to run once when the task ends, in any way (returned, stopped, failed, killed). Runs
+    /// at once when the task has already ended. Runs on the cooperative thread (the last thread's end).
+    /// </summary>
+    public void OnEnd(Action cleanup)
+    {
+        ArgumentNullException.ThrowIfNull(cleanup);
+        lock (_lock)
+        {
+            if (!_ended)
+            {
+                _cleanups.Add(cleanup);
+                return;
+            }
+        }
+        RunCleanup(cleanup);
+    }
+
+    /// <summary>Writes to the task's log (rate-limited, cut at the configured length) and the node's log.</summary>
+    /// <param name="level">0 trace … 5 fatal; out-of-range levels are clamped.</param>
+    /// <param name="message">The text.</param>
+    public void Log(int level, string message) => Log(level, message, CurrentThreadId());
+
+    /// <summary>As <see cref="Log(int, string)"/> for a given thread id.</summary>
+    public void Log(int level, string message, long thread, bool limited = true)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        level = Math.Clamp(level, 0, 5);
+        if (TaskLog.Write(level, thread, message, limited) is { } entry)
+        {
+            var logLevel = (LogLevel)level;
+            if (_logger.IsEnabled(logLevel))
+            {
+                _logger.TaskLine(logLevel, Id, Name, thread, entry.Text);
+            }
+        }
+    }
+
+    /// <summary>The thread with Lua id <paramref name="id"/> of this task, if alive.</summary>
+    public LuaThread? FindThread(long id) => _threads.GetValueOrDefault(id);
+
+    /// <summary>The task's counters now.</summary>
+    public TaskStatistics GetStatistics()
+    {
+        var state = _state;
+        var used = state is null || state.IsDisposed ? 0 : state.MemoryUsed;
+        var peak = Math.Max(Interlocked.Read(ref _lastMemoryPeak), state is null ? 0 : state.PeakMemoryUsed);
+        long dropped = Interlocked.Read(ref _droppedOfEnded);
+        var live = 0;
+        if (_engine is { } engine)
+        {
+            live = engine.LiveThreads;
+            foreach (var thread in _threads.Values.ToArray())
+            {
+                if (thread.Handle is { IsEnded: false } handle)
+                {
+                    dropped += handle.QueueFullCount;
+                }
+            }
+        }
+        return new TaskStatistics(dropped, TaskLog.Suppressed, used, peak,
+            _engine?.LongestSlice ?? TimeSpan.Zero, _engine?.BusyTime ?? TimeSpan.Zero, live);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"task {Id} ({Name})";
+
+    /// <summary>Starts a new thread running the function at <paramref name="functionIndex"/> of the call with the values after it.</summary>
+    /// <returns>The thread, or null with <paramref name="error"/>.</returns>
+    internal LuaThread? NewThread(in LuaCallContext ctx, LuaThread caller, int functionIndex, out string? error)
+    {
+        var coroutine = State.AdoptThread(ctx, functionIndex);
+        if (coroutine is null)
+        {
+            error = $"{ctx.FunctionName}: argument 1 (func) must be a function";
+            return null;
+        }
+        var extra = ctx.ArgumentCount - functionIndex;
+        if (!coroutine.TryPushFrom(ctx.Thread, functionIndex + 1, extra))
+        {
+            coroutine.Close();
+            error = $"{ctx.FunctionName}: too many arguments";
+            return null;
+        }
+        var thread = new LuaThread(this, coroutine);
+        try
+        {
+            thread.Handle = caller.Context.NewThread(thread.RunAsync);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ThreadStoppedException)
+        {
+            coroutine.Close();
+            error = $"{ctx.FunctionName}: the task is ending";
+            return null;
+        }
+        _live++;
+        _threads[thread.Id] = thread;
+        error = null;
+        return thread;
+    }
+
+    internal long NextTimerId() => ++_nextTimerId;
+
+    internal void CountUnrouted() => Interlocked.Increment(ref _unrouted);
+
+    /// <summary>Ends the task in Error because <paramref name="thread"/> failed (the first failure's reason is kept).</summary>
+    internal void Fail(LuaThread? thread, LuaResumeStatus status, string message, string? traceback)
+    {
+        _ = status;
+        var reason = thread is null ? message : message;
+        lock (_lock)
+        {
+            _reason ??= reason;
+            _traceback ??= traceback;
+        }
+        if (_engine is { } engine)
+        {
+            engine.Fail(reason);
+        }
+        var finalReason = Reason ?? reason;
+        Log(4, traceback is null ? finalReason : $"{finalReason}\n{traceback}", 0, limited: false);
+        _logger.TaskFailed(Id, Name, finalReason);
+    }
+
+    internal void OnThreadEnded(LuaThread thread)
+    {
+        thread.ReleaseCallbacks();
+        if (thread.Lua.Status != LuaThreadStatus.Running)
+        {
+            thread.Lua.Close();
+        }
+        if (_threads.Remove(thread.Id))
+        {
+            Interlocked.Add(ref _droppedOfEnded, thread.Handle.QueueFullCount);
+        }
+        if (--_live == 0)
+        {
+            Finish();
+        }
+    }
+
+    private async Task RunFirstThreadAsync(ITaskContext context)
+    {
+        LuaThread? first = null;
+        try
+        {
+            var load = State.LoadApp(_definition.Source, _definition.ChunkName);
+            if (!load.Success)
+            {
+                Fail(null, load.Status, load.Message ?? "the app failed to load", load.Traceback);
+                return;
+            }
+            if (!State.TryGetEntry(_definition.Function, out var entry))
+            {
+                var names = State.EntryNames.Count == 0 ? "none" : string.Join(", ", State.EntryNames);
+                Fail(null, LuaResumeStatus.Errored, $"{_definition.ChunkName}: no entry function '{_definition.Function}' (entries: {names})", null);
+                return;
+            }
+            var coroutine = State.CreateThread(entry);
+            foreach (var argument in _definition.Arguments)
+            {
+                coroutine.PushObject(argument);
+            }
+            first = new LuaThread(this, coroutine) { Handle = context.Thread };
+            _threads[first.Id] = first;
+        }
+        finally
+        {
+            if (first is null)
+            {
+                if (--_live == 0)
+                {
+                    Finish();
+                }
+            }
+        }
+        await first.RunAsync(context).ConfigureAwait(true);
+    }
+
+    private void Finish()
+    {
+        Action[] cleanups;
+        lock (_lock)
+        {
+            _ended = true;
+            cleanups = [.. _cleanups];
+            _cleanups.Clear();
+        }
+        foreach (var cleanup in cleanups)
+        {
+            RunCleanup(cleanup);
+        }
+        if (_state is { } state)
+        {
+            Interlocked.Exchange(ref _lastMemoryPeak, state.PeakMemoryUsed);
+            state.Dispose();
+        }
+        _finalized.TrySetResult();
+    }
+
+    private void RunCleanup(Action cleanup)
+    {
+        try
+        {
+            cleanup();
+        }
+#pragma warning disable CA1031 // A failing cleanup must not keep the others from running; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.CleanupFailed(ex, Id, Name);
+        }
+    }
+
+    private async Task<TaskState> WhenEndedCore()
+    {
+        await _finalized.Task.ConfigureAwait(false);
+        return await Engine.WhenEnded.ConfigureAwait(false);
+    }
+
+    private long CurrentThreadId() => _state?.RunningThread?.Tag is LuaThread thread ? thread.Id : 0;
+}

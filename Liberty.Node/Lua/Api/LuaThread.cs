@@ -1,0 +1,256 @@
+using System.Globalization;
+using Liberty.Node.Engine;
+
+namespace Liberty.Node.Lua.Api;
+
+/// <summary>
+/// One thread of a Lua task: a Lua coroutine (<see cref="LuaTaskThread"/>, whose <c>Tag</c> is this object)
+/// driven by an engine thread (<see cref="Context"/>). Its life is <see cref="RunAsync"/>: resume the
+/// coroutine; it yields a request (<c>"wait", ms</c>, <c>"sleep", ms</c>, ...); await the matching
+/// <see cref="ITaskContext"/> call; resume; until the coroutine returns, fails, or the thread is stopped.
+/// Also keeps the thread's reactive callbacks (<see cref="SetCallback"/>): the function and tag live in the
+/// Lua registry, keyed by any .NET object (a timer, a device subscription, a socket).
+/// </summary>
+/// <remarks>
+/// <para><b>Thread:</b> everything runs on the node's cooperative thread, in this thread's own code or in
+/// callbacks of its Lua state. <see cref="Id"/>, <see cref="Handle"/> and <see cref="Task"/> may be read anywhere.</para>
+/// <para><b>Cancellation:</b> a stop (task stopped, failed, killed, or <c>Libre_ExitThread(id)</c>) makes the
+/// pending engine wait throw; the coroutine is then closed, which runs its to-be-closed variables.</para>
+/// <para><b>Ordering:</b> requests are served in the order the coroutine makes them.</para>
+/// </remarks>
+internal sealed class LuaThread
+{
+    // Cooperative thread only: callback key -> (function ref, tag ref) in the Lua registry.
+    private readonly Dictionary<object, (int Function, int Tag)> _callbacks = [];
+    private ThreadHandle? _handle;
+    private ITaskContext? _context;
+
+    internal LuaThread(LuaTask task, LuaTaskThread lua)
+    {
+        Task = task;
+        Lua = lua;
+        lua.Tag = this;
+    }
+
+    /// <summary>The id Lua sees (the engine thread's id: unique on the node, 1, 2, ... in start order).</summary>
+    public long Id => Handle.Id;
+
+    /// <summary>The task.</summary>
+    public LuaTask Task { get; }
+
+    /// <summary>The engine context of this thread (valid once it runs).</summary>
+    public ITaskContext Context => _context ?? throw new InvalidOperationException("The thread has not started yet.");
+
+    /// <summary>The engine thread; <see cref="ThreadHandle.ActorRef"/> is its mailbox, i.e. its event queue.</summary>
+    public ThreadHandle Handle
+    {
+        get => _handle ?? throw new InvalidOperationException("The thread has no engine thread yet.");
+        internal set => _handle = value;
+    }
+
+    /// <summary>The coroutine.</summary>
+    internal LuaTaskThread Lua { get; }
+
+    /// <summary>True once the thread entered <c>Libre_WaitReactive</c>.</summary>
+    public bool IsReactive { get; internal set; }
+
+    /// <summary>This thread's armed reactive timers by engine timer (cooperative thread only).</summary>
+    internal Dictionary<EngineTimer, LuaTimer> TimersByEngine { get; } = [];
+
+    /// <summary>Registered reactive callbacks.</summary>
+    public int CallbackCount => _callbacks.Count;
+
+    /// <summary>
+    /// The task thread making an API call, or null when the call comes from a coroutine the app created
+    /// itself (functions that need a thread then fail with a clear message: <see cref="NoThreadMessage"/>).
+    /// </summary>
+    public static LuaThread? Of(in LuaCallContext ctx) => ctx.CallingThread?.Tag as LuaThread;
+
+    /// <summary>The failure message of a function that needs a task thread, called from an app coroutine.</summary>
+    public static string NoThreadMessage(in LuaCallContext ctx) =>
+        $"{ctx.FunctionName}: must be called from a task thread, not from inside a coroutine the app created";
+
+    /// <summary>
+    /// Registers (or replaces) the callback for <paramref name="key"/>: the function at
+    /// <paramref name="functionIndex"/> and the tag at <paramref name="tagIndex"/> of the call (any value, nil included).
+    /// <c>Libre_WaitReactive</c> calls it as <c>cb(tag, ...)</c> for the events routed to
+    /// <paramref name="key"/> (<see cref="LuaReactiveRouting"/>).
+    /// </summary>
+    /// <returns>False when the value at <paramref name="functionIndex"/> is not a function (nothing registered).</returns>
+    public bool SetCallback(object key, in LuaCallContext ctx, int functionIndex, int tagIndex)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (ctx.TypeOf(functionIndex) != KeraLua.LuaType.Function || !ctx.EnsureStack(2))
+        {
+            return false;
+        }
+        ClearCallback(key);
+        LuaNative.lua_pushvalue(ctx.Thread, functionIndex);
+        var function = LuaNative.luaL_ref(ctx.Thread, LuaNative.RegistryIndex);
+        LuaNative.lua_pushvalue(ctx.Thread, tagIndex);
+        var tag = LuaNative.luaL_ref(ctx.Thread, LuaNative.RegistryIndex);
+        _callbacks[key] = (function, tag);
+        return true;
+    }
+
+    /// <summary>Removes the callback for <paramref name="key"/>.</summary>
+    /// <returns>True when one was registered.</returns>
+    public bool ClearCallback(object key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!_callbacks.Remove(key, out var refs))
+        {
+            return false;
+        }
+        Task.State.Unreference(refs.Function);
+        Task.State.Unreference(refs.Tag);
+        return true;
+    }
+
+    /// <summary>True when a callback is registered for <paramref name="key"/>.</summary>
+    public bool HasCallback(object key) => _callbacks.ContainsKey(key);
+
+    /// <summary>Pushes the callback and tag of <paramref name="key"/> onto <paramref name="thread"/>.</summary>
+    /// <returns>False (nothing pushed) when none is registered.</returns>
+    internal bool TryPushCallback(object key, IntPtr thread)
+    {
+        if (!_callbacks.TryGetValue(key, out var refs) || LuaNative.lua_checkstack(thread, 2) == 0)
+        {
+            return false;
+        }
+        LuaNative.lua_rawgeti(thread, LuaNative.RegistryIndex, refs.Function);
+        LuaNative.lua_rawgeti(thread, LuaNative.RegistryIndex, refs.Tag);
+        return true;
+    }
+
+    /// <summary>The thread's life: the resume loop (see the class summary). Runs as the engine thread's entry.</summary>
+    internal async Task RunAsync(ITaskContext context)
+    {
+        _context = context;
+        _handle ??= context.Thread;
+        try
+        {
+            if (context.Stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            while (true)
+            {
+                var result = Lua.Resume();
+                if (result.Status == LuaResumeStatus.Finished)
+                {
+                    return;
+                }
+                if (result.IsFailure)
+                {
+                    Task.Fail(this, result.Status, result.Message ?? "error", result.Traceback);
+                    return;
+                }
+                if (!await ServeAsync(context).ConfigureAwait(true))
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            Task.OnThreadEnded(this);
+        }
+    }
+
+    // Serves the request the coroutine yielded. False: the thread ends (Libre_ExitThread).
+    private async Task<bool> ServeAsync(ITaskContext context)
+    {
+        var request = Lua.ValueCount > 0 ? Lua.GetValue(1) as string : null;
+        switch (request)
+        {
+            case "wait":
+                await context.Wait(Milliseconds(Lua.GetValue(2))).ConfigureAwait(true);
+                return true;
+            case "until":
+                await context.WaitUntil(UtcSeconds(Lua.GetValue(2))).ConfigureAwait(true);
+                return true;
+            case "sleep":
+                if (Milliseconds(Lua.GetValue(2)) is { } duration && duration > TimeSpan.Zero)
+                {
+                    await context.SleepFor(duration).ConfigureAwait(true);
+                }
+                else
+                {
+                    await context.YieldCpu().ConfigureAwait(true);
+                }
+                return true;
+            case "reactive":
+                await context.Wait().ConfigureAwait(true);
+                return true;
+            case "exit":
+                return false;
+            case "interruptible":
+                var interrupted = await context.Interruptible(async token =>
+                {
+                    await context.SleepFor(Milliseconds(Lua.GetValue(2)) ?? Timeout.InfiniteTimeSpan, token).ConfigureAwait(true);
+                    return true;
+                }).ConfigureAwait(true);
+                Lua.PushBoolean(interrupted.Interrupted);
+                return true;
+            default:
+                // A bare coroutine.yield() in a task thread: a yield to the other ready threads.
+                await context.YieldCpu().ConfigureAwait(true);
+                return true;
+        }
+    }
+
+    private static TimeSpan? Milliseconds(object? value)
+    {
+        var ms = value switch
+        {
+            long l => (double)l,
+            double d => d,
+            _ => -1,
+        };
+        if (double.IsNaN(ms) || ms < 0)
+        {
+            return null;
+        }
+        return TimeSpan.FromMilliseconds(Math.Min(ms, TimeSpan.MaxValue.TotalMilliseconds / 2));
+    }
+
+    private static DateTimeOffset UtcSeconds(object? value)
+    {
+        var seconds = value switch
+        {
+            long l => (double)l,
+            double d => d,
+            _ => 0,
+        };
+        if (double.IsNaN(seconds) || seconds < 0)
+        {
+            seconds = 0;
+        }
+        seconds = Math.Min(seconds, 253_402_300_799);
+        return DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+    }
+
+    internal void ReleaseCallbacks()
+    {
+        foreach (var timer in TimersByEngine.Values.ToArray())
+        {
+            timer.Hold();
+        }
+        TimersByEngine.Clear();
+        foreach (var key in _callbacks.Keys)
+        {
+            if (key is LuaTimer timer)
+            {
+                Task.Timers.Remove(timer.Id);
+            }
+        }
+        foreach (var key in _callbacks.Keys.ToArray())
+        {
+            ClearCallback(key);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"thread {(_handle is null ? 0 : _handle.Id)} of {Task}");
+}
