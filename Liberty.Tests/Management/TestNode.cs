@@ -6,8 +6,11 @@ namespace Liberty.Tests.Management;
 /// <summary>A real node on a random loopback port with a temp data folder, for API and CLI specs.</summary>
 internal sealed class TestNode : IAsyncDisposable
 {
-    private TestNode(LibertyNode node, string folder, FakeTaskService? tasks)
+    private readonly bool _ownsFolder;
+
+    private TestNode(LibertyNode node, string folder, FakeTaskService? tasks, bool ownsFolder)
     {
+        _ownsFolder = ownsFolder;
         Node = node;
         Folder = folder;
         Tasks = tasks;
@@ -28,10 +31,12 @@ internal sealed class TestNode : IAsyncDisposable
 
     public string Url => Node.BaseAddress.ToString().TrimEnd('/');
 
+    /// <summary>A fresh temp folder path; a node started on a folder its caller gave leaves it for the caller to delete.</summary>
     public static string NewFolder() => Path.Combine(Path.GetTempPath(), "liberty-test-" + Guid.NewGuid().ToString("N"));
 
     public static async Task<TestNode> StartAsync(Action<NodeOptions>? configure = null, bool fakeTasks = true, string? folder = null)
     {
+        var ownsFolder = folder is null;
         folder ??= NewFolder();
         var options = new NodeOptions { DataFolder = folder, Http = { Listen = "127.0.0.1:0" }, DeploySampleApps = false };
         configure?.Invoke(options);
@@ -40,7 +45,7 @@ internal sealed class TestNode : IAsyncDisposable
         var fake = fakeTasks ? new FakeTaskService() : null;
         var started = await LibertyNode.StartAsync(options, new NodeStartSettings { TaskService = fake is null ? null : _ => fake }, CancellationToken.None);
         Assert.True(started.Node is not null, $"node did not start (exit {started.ExitCode}): {string.Join("; ", started.Errors)}");
-        return new TestNode(started.Node, folder, fake);
+        return new TestNode(started.Node, folder, fake, ownsFolder);
     }
 
     public static NodeOptions WithDefaults(NodeOptions options)
@@ -57,6 +62,10 @@ internal sealed class TestNode : IAsyncDisposable
         Http.Dispose();
         Anonymous.Dispose();
         await Node.StopAsync();
+        if (!_ownsFolder)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(Folder, recursive: true);
