@@ -142,7 +142,9 @@ internal sealed partial class CliApp
             last = await InvokeAsync([.. prefix, .. words], cancellationToken).ConfigureAwait(false);
         }
         _inShell = false;
-        return last == CliExitCodes.Success ? CliExitCodes.Success : last;
+        // Each failure was reported on its line; leaving the shell is a success, like an interactive shell's exit.
+        _ = last;
+        return CliExitCodes.Success;
     }
 
     private static void AddIfSet(List<string> args, string name, string? value)

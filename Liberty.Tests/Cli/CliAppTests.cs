@@ -60,7 +60,7 @@ public sealed class CliAppTests : IAsyncLifetime
         Assert.Matches("^[0-9]+$", id);
         Assert.Contains("start Blink [\"kitchen-light\",2]", logs.Out, StringComparison.Ordinal);
         Assert.Equal("node1/kitchen-light: Success", command.Out.Trim());
-        Assert.Contains("true", show.Out.Split('\n').Single(static l => l.StartsWith("0x0006  0x0000", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^0x0006 +0x0000 +true ", show.Out);
         Assert.Contains("State:     Disabled", stop.Out, StringComparison.Ordinal);
         Assert.Contains("b1", list.Out, StringComparison.Ordinal);
         Assert.StartsWith("ID", list.Out, StringComparison.Ordinal);
@@ -78,11 +78,20 @@ public sealed class CliAppTests : IAsyncLifetime
         var follow = CliApp.RunAsync(["--node", _node.Url, "--token", _node.Node.Token, "task", "logs", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--follow"], TextReader.Null, writer, TextWriter.Null, stop.Token, static _ => null);
         await ManagementApiTests.AwaitAsync(() => _node.Tasks!.Followers(id) == 1, "the CLI to follow the log");
         _node.Tasks!.Log(id, "hello from the task");
-        await ManagementApiTests.AwaitAsync(() => writer.ToString()!.Contains("hello from the task", StringComparison.Ordinal), "the followed line to be printed");
+        await ManagementApiTests.AwaitAsync(() => Snapshot(writer, output).Contains("hello from the task", StringComparison.Ordinal), "the followed line to be printed");
         stop.Cancel();
 
         Assert.Equal(0, await follow.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("start F", writer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("start F", Snapshot(writer, output), StringComparison.Ordinal);
+    }
+
+    // TextWriter.Synchronized locks the wrapper itself around each write.
+    private static string Snapshot(TextWriter writer, StringWriter output)
+    {
+        lock (writer)
+        {
+            return output.ToString();
+        }
     }
 
     [Fact]
