@@ -2,8 +2,11 @@ using Liberty.Actors;
 using Liberty.Actors.Dispatch;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
+using Liberty.Node.Apps;
 using Liberty.Node.Engine;
+using Liberty.Node.Lua.Api;
 using Liberty.Node.Management;
+using Liberty.Node.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -129,7 +132,7 @@ internal sealed class LibertyNode : IAsyncDisposable
             await registry.Ask<DeviceList>(ListDevices.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
 
             var parts = new NodeParts(options, dataFolder, system, taskHost, directory, bus, registry, loggerFactory);
-            var tasks = settings.TaskService?.Invoke(parts) ?? CreateTaskService(parts);
+            var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, cleanup).ConfigureAwait(false);
             var services = new NodeServices(options.Name, system, dispatcher, taskHost, directory, bus, tasks, recent,
                 settings.Time.GetTimestamp(), settings.Time.GetUtcNow(), options.DeviceActor.CommandTimeout + TimeSpan.FromSeconds(5));
 
@@ -172,10 +175,29 @@ internal sealed class LibertyNode : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private static UnavailableTaskService CreateTaskService(NodeParts parts)
+    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, Stack<Func<ValueTask>> cleanup)
     {
-        _ = parts;
-        return UnavailableTaskService.Instance;
+        var options = parts.Options;
+        var store = JournalTaskStore.Open(options.Persistence, parts.System.TimeProvider, parts.LoggerFactory.CreateLogger<JournalTaskStore>());
+        cleanup.Push(() => store.DisposeAsync());
+        var state = await store.LoadAsync().ConfigureAwait(false);
+        if (!Liberty.Devices.Actions.DeviceActions.TryCreate(options.Name, options.Devices.Actions, out var actions, out var problems))
+        {
+            throw new InvalidOperationException("Devices:Actions: " + string.Join("; ", problems));
+        }
+        var services = new LuaServices(parts.TaskHost)
+        {
+            LoggerFactory = parts.LoggerFactory,
+            Store = store,
+            Devices = parts.Directory,
+            DeviceBus = parts.Bus,
+            DeviceRegistry = parts.DeviceRegistry,
+            DeviceActions = actions,
+        };
+        var manager = new TaskManager(services);
+        cleanup.Push(() => { manager.Dispose(); return ValueTask.CompletedTask; });
+        await manager.RecoverAsync(state).ConfigureAwait(false);
+        return new TaskManagerService(manager, store);
     }
 
     private static WebApplication BuildWeb(NodeOptions options, ILoggerFactory loggerFactory, NodeServices services, string token)

@@ -140,19 +140,21 @@ internal static class NodeConfiguration
         }
         var nodeName = problems.Count == 0 || !problems[0].StartsWith("Node:Name", StringComparison.Ordinal) ? options.Name : NodeOptions.DefaultName;
         problems.AddRange(DeviceRegistry.ValidateConfiguration(nodeName, options.Devices, options.DeviceActor));
-        switch (options.Persistence.Provider.ToLowerInvariant())
+        if (string.IsNullOrWhiteSpace(options.Persistence.DataFolder))
         {
-            case PersistenceOptions.Sqlite:
-                break;
-            case PersistenceOptions.PostgreSql:
-                if (string.IsNullOrWhiteSpace(options.Persistence.ConnectionString))
-                {
-                    problems.Add("Persistence:ConnectionString: required for the postgresql provider (e.g. Host=db;Database=liberty;Username=liberty;Password=...).");
-                }
-                break;
-            default:
-                problems.Add($"Persistence:Provider: unknown provider '{options.Persistence.Provider}'; expected sqlite or postgresql.");
-                break;
+            options.Persistence.DataFolder = Path.GetFullPath(options.DataFolder);
+        }
+        try
+        {
+            options.Persistence.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add(e.Message.Split(" (Parameter", 2)[0]);
+        }
+        if (!Liberty.Devices.Actions.DeviceActions.TryCreate(nodeName, options.Devices.Actions, out _, out var actionProblems))
+        {
+            problems.AddRange(actionProblems.Except(problems));
         }
         return problems;
     }

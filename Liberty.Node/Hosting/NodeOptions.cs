@@ -43,6 +43,6 @@ public sealed class NodeOptions
     /// <summary>The device actors (command timeout ...).</summary>
     public DeviceActorOptions DeviceActor { get; set; } = new();
 
-    /// <summary>Where the journal lives.</summary>
-    public PersistenceOptions Persistence { get; set; } = new();
+    /// <summary>Where the journal lives (SQLite in the data folder by default; its DataFolder defaults to <see cref="DataFolder"/>).</summary>
+    public Liberty.Node.Persistence.PersistenceOptions Persistence { get; set; } = new();
 }

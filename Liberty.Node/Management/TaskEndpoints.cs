@@ -92,7 +92,8 @@ internal static class TaskEndpoints
             await response.Body.FlushAsync(ct).ConfigureAwait(false);
             await foreach (var line in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
-                if (line.Sequence > last)
+                // Sequence 0: the source has no numbers, so nothing to de-duplicate by.
+                if (line.Sequence == 0 || line.Sequence > last)
                 {
                     await WriteEventAsync(response, line, ct).ConfigureAwait(false);
                     last = line.Sequence;
