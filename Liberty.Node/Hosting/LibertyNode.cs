@@ -84,6 +84,10 @@ internal sealed class LibertyNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         settings ??= new NodeStartSettings();
         var dataFolder = Path.GetFullPath(options.DataFolder);
+        if (string.IsNullOrWhiteSpace(options.Persistence.DataFolder))
+        {
+            options.Persistence.DataFolder = dataFolder;
+        }
         if (!Hosting.DataFolder.TryPrepare(dataFolder, out var folderError))
         {
             return new NodeStartResult(null, ExitInvalidConfiguration, [$"Node:DataFolder: {folderError}"]);

@@ -29,7 +29,7 @@ public sealed class NodeConfigurationTests : IDisposable
         Assert.Empty(problems);
         Assert.Equal("node1", options.Name);
         Assert.Equal("127.0.0.1:9110", options.Http.Listen);
-        Assert.Equal("sqlite", options.Persistence.Provider);
+        Assert.Equal(Liberty.Node.Persistence.PersistenceProvider.Sqlite, options.Persistence.Provider);
         Assert.Equal(["kitchen-light", "hall-light", "living-dimmer", "wall-switch", "outdoor-temperature", "thermostat"], options.Devices.Devices.Select(static d => d.Name));
     }
 
