@@ -189,8 +189,11 @@ internal sealed class LibertyNode : IAsyncDisposable
         {
             throw new InvalidOperationException("Devices:Actions: " + string.Join("; ", problems));
         }
+        var io = new Liberty.Node.Engine.Io.IoService(options.Network, parts.System.TimeProvider, parts.LoggerFactory);
+        cleanup.Push(() => { io.Dispose(); return ValueTask.CompletedTask; });
         var services = new LuaServices(parts.TaskHost)
         {
+            Io = io,
             LoggerFactory = parts.LoggerFactory,
             Store = store,
             Devices = parts.Directory,
@@ -201,7 +204,7 @@ internal sealed class LibertyNode : IAsyncDisposable
         var manager = new TaskManager(services);
         cleanup.Push(() => { manager.Dispose(); return ValueTask.CompletedTask; });
         await manager.RecoverAsync(state).ConfigureAwait(false);
-        return new TaskManagerService(manager, store);
+        return new TaskManagerService(manager, store, io);
     }
 
     private static WebApplication BuildWeb(NodeOptions options, ILoggerFactory loggerFactory, NodeServices services, string token)

@@ -90,6 +90,7 @@ internal static class NodeConfiguration
         BindSection(configuration, "Http", options.Http, problems);
         BindSection(configuration, "Engine", options.Engine, problems);
         BindSection(configuration, "Devices", options.Devices, problems);
+        BindSection(configuration, "Network", options.Network, problems);
         BindSection(configuration, "DeviceActor", options.DeviceActor, problems);
         BindSection(configuration, "Persistence", options.Persistence, problems);
         if (problems.Count > 0)
@@ -137,6 +138,14 @@ internal static class NodeConfiguration
         catch (ArgumentOutOfRangeException e)
         {
             problems.Add($"Engine:{e.ParamName}: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+        try
+        {
+            options.Network.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add("Network: " + e.Message.Split(" (Parameter", 2)[0]);
         }
         var nodeName = problems.Count == 0 || !problems[0].StartsWith("Node:Name", StringComparison.Ordinal) ? options.Name : NodeOptions.DefaultName;
         problems.AddRange(DeviceRegistry.ValidateConfiguration(nodeName, options.Devices, options.DeviceActor));

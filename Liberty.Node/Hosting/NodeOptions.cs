@@ -37,6 +37,9 @@ public sealed class NodeOptions
     /// <summary>The task engine (queue sizes, watchdog).</summary>
     public EngineOptions Engine { get; set; } = new();
 
+    /// <summary>Task networking: LAN devices, allowed hosts, timeouts and buffers (the Lua I/O API).</summary>
+    public Liberty.Node.Engine.Io.NetworkOptions Network { get; set; } = new();
+
     /// <summary>The devices of this node; with no declared device the node declares <see cref="NodeDefaults.SimulatedDevices"/>.</summary>
     public DevicesOptions Devices { get; set; } = new();
 

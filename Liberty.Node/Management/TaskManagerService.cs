@@ -5,7 +5,8 @@ namespace Liberty.Node.Management;
 /// <summary>The management API's view of the node's <see cref="TaskManager"/> (and the journal under it).</summary>
 /// <param name="manager">The task manager.</param>
 /// <param name="store">The journal to flush at shutdown, or null.</param>
-internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? store) : ITaskService
+/// <param name="io">The task networking to close at shutdown, or null.</param>
+internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? store, IDisposable? io = null) : ITaskService
 {
     /// <inheritdoc/>
     public async Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, CancellationToken cancellationToken) =>
@@ -56,6 +57,7 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
     {
         // Running tasks are stopped without storing Disabled: they start again at the next start.
         manager.Dispose();
+        io?.Dispose();
         if (store is not null)
         {
             await store.DisposeAsync().ConfigureAwait(false);
