@@ -31,6 +31,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     private readonly DeviceState _state;
     private readonly Dictionary<long, Pending> _pending = [];
     private long _nextCorrelation;
+    private readonly IReadOnlyList<AttributeReading>? _lastKnown;
     private IActorRef? _watcher;
 
     /// <summary>Creates the actor (use <see cref="Props(IDeviceDriver, DeviceEventBus, DeviceEntry, DeviceActorOptions, ILogger)"/>).</summary>
@@ -39,7 +40,8 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     /// <param name="entry">The device's directory entry (its snapshot is kept current).</param>
     /// <param name="options">Timeouts.</param>
     /// <param name="logger">Where liveness changes are logged.</param>
-    public DeviceActor(IDeviceDriver driver, DeviceEventBus bus, DeviceEntry entry, DeviceActorOptions options, ILogger logger)
+    /// <param name="lastKnown">Last-known attribute values to restore before the driver starts (<see cref="DeviceState.Restore"/>); null for none.</param>
+    public DeviceActor(IDeviceDriver driver, DeviceEventBus bus, DeviceEntry entry, DeviceActorOptions options, ILogger logger, IReadOnlyList<AttributeReading>? lastKnown = null)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(bus);
@@ -52,6 +54,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
         _options = options;
         _logger = logger;
         _state = new DeviceState(driver.Info);
+        _lastKnown = lastKnown;
 
         Receive<SendDeviceCommand>(m => Run(m.Command.Cluster, m.Command.Command, m.Command.Arguments, m.Command.Source, m.ReplyWithResult,
             id => _driver.Execute(m.Command with { CorrelationId = id }, Now)));
@@ -93,6 +96,17 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     public static Props Props(IDeviceDriver driver, DeviceEventBus bus, DeviceEntry entry, DeviceActorOptions options, ILogger logger) =>
         Liberty.Actors.Props.Create(() => new DeviceActor(driver, bus, entry, options, logger));
 
+    /// <summary>The recipe for a device actor that starts from last-known values.</summary>
+    /// <param name="driver">The device's driver, not started.</param>
+    /// <param name="bus">Where events go.</param>
+    /// <param name="entry">Its directory entry.</param>
+    /// <param name="options">Timeouts.</param>
+    /// <param name="logger">Where it logs.</param>
+    /// <param name="lastKnown">Values to restore (<see cref="DeviceState.Restore"/>); null for none.</param>
+    /// <returns>Props.</returns>
+    public static Props Props(IDeviceDriver driver, DeviceEventBus bus, DeviceEntry entry, DeviceActorOptions options, ILogger logger, IReadOnlyList<AttributeReading>? lastKnown) =>
+        Liberty.Actors.Props.Create(() => new DeviceActor(driver, bus, entry, options, logger, lastKnown));
+
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
 
     private long Id => _driver.Info.Id.Value;
@@ -100,6 +114,11 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     /// <inheritdoc />
     protected override void PreStart()
     {
+        if (_lastKnown is not null)
+        {
+            // Restored before the driver starts so its first reports replace them (and clear the Restored mark).
+            _state.Restore(_lastKnown);
+        }
         _driver.Start(this, Now);
         AfterDriverCall();
     }

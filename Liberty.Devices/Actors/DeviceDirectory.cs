@@ -86,6 +86,9 @@ public sealed class DeviceEntry
     /// <summary>Whether it is a virtual device owned by a task.</summary>
     public bool IsVirtual { get; }
 
+    /// <summary>For a virtual device: the id of the task that owns it (only that task may drive it); null otherwise.</summary>
+    public long? OwnerTask { get; internal init; }
+
     /// <summary>The latest state (attributes, ok, last heard).</summary>
     public DeviceSnapshot Snapshot
     {

@@ -28,15 +28,20 @@ public sealed class DeviceRegistry : ReceiveActor
     private readonly ILogger _logger;
     private readonly DeviceIdIndex _index = new();
     private readonly Dictionary<IActorRef, DeviceId> _byActor = [];
+    private readonly Dictionary<string, IReadOnlyList<AttributeReading>> _lastKnown = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the registry (use <see cref="Props"/>).</summary>
+    /// <summary>Creates the registry (use <see cref="Props(string, DevicesOptions, DeviceActorOptions, DeviceEventBus, DeviceDirectory, ILoggerFactory)"/>).</summary>
     /// <param name="node">This node's name (the first part of every device id).</param>
     /// <param name="options">Declared devices and driver options.</param>
     /// <param name="actorOptions">Device actor timeouts.</param>
     /// <param name="bus">Where device events go.</param>
     /// <param name="directory">The directory to keep.</param>
     /// <param name="loggerFactory">Where devices log.</param>
-    public DeviceRegistry(string node, DevicesOptions options, DeviceActorOptions actorOptions, DeviceEventBus bus, DeviceDirectory directory, ILoggerFactory loggerFactory)
+    /// <param name="lastKnown">
+    /// Saved snapshots (the journal's last-known attributes), matched to devices by full name when each device is created
+    /// (declared at start or later); see <see cref="DeviceState.Restore"/>. Null for none.
+    /// </param>
+    public DeviceRegistry(string node, DevicesOptions options, DeviceActorOptions actorOptions, DeviceEventBus bus, DeviceDirectory directory, ILoggerFactory loggerFactory, IReadOnlyCollection<DeviceSnapshot>? lastKnown = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(options);
@@ -51,6 +56,10 @@ public sealed class DeviceRegistry : ReceiveActor
         _directory = directory;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DeviceRegistry>();
+        foreach (var snapshot in lastKnown ?? [])
+        {
+            _lastKnown[snapshot.Info.Id.Name] = snapshot.Attributes;
+        }
 
         Receive<CreateDevice>(m => Reply(TryCreateDeclared(m.Declaration, _options.Devices.Count, out var created, out var error) ? created : Failure(error)));
         Receive<CreateVirtualDevice>(m => Reply(TryCreateVirtual(m, out var created, out var error) ? created : Failure(error)));
@@ -76,6 +85,18 @@ public sealed class DeviceRegistry : ReceiveActor
     /// <returns>Props.</returns>
     public static Props Props(string node, DevicesOptions options, DeviceActorOptions actorOptions, DeviceEventBus bus, DeviceDirectory directory, ILoggerFactory loggerFactory) =>
         Liberty.Actors.Props.Create(() => new DeviceRegistry(node, options, actorOptions, bus, directory, loggerFactory));
+
+    /// <summary>The recipe for a registry whose devices start from saved last-known values.</summary>
+    /// <param name="node">This node's name.</param>
+    /// <param name="options">Declared devices and driver options.</param>
+    /// <param name="actorOptions">Device actor timeouts.</param>
+    /// <param name="bus">Where device events go.</param>
+    /// <param name="directory">The directory to keep.</param>
+    /// <param name="loggerFactory">Where devices log.</param>
+    /// <param name="lastKnown">Saved snapshots, matched by device name (see the constructor).</param>
+    /// <returns>Props.</returns>
+    public static Props Props(string node, DevicesOptions options, DeviceActorOptions actorOptions, DeviceEventBus bus, DeviceDirectory directory, ILoggerFactory loggerFactory, IReadOnlyCollection<DeviceSnapshot> lastKnown) =>
+        Liberty.Actors.Props.Create(() => new DeviceRegistry(node, options, actorOptions, bus, directory, loggerFactory, lastKnown));
 
     /// <summary>
     /// Checks options and every declaration without creating anything: each problem is one line naming
@@ -149,10 +170,10 @@ public sealed class DeviceRegistry : ReceiveActor
             error = $"Virtual device {id.Name}: {specError}";
             return false;
         }
-        return TryStart(new VirtualDeviceDriver(info), isVirtual: true, request.Watcher, out created, out error);
+        return TryStart(new VirtualDeviceDriver(info), isVirtual: true, request.Watcher, out created, out error, request.OwnerTask);
     }
 
-    private bool TryStart(IDeviceDriver driver, bool isVirtual, IActorRef? watcher, out DeviceCreated created, out string error)
+    private bool TryStart(IDeviceDriver driver, bool isVirtual, IActorRef? watcher, out DeviceCreated created, out string error, long? ownerTask = null)
     {
         created = null!;
         var id = driver.Info.Id;
@@ -162,8 +183,9 @@ public sealed class DeviceRegistry : ReceiveActor
             return false;
         }
         var actorName = "dev-" + id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var entry = new DeviceEntry(driver.Info, isVirtual);
-        var actor = Context.ActorOf(DeviceActor.Props(driver, _bus, entry, _actorOptions, _loggerFactory.CreateLogger("Liberty.Devices." + id.Name)), actorName);
+        var entry = new DeviceEntry(driver.Info, isVirtual) { OwnerTask = ownerTask };
+        var lastKnown = _lastKnown.GetValueOrDefault(id.Name);
+        var actor = Context.ActorOf(DeviceActor.Props(driver, _bus, entry, _actorOptions, _loggerFactory.CreateLogger("Liberty.Devices." + id.Name), lastKnown), actorName);
         entry.Actor = actor;
         _directory.TryAdd(entry);
         _byActor[actor] = id;

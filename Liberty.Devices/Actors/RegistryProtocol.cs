@@ -13,7 +13,8 @@ public sealed record CreateDevice(DeviceDeclaration Declaration);
 /// <param name="Name">The device's name on this node (the id becomes <c>node/name</c>).</param>
 /// <param name="Spec">The schema's type spec, e.g. <c>"1,101,8"</c> (dimmable light).</param>
 /// <param name="Watcher">The task thread that receives the commands addressed to it, or null for now.</param>
-public sealed record CreateVirtualDevice(string Name, string Spec, Liberty.Actors.IActorRef? Watcher);
+/// <param name="OwnerTask">The owning task's id (<see cref="DeviceEntry.OwnerTask"/>: only that task may drive it), or null.</param>
+public sealed record CreateVirtualDevice(string Name, string Spec, Liberty.Actors.IActorRef? Watcher, long? OwnerTask = null);
 
 /// <summary>A device was created.</summary>
 /// <param name="Info">What it is (its <see cref="DeviceInfo.Id"/> carries the numeric id apps use).</param>

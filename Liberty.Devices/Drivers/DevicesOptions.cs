@@ -12,7 +12,10 @@ public sealed class DevicesOptions
     /// <summary>Options of sysfs devices.</summary>
     public SysfsDriverOptions Sysfs { get; init; } = new();
 
-    /// <summary>Checks the driver options (each declaration is checked when its driver is created).</summary>
-    /// <returns>One message per problem, naming the property; empty when valid.</returns>
-    public IReadOnlyList<string> Validate() => [.. Simulated.Validate(), .. Sysfs.Validate()];
+    /// <summary>The stored actions (<c>Libre_ActionTrigger</c>). Default none.</summary>
+    public List<Actions.ActionDeclaration> Actions { get; init; } = [];
+
+    /// <summary>Checks the driver options and the actions (each device declaration is checked when its driver is created).</summary>
+    /// <returns>One message per problem, naming the property or configuration path; empty when valid.</returns>
+    public IReadOnlyList<string> Validate() => [.. Simulated.Validate(), .. Sysfs.Validate(), .. Liberty.Devices.Actions.DeviceActions.Validate(Actions)];
 }

@@ -61,6 +61,29 @@ public sealed class DeviceState
         LastHeard = now;
     }
 
+    /// <summary>
+    /// Restores last-known attribute values (saved by the journal before a restart) into an empty cache, so reads answer
+    /// with them at once. They keep their original report times and are marked <see cref="ReportedValue.Restored"/> until the
+    /// device reports them again. Restoring does not mark the device heard (<see cref="LastHeard"/> stays null) and does
+    /// not change <see cref="Ok"/>: reads still answer only while the device is ok, as decided by its driver. Readings of
+    /// clusters the device does not declare are ignored; a value already in the cache is not replaced.
+    /// </summary>
+    /// <param name="readings">The last-known readings (e.g. <see cref="DeviceSnapshot.Attributes"/> of a saved snapshot).</param>
+    /// <returns>The number of values restored.</returns>
+    public int Restore(IEnumerable<AttributeReading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        var restored = 0;
+        foreach (var reading in readings)
+        {
+            if (Info.SupportsCluster(reading.Cluster) && _attributes.TryAdd(new AttributeKey(reading.Cluster, reading.Attribute), new ReportedValue(reading.Value, reading.ReportedAt, Restored: true)))
+            {
+                restored++;
+            }
+        }
+        return restored;
+    }
+
     /// <summary>Marks the device heard from at <paramref name="now"/> without a report (e.g. a liveness answer).</summary>
     /// <param name="now">The owner's current time.</param>
     public void MarkHeard(DateTimeOffset now) => LastHeard = now;
@@ -161,7 +184,7 @@ public sealed class DeviceState
     {
         var readings = _attributes
             .OrderBy(static p => p.Key.Cluster).ThenBy(static p => p.Key.Attribute)
-            .Select(static p => new AttributeReading(p.Key.Cluster, p.Key.Attribute, p.Value.Value, p.Value.ReportedAt))
+            .Select(static p => new AttributeReading(p.Key.Cluster, p.Key.Attribute, p.Value.Value, p.Value.ReportedAt, p.Value.Restored))
             .ToList();
         return new DeviceSnapshot(Info, Ok, LastHeard, readings);
     }

@@ -136,4 +136,55 @@ public class DeviceRegistryTests(ITestOutputHelper output) : Liberty.TestKit.Tes
 
         Assert.Contains("gw1/combo", ExpectMsg<Status.Failure>().Cause.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CreateVirtualDevice_WithOwner_EntryRecordsOwnerTask()
+    {
+        var registry = Registry();
+
+        registry.Tell(new CreateVirtualDevice("owned", "1,100,6", null, OwnerTask: 42), TestActor);
+        var created = ExpectMsg<DeviceCreated>();
+
+        Assert.True(_directory.TryGet(created.Info.Id.Value, out var entry));
+        Assert.Equal(42, entry.OwnerTask);
+        Assert.True(entry.IsVirtual);
+    }
+
+    [Fact]
+    public async Task LastKnown_SnapshotMatchingByName_ValuesRestoredUntilTheDeviceReports()
+    {
+        var id = DeviceId.Create("gw1", "combo");
+        var savedAt = DateTimeOffset.UnixEpoch.AddDays(1);
+        var saved = new DeviceSnapshot(new DeviceInfo(id, DeviceTypes.OnOffLight, [ClusterIds.OnOff], "virtual"), true, savedAt,
+        [
+            new AttributeReading(ClusterIds.OnOff, AttributeIds.OnOff.State, true, savedAt),
+            new AttributeReading(ClusterIds.Level, AttributeIds.Level.CurrentLevel, 99L, savedAt),
+        ]);
+        var other = new DeviceSnapshot(new DeviceInfo(DeviceId.Create("gw1", "gone"), DeviceTypes.OnOffLight, [ClusterIds.OnOff], "virtual"), true, savedAt,
+            [new AttributeReading(ClusterIds.OnOff, AttributeIds.OnOff.State, false, savedAt)]);
+        var registry = Sys.ActorOf(DeviceRegistry.Props("gw1", new DevicesOptions(), new DeviceActorOptions(), _bus, _directory, NullLoggerFactory.Instance, [saved, other]), "devices");
+
+        registry.Tell(new CreateVirtualDevice("combo", "1,100,6", null), TestActor);
+        var created = ExpectMsg<DeviceCreated>();
+        var snapshot = await created.Actor.Ask<DeviceSnapshot>(GetDeviceSnapshot.Instance, TimeSpan.FromSeconds(3));
+
+        // The On/Off value is back with its saved time, marked restored; the Level reading (a cluster the device does not declare) is not.
+        var reading = Assert.Single(snapshot.Attributes);
+        Assert.Equal(new AttributeReading(ClusterIds.OnOff, AttributeIds.OnOff.State, true, savedAt, Restored: true), reading);
+        Assert.NotEqual(savedAt, snapshot.LastHeard);
+
+        created.Actor.Tell(new VirtualDeviceReport(ClusterIds.OnOff, new Dictionary<int, AttributeValue> { [AttributeIds.OnOff.State] = false }, EventSource.AppEngine), TestActor);
+        ExpectMsg<DeviceCommandResult>();
+        snapshot = await created.Actor.Ask<DeviceSnapshot>(GetDeviceSnapshot.Instance, TimeSpan.FromSeconds(3));
+        Assert.Equal(new AttributeReading(ClusterIds.OnOff, AttributeIds.OnOff.State, false, Sys.TimeProvider.GetUtcNow()), Assert.Single(snapshot.Attributes));
+    }
+
+    [Fact]
+    public void ValidateConfiguration_BadAction_ReportedWithItsPath()
+    {
+        var options = new DevicesOptions();
+        options.Actions.Add(new Liberty.Devices.Actions.ActionDeclaration { Id = 1, Name = "a" });
+
+        Assert.Equal(["Devices:Actions:0:Commands: an action needs at least one command."], DeviceRegistry.ValidateConfiguration("gw1", options, new DeviceActorOptions()));
+    }
 }

@@ -74,4 +74,45 @@ public class DeviceStateTests
         Assert.Equal([(6, 0), (8, 0), (8, 1)], snapshot.Attributes.Select(static a => (a.Cluster, a.Attribute)));
         Assert.True(snapshot.Ok);
     }
+
+    [Fact]
+    public void Restore_LastKnownValues_ServedWhenOkButNotHeardAndReplacedByReports()
+    {
+        var state = new DeviceState(Info);
+        var savedAt = _time.GetUtcNow().AddHours(-1);
+
+        var restored = state.Restore(
+        [
+            new AttributeReading(ClusterIds.Level, AttributeIds.Level.CurrentLevel, 200L, savedAt),
+            new AttributeReading(ClusterIds.Thermostat, 0, 2100L, savedAt),
+        ]);
+
+        Assert.Equal(1, restored);
+        Assert.Null(state.LastHeard);
+        Assert.False(state.Ok);
+        Assert.False(state.TryGetLevel(out _));
+        Assert.True(state.TryGetAttribute(ClusterIds.Level, AttributeIds.Level.CurrentLevel, out var value));
+        Assert.Equal(new ReportedValue(200L, savedAt, Restored: true), value);
+        Assert.True(Assert.Single(state.ToSnapshot().Attributes).Restored);
+
+        state.SetOk(true, _time.GetUtcNow());
+        Assert.True(state.TryGetLevel(out var level));
+        Assert.Equal(200, level);
+
+        state.Apply(DeviceEvent.ForReport(Info.Id.Value, ClusterIds.Level, new Dictionary<int, AttributeValue> { [AttributeIds.Level.CurrentLevel] = 10L }, null, EventSource.Report), _time.GetUtcNow());
+        Assert.True(state.TryGetAttribute(ClusterIds.Level, AttributeIds.Level.CurrentLevel, out value));
+        Assert.Equal(new ReportedValue(10L, _time.GetUtcNow()), value);
+    }
+
+    [Fact]
+    public void Restore_ValueAlreadyCached_NotReplaced()
+    {
+        var state = new DeviceState(Info);
+        state.SetOk(true, _time.GetUtcNow());
+        state.Apply(DeviceEvent.ForReport(Info.Id.Value, ClusterIds.Level, new Dictionary<int, AttributeValue> { [AttributeIds.Level.CurrentLevel] = 10L }, null, EventSource.Report), _time.GetUtcNow());
+
+        Assert.Equal(0, state.Restore([new AttributeReading(ClusterIds.Level, AttributeIds.Level.CurrentLevel, 200L, _time.GetUtcNow().AddHours(-1))]));
+        Assert.True(state.TryGetLevel(out var level));
+        Assert.Equal(10, level);
+    }
 }

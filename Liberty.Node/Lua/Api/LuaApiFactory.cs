@@ -18,5 +18,9 @@ internal static class LuaApiFactory
         .AddTimerApi()
         .AddDataApi()
         .AddLibertyApi()
+        .AddDeviceApi()
+        .AddVirtualDeviceApi()
+        .AddIoApi()
+        .AddNetApi()
         .Build();
 }

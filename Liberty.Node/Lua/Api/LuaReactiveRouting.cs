@@ -21,6 +21,10 @@ internal static class LuaReactiveRouting
             case TimerEvent timerEvent when LuaTimers.Find(thread, timerEvent.Timer) is { } timer:
                 key = timer;
                 return true;
+            case Liberty.Devices.Model.DeviceEvent deviceEvent:
+                return LuaDeviceRouting.TryRoute(deviceEvent, thread, out key);
+            case Engine.Io.IoEvent io:
+                return LuaNetRouting.TryRoute(io, thread, out key);
             default:
                 key = null;
                 return false;
@@ -41,6 +45,10 @@ internal static class LuaReactiveRouting
                 }
                 ctx.PushInteger(timer.Id);
                 return 1;
+            case LuaDeviceKey when e is Liberty.Devices.Model.DeviceEvent deviceEvent:
+                return LuaDeviceValues.TryPushEvent(deviceEvent, ctx.Thread) ? 1 : 0;
+            case LuaNetKey net:
+                return LuaNetRouting.PushArguments(net, ctx);
             default:
                 return 0;
         }

@@ -40,6 +40,21 @@ internal sealed class LuaServices
     /// <summary>The latest run of every Lua task started on this node, by task id (what <c>liberty.watchtask</c> addresses).</summary>
     internal ConcurrentDictionary<long, LuaTask> Tasks { get; } = new();
 
+    /// <summary>The node's devices (the device API reads them without blocking); null when the node runs no devices.</summary>
+    public Liberty.Devices.Actors.DeviceDirectory? Devices { get; init; }
+
+    /// <summary>Where task threads subscribe to device events (<c>Libre_SetWaitDevice</c>); null when the node runs no devices.</summary>
+    public Liberty.Devices.Bus.DeviceEventBus? DeviceBus { get; init; }
+
+    /// <summary>The device registry actor (creates and removes the virtual devices of tasks); null when the node runs no devices.</summary>
+    public Liberty.Actors.IActorRef? DeviceRegistry { get; init; }
+
+    /// <summary>The stored actions (<c>Libre_ActionTrigger</c>).</summary>
+    public Liberty.Devices.Actions.DeviceActions DeviceActions { get; init; } = Liberty.Devices.Actions.DeviceActions.Empty;
+
+    /// <summary>Task network I/O (sockets, HTTP, the allow-list); null: the I/O functions fail with "network I/O is not enabled".</summary>
+    public Liberty.Node.Engine.Io.IoService? Io { get; init; }
+
     /// <summary>Limits of the Lua front end (memory, log rate, queues of the reactive API).</summary>
     public LuaFrontEndOptions Options { get; init; } = new();
 }
