@@ -39,13 +39,13 @@ internal sealed partial class TaskManager : IDisposable
 
     /// <summary>Creates a manager with no apps and no tasks (call <see cref="RecoverAsync"/> at start).</summary>
     /// <param name="services">The Lua front end's services (engine, store, options, logging).</param>
-    /// <param name="binder">Checks signatures and binds arguments; null for <see cref="SchemalessArgumentBinder"/>.</param>
+    /// <param name="binder">Checks signatures and binds arguments; null for the <see cref="SchemaArgumentBinder"/> on <paramref name="services"/>.</param>
     public TaskManager(LuaServices services, ITaskArgumentBinder? binder = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.Options.Validate();
         _services = services;
-        _binder = binder ?? SchemalessArgumentBinder.Instance;
+        _binder = binder ?? new SchemaArgumentBinder(services);
         _store = services.Store;
         _logger = services.LoggerFactory.CreateLogger<TaskManager>();
     }
