@@ -692,5 +692,8 @@ internal static class LuaPrelude
         dofile = nil
         loadfile = nil
         string.dump = nil
+        -- Free what installing the runtime left behind (the removed libraries, the chunks' compile garbage):
+        -- an idle task keeps only what it can reach.
+        collectgarbage("collect")
         """;
 }
