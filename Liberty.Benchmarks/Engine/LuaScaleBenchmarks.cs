@@ -20,6 +20,7 @@ public class LuaScaleBenchmarks
 {
     public const string RssFigure = "MB RSS";
     public const string PerTaskFigure = "KB/task";
+    public const string ManagedPerTaskFigure = "managed KB/task";
     public const string KillLatencyFigure = "kill ms over limit";
     public const string NeighbourLateFigure = "neighbour max late ms";
     public const string P50Figure = "p50 late ms";
@@ -32,6 +33,7 @@ public class LuaScaleBenchmarks
         using var rig = new LuaEngineRig();
         Settle();
         var before = Process.GetCurrentProcess().WorkingSet64;
+        var managedBefore = GC.GetTotalMemory(true);
         var tasks = new List<Node.Lua.Api.LuaTask>(count);
         for (var i = 0; i < count; i++)
         {
@@ -46,6 +48,7 @@ public class LuaScaleBenchmarks
         Thread.Sleep(500);
         Settle();
         var after = Process.GetCurrentProcess().WorkingSet64;
+        KernelFigures.Record(nameof(IdleTasks), ManagedPerTaskFigure, (GC.GetTotalMemory(true) - managedBefore) / 1024.0 / count);
         var delta = after - before;
         KernelFigures.Record(nameof(IdleTasks), RssFigure, after / 1048576.0);
         KernelFigures.Record(nameof(IdleTasks), PerTaskFigure, delta / 1024.0 / count);
@@ -136,6 +139,7 @@ public class LuaScaleBenchmarks
                 .WithToolchain(InProcessEmitToolchain.Instance));
             AddColumn(new FigureColumn(RssFigure));
             AddColumn(new FigureColumn(PerTaskFigure));
+            AddColumn(new FigureColumn(ManagedPerTaskFigure));
             AddColumn(new FigureColumn(KillLatencyFigure));
             AddColumn(new FigureColumn(NeighbourLateFigure));
             AddColumn(new FigureColumn(P50Figure));

@@ -266,6 +266,11 @@ public sealed class TaskManagerSpecs : global::Liberty.TestKit.TestKit
 
         // A node restart: the old runs end, a new manager recovers from the store.
         _manager.Dispose();
+        foreach (var engineTask in _host.Tasks)
+        {
+            await engineTask.WhenEnded.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        Assert.Equal(TaskState.Running, _store.StoredTask(running)!.State);
         _manager = NewManager();
         Assert.Equal(1, await _manager.RecoverAsync(await _store.LoadAsync()));
         await LogLine(running, "boot 2");
