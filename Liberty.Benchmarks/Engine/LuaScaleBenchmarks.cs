@@ -6,6 +6,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Liberty.Benchmarks.Kernel;
 using Liberty.Node.Engine;
+using Liberty.Node.Lua.Api;
 
 namespace Liberty.Benchmarks.Engine;
 
@@ -34,7 +35,7 @@ public class LuaScaleBenchmarks
         Settle();
         var before = Process.GetCurrentProcess().WorkingSet64;
         var managedBefore = GC.GetTotalMemory(true);
-        var tasks = new List<Node.Lua.Api.LuaTask>(count);
+        var tasks = new List<LuaTask>(count);
         for (var i = 0; i < count; i++)
         {
             tasks.Add(rig.Run("function main(n) Libre_Wait() end", "main", (long)i));
@@ -93,7 +94,7 @@ public class LuaScaleBenchmarks
     {
         const int count = 1000;
         using var rig = new LuaEngineRig();
-        var tasks = new List<Node.Lua.Api.LuaTask>(count);
+        var tasks = new List<LuaTask>(count);
         for (var i = 0; i < count; i++)
         {
             tasks.Add(rig.Run("""
