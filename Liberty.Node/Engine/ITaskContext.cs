@@ -1,3 +1,5 @@
+using Liberty.Node.Engine.Io;
+
 namespace Liberty.Node.Engine;
 
 /// <summary>
@@ -207,4 +209,23 @@ public interface ITaskContext
     /// <param name="thread">The thread; this thread itself behaves like <see cref="ExitThread()"/>.</param>
     /// <exception cref="ArgumentException">The thread belongs to another task.</exception>
     void ExitThread(ThreadHandle thread);
+
+    /// <summary>
+    /// Morelibc <c>poll</c> (I6): waits until one of <paramref name="handles"/> is ready for part of its
+    /// interest, level-triggered. Returns at once (without yielding) when one already is. Closed and
+    /// Error are reported only for requests that ask for them (a closed or failed handle is also readable
+    /// and writable: its read and write return at once). Inside an interruptible region
+    /// (<see cref="Interruptible{T}"/>) an interrupt makes it return <see cref="PollStatus.Interrupted"/>
+    /// (the region then reports and clears the interrupt). A zero, negative or tiny
+    /// <paramref name="timeout"/> still waits once through the dispatcher before answering
+    /// <see cref="PollStatus.TimedOut"/>; null waits without deadline.
+    /// </summary>
+    /// <param name="handles">The handles (of any task's threads of this task) and their interests.</param>
+    /// <param name="timeout">How long to wait at most; null for no deadline.</param>
+    /// <param name="cancellationToken">Cancels the wait (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The status and, per request, what is ready.</returns>
+    /// <remarks><b>Cancellation (L8):</b> strict: it consumes nothing (readiness is a level, not an event), so
+    /// cancelling and polling again is the same as never having called. <b>Ordering:</b> after a wait, the
+    /// answer reflects the handles' state when the thread resumed, not when they changed.</remarks>
+    Task<PollResult> PollHandles(IReadOnlyList<PollRequest> handles, TimeSpan? timeout, CancellationToken cancellationToken = default);
 }

@@ -26,7 +26,7 @@ internal static class LuaPrelude
         local raw_pcall, raw_xpcall, raw_error, raw_load = pcall, xpcall, error, load
         local raw_setmetatable, raw_collectgarbage = setmetatable, collectgarbage
         local rawequal, rawget, rawset, type, select, tostring = rawequal, rawget, rawset, type, select, tostring
-        local table_concat = table.concat
+        local table_concat, string_sub = table.concat, string.sub
         local should_stop, hook_count = N.should_stop, N.hook_count
 
         -- The kill sentinel: unique, unforgeable, only ever raised by the hook and re-raised by the wrappers.
@@ -143,19 +143,39 @@ internal static class LuaPrelude
         -- Lazy API binding: a Libre_* global is created the first time it is read. Unknown names read as nil.
         local api_index, api_adapter, api_names, closure = API.index, API.adapter, API.names, N.closure
         local globals = _G
-        local function bind(name)
-          local index = rawget(api_index, name)
-          if index == nil then return nil end
+        local function make(name, index)
           local raw = closure(index)
-          local fn
           local source = rawget(api_adapter, index)
           if source ~= nil then
             local factory, err = raw_load(source, "=" .. name, "t")
             if factory == nil then raw_error(name .. ": invalid adapter: " .. err, 0) end
-            fn = factory()(raw, RT)
-          else
-            fn = checked(raw)
+            return factory()(raw, RT)
           end
+          return checked(raw)
+        end
+        -- The "liberty" table: API functions named liberty_<k> are bound as liberty.<k> on first use.
+        local function liberty_table()
+          local t = {}
+          raw_setmetatable(t, { __index = function(_, k)
+            if type(k) ~= "string" then return nil end
+            local name = "liberty_" .. k
+            local index = rawget(api_index, name)
+            if index == nil then return nil end
+            local fn = make(name, index)
+            rawset(t, k, fn)
+            return fn
+          end, __metatable = false })
+          return t
+        end
+        local function bind(name)
+          if name == "liberty" then
+            local t = liberty_table()
+            rawset(globals, "liberty", t)
+            return t
+          end
+          local index = rawget(api_index, name)
+          if index == nil or (type(name) == "string" and string_sub(name, 1, 8) == "liberty_") then return nil end
+          local fn = make(name, index)
           local names = rawget(api_names, index)
           for i = 1, #names do rawset(globals, names[i], fn) end
           return fn

@@ -166,6 +166,25 @@ internal sealed partial class LuaTaskState : IDisposable
         return new LuaLoadResult(true, LuaResumeStatus.Finished, null, null);
     }
 
+    /// <summary>Compiles <paramref name="source"/> (text only) without running it: a syntax check.</summary>
+    /// <param name="source">The Lua source.</param>
+    /// <param name="chunkName">The name in messages, e.g. "app.lua".</param>
+    /// <returns>Null when it compiles; otherwise the message ("app.lua:3: ...").</returns>
+    public string? CheckSyntax(string source, string chunkName)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(chunkName);
+        ObjectDisposedException.ThrowIf(_main == IntPtr.Zero, this);
+        var bytes = Encoding.UTF8.GetBytes(source);
+        var mayRefuse = _mayRefuse;
+        _mayRefuse = true;
+        var status = LuaNative.luaL_loadbufferx(_main, bytes, (UIntPtr)bytes.Length, LuaNative.CString("@" + chunkName), LuaNative.CString("t"));
+        _mayRefuse = mayRefuse;
+        var message = status == LuaStatus.OK ? null : LuaNative.ToString(_main, -1) ?? "unknown load error";
+        LuaNative.lua_settop(_main, 0);
+        return message;
+    }
+
     /// <summary>
     /// Finds entry <paramref name="name"/>: <c>ret[name]</c> when the app returned a table, else <c>_G[name]</c>
     /// (raw lookups: no metamethod runs).

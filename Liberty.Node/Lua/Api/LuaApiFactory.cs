@@ -16,7 +16,11 @@ internal static class LuaApiFactory
         .AddThreadApi()
         .AddLogApi()
         .AddTimerApi()
+        .AddDataApi()
+        .AddLibertyApi()
         .AddDeviceApi()
         .AddVirtualDeviceApi()
+        .AddIoApi()
+        .AddNetApi()
         .Build();
 }

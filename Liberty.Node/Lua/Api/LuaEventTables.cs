@@ -10,6 +10,9 @@ namespace Liberty.Node.Lua.Api;
 /// <remarks><b>Thread:</b> inside API callbacks on the cooperative thread; never raises (raw sets only).</remarks>
 internal static class LuaEventTables
 {
+    /// <summary>t of an I/O readiness event: <c>id</c> the fd, <c>v</c> the ready mask, negative when closed (-1) or failed (-2).</summary>
+    public const int Io = 10;
+
     /// <summary>t of a posted (or broadcast, or sync-posted) event.</summary>
     public const int Posted = 20;
 
@@ -79,6 +82,12 @@ internal static class LuaEventTables
                 LuaNative.lua_createtable(l, 0, 2);
                 SetInteger(l, "t", Timer);
                 SetInteger(l, "id", LuaTimers.IdOf(thread, timerEvent.Timer));
+                return true;
+            case Engine.Io.IoEvent io:
+                LuaNative.lua_createtable(l, 0, 3);
+                SetInteger(l, "t", Io);
+                SetInteger(l, "id", io.Id);
+                SetInteger(l, "v", io.Value);
                 return true;
             default:
                 return false;

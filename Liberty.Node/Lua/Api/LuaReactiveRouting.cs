@@ -23,6 +23,8 @@ internal static class LuaReactiveRouting
                 return true;
             case Liberty.Devices.Model.DeviceEvent deviceEvent:
                 return LuaDeviceRouting.TryRoute(deviceEvent, thread, out key);
+            case Engine.Io.IoEvent io:
+                return LuaNetRouting.TryRoute(io, thread, out key);
             default:
                 key = null;
                 return false;
@@ -45,6 +47,8 @@ internal static class LuaReactiveRouting
                 return 1;
             case LuaDeviceKey when e is Liberty.Devices.Model.DeviceEvent deviceEvent:
                 return LuaDeviceValues.TryPushEvent(deviceEvent, ctx.Thread) ? 1 : 0;
+            case LuaNetKey net:
+                return LuaNetRouting.PushArguments(net, ctx);
             default:
                 return 0;
         }

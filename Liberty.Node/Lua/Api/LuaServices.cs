@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Liberty.Node.Engine;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,6 +34,12 @@ internal sealed class LuaServices
     /// <summary>The API every task state exposes (built once: <see cref="LuaApiFactory"/>).</summary>
     public LuaApi Api { get; init; } = LuaApiFactory.Shared;
 
+    /// <summary>Every live Lua thread of the node by id (what <c>liberty.post</c> and friends address).</summary>
+    internal ConcurrentDictionary<long, LuaThread> Threads { get; } = new();
+
+    /// <summary>The latest run of every Lua task started on this node, by task id (what <c>liberty.watchtask</c> addresses).</summary>
+    internal ConcurrentDictionary<long, LuaTask> Tasks { get; } = new();
+
     /// <summary>The node's devices (the device API reads them without blocking); null when the node runs no devices.</summary>
     public Liberty.Devices.Actors.DeviceDirectory? Devices { get; init; }
 
@@ -44,6 +51,9 @@ internal sealed class LuaServices
 
     /// <summary>The stored actions (<c>Libre_ActionTrigger</c>).</summary>
     public Liberty.Devices.Actions.DeviceActions DeviceActions { get; init; } = Liberty.Devices.Actions.DeviceActions.Empty;
+
+    /// <summary>Task network I/O (sockets, HTTP, the allow-list); null: the I/O functions fail with "network I/O is not enabled".</summary>
+    public Liberty.Node.Engine.Io.IoService? Io { get; init; }
 
     /// <summary>Limits of the Lua front end (memory, log rate, queues of the reactive API).</summary>
     public LuaFrontEndOptions Options { get; init; } = new();

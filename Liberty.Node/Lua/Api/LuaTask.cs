@@ -33,8 +33,13 @@ internal sealed class LuaTask
     private string? _reason;
     private string? _traceback;
 
-    // Cooperative thread only (Lua threads by id; live count includes the first thread before its coroutine exists).
+    // Guarded by _lock: the live Lua threads by id.
     private readonly Dictionary<long, LuaThread> _threads = [];
+
+    // Guarded by _lock: handles of ended threads whose drop counts are not folded into _droppedOfEnded yet.
+    private readonly List<ThreadHandle> _endedHandles = [];
+
+    // Cooperative thread only: live threads, the first one included before its coroutine exists.
     private int _live;
 
     private long _nextTimerId;
@@ -52,7 +57,8 @@ internal sealed class LuaTask
     /// <param name="name">A name for people and logs.</param>
     /// <param name="definition">The app, entry and arguments.</param>
     /// <param name="log">The task's log (kept across runs); null for a new one.</param>
-    public LuaTask(LuaServices services, long id, string name, LuaTaskDefinition definition, LuaTaskLog? log = null)
+    /// <param name="data">The task's data (kept across runs); null for a new, empty one.</param>
+    public LuaTask(LuaServices services, long id, string name, LuaTaskDefinition definition, LuaTaskLog? log = null, LuaTaskData? data = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -62,6 +68,7 @@ internal sealed class LuaTask
         Name = name;
         _definition = definition;
         TaskLog = log ?? new LuaTaskLog(services.Options, services.TimeProvider);
+        Data = data ?? new LuaTaskData(services.Options.TimeSeriesCapacity);
         _logger = services.LoggerFactory.CreateLogger<LuaTask>();
     }
 
@@ -76,6 +83,9 @@ internal sealed class LuaTask
 
     /// <summary>The task's log.</summary>
     public LuaTaskLog TaskLog { get; }
+
+    /// <summary>The task's data (standalone values, time series).</summary>
+    public LuaTaskData Data { get; }
 
     /// <summary>The Lua state of this run (created by <see cref="Start"/>; disposed when the task has ended).</summary>
     public LuaTaskState State => _state ?? throw new InvalidOperationException($"{this} has not started.");
@@ -113,8 +123,17 @@ internal sealed class LuaTask
     /// <summary>Completes with the final state once every thread has ended and the cleanups ran.</summary>
     public Task<TaskState> WhenEnded => WhenEndedCore();
 
-    /// <summary>The live threads of the task (cooperative thread only).</summary>
-    public IReadOnlyCollection<LuaThread> Threads => _threads.Values;
+    /// <summary>A snapshot of the live threads of the task, in start order. Any thread.</summary>
+    public IReadOnlyList<LuaThread> Threads
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _threads.Values.OrderBy(t => t.Id)];
+            }
+        }
+    }
 
     /// <summary>The reactive timers by id (cooperative thread only).</summary>
     internal Dictionary<long, LuaTimer> Timers { get; } = [];
@@ -148,6 +167,7 @@ internal sealed class LuaTask
         _live = 1;
         var engine = Services.TaskHost.StartTask(Name, RunFirstThreadAsync);
         engine.Tag = this;
+        Services.Tasks[Id] = this;
         var state = _state;
         engine.CooperativeKill = state.RequestKill;
         _engine = engine;
@@ -201,7 +221,13 @@ internal sealed class LuaTask
     }
 
     /// <summary>The thread with Lua id <paramref name="id"/> of this task, if alive.</summary>
-    public LuaThread? FindThread(long id) => _threads.GetValueOrDefault(id);
+    public LuaThread? FindThread(long id)
+    {
+        lock (_lock)
+        {
+            return _threads.GetValueOrDefault(id);
+        }
+    }
 
     /// <summary>The task's counters now.</summary>
     public TaskStatistics GetStatistics()
@@ -209,12 +235,24 @@ internal sealed class LuaTask
         var state = _state;
         var used = state is null || state.IsDisposed ? 0 : state.MemoryUsed;
         var peak = Math.Max(Interlocked.Read(ref _lastMemoryPeak), state is null ? 0 : state.PeakMemoryUsed);
+        lock (_lock)
+        {
+            // A handle's counters are final once it is ended; fold those.
+            for (var i = _endedHandles.Count - 1; i >= 0; i--)
+            {
+                if (_endedHandles[i].IsEnded)
+                {
+                    _droppedOfEnded += _endedHandles[i].QueueFullCount + _endedHandles[i].DroppedAtEnd;
+                    _endedHandles.RemoveAt(i);
+                }
+            }
+        }
         long dropped = Interlocked.Read(ref _droppedOfEnded);
         var live = 0;
         if (_engine is { } engine)
         {
             live = engine.LiveThreads;
-            foreach (var thread in _threads.Values.ToArray())
+            foreach (var thread in Threads)
             {
                 if (thread.Handle is { IsEnded: false } handle)
                 {
@@ -258,7 +296,11 @@ internal sealed class LuaTask
             return null;
         }
         _live++;
-        _threads[thread.Id] = thread;
+        lock (_lock)
+        {
+            _threads[thread.Id] = thread;
+        }
+        Services.Threads[thread.Id] = thread;
         error = null;
         return thread;
     }
@@ -293,10 +335,14 @@ internal sealed class LuaTask
         {
             thread.Lua.Close();
         }
-        if (_threads.Remove(thread.Id))
+        lock (_lock)
         {
-            Interlocked.Add(ref _droppedOfEnded, thread.Handle.QueueFullCount);
+            if (_threads.Remove(thread.Id))
+            {
+                _endedHandles.Add(thread.Handle);
+            }
         }
+        Services.Threads.TryRemove(thread.Id, out _);
         if (--_live == 0)
         {
             Finish();
@@ -326,7 +372,11 @@ internal sealed class LuaTask
                 coroutine.PushObject(argument);
             }
             first = new LuaThread(this, coroutine) { Handle = context.Thread };
-            _threads[first.Id] = first;
+            lock (_lock)
+            {
+                _threads[first.Id] = first;
+            }
+            Services.Threads[first.Id] = first;
         }
         finally
         {

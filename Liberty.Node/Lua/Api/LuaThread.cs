@@ -57,6 +57,12 @@ internal sealed class LuaThread
     /// <summary>This thread's armed reactive timers by engine timer (cooperative thread only).</summary>
     internal Dictionary<EngineTimer, LuaTimer> TimersByEngine { get; } = [];
 
+    /// <summary>
+    /// An operation a callback started that the thread must await before it continues (e.g. a store write that
+    /// is acknowledged only once durable): the adapter then yields <c>"await"</c>. Cleared when awaited.
+    /// </summary>
+    internal Task? Pending { get; set; }
+
     /// <summary>Registered reactive callbacks.</summary>
     public int CallbackCount => _callbacks.Count;
 
@@ -185,10 +191,27 @@ internal sealed class LuaThread
                 return true;
             case "exit":
                 return false;
+            case "await":
+                if (Pending is { } pending)
+                {
+                    Pending = null;
+                    await pending.WaitAsync(context.Stopping).ConfigureAwait(true);
+                }
+                return true;
             case "interruptible":
+                var limit = Milliseconds(Lua.GetValue(2));
                 var interrupted = await context.Interruptible(async token =>
                 {
-                    await context.SleepFor(Milliseconds(Lua.GetValue(2)) ?? Timeout.InfiniteTimeSpan, token).ConfigureAwait(true);
+                    if (limit is { } duration)
+                    {
+                        await context.SleepFor(duration, token).ConfigureAwait(true);
+                    }
+                    else
+                    {
+                        var forever = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        using var registration = token.Register(static s => ((TaskCompletionSource)s!).TrySetCanceled(), forever);
+                        await forever.Task.ConfigureAwait(true);
+                    }
                     return true;
                 }).ConfigureAwait(true);
                 Lua.PushBoolean(interrupted.Interrupted);

@@ -1,0 +1,337 @@
+using Liberty.Node.Engine;
+using Liberty.Node.Lua.Api;
+
+namespace Liberty.Node.Apps;
+
+internal sealed partial class TaskManager
+{
+    /// <summary>
+    /// Creates a task running <paramref name="function"/> of the latest version of <paramref name="app"/> and starts it.
+    /// The arguments are validated (against the app's signature when it has one) before anything starts.
+    /// </summary>
+    /// <param name="app">The app.</param>
+    /// <param name="function">The entry function (a Lua name).</param>
+    /// <param name="argumentsJson">A JSON array (positional) or object; null for none.</param>
+    /// <param name="name">The task's name; null for "app/function".</param>
+    /// <returns>The new task (Running), NotFound (no such app) or Invalid (bad name, function or arguments).</returns>
+    public async Task<TaskManagerResult<TaskInfo>> StartTaskAsync(string app, string function, string? argumentsJson = null, string? name = null)
+    {
+        if (string.IsNullOrEmpty(function) || !LuaName().IsMatch(function))
+        {
+            return TaskManagerResult<TaskInfo>.Invalid($"function '{function}' is not a Lua function name");
+        }
+        if (name is not null && CheckName(name.Replace('/', '_'), "task name") is { } nameError)
+        {
+            return TaskManagerResult<TaskInfo>.Invalid(nameError);
+        }
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (LatestApp(app) is not { } record)
+            {
+                return TaskManagerResult<TaskInfo>.NotFound(NoApp(app));
+            }
+            var id = Interlocked.Increment(ref _nextTaskId);
+            var arguments = await _binder.BindAsync(record.Signature, function, argumentsJson, id, CancellationToken.None).ConfigureAwait(false);
+            if (arguments.Error is { } error)
+            {
+                return TaskManagerResult<TaskInfo>.Invalid(error);
+            }
+            var taskRecord = new TaskRecord(id, name ?? $"{app}/{function}", app, record.Version, function, argumentsJson, TaskState.Running, null, null, Time.GetUtcNow());
+            var task = new ManagedTask(taskRecord, NewLog(), new LuaTaskData(_services.Options.TimeSeriesCapacity));
+            try
+            {
+                await _store.SaveTaskAsync(taskRecord).ConfigureAwait(false);
+            }
+            catch
+            {
+                await RunCleanup(id, arguments.Cleanup).ConfigureAwait(false);
+                throw;
+            }
+            lock (_lock)
+            {
+                _tasks[id] = task;
+            }
+            StartRun(task, record, arguments);
+            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops a Running task (user stop): Disabled once every thread ended (to-be-closed variables ran).</summary>
+    /// <returns>The task (Disabled), NotFound, or Conflict when it is not Running.</returns>
+    public async Task<TaskManagerResult<TaskInfo>> StopTaskAsync(long id)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Find(id) is not { } task)
+            {
+                return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
+            }
+            if (task.State != TaskState.Running || task.Run is not { } run)
+            {
+                return TaskManagerResult<TaskInfo>.Conflict($"task {id} is {task.State}; only a Running task can be stopped");
+            }
+            run.Stop();
+            var final = await run.WhenEnded.ConfigureAwait(false);
+            await Settle(task, run, final).ConfigureAwait(false);
+            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts a Disabled or Stopped task again, afresh (a new Lua state) on the latest version of its app. A task in
+    /// Error is refused until it is reset, unless its app was redeployed since it failed.
+    /// </summary>
+    /// <returns>The task (Running), NotFound, Conflict (Running, or Error), or Invalid (its arguments no longer bind).</returns>
+    public async Task<TaskManagerResult<TaskInfo>> ResumeTaskAsync(long id)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Find(id) is not { } task)
+            {
+                return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
+            }
+            if (LatestApp(task.App) is not { } app)
+            {
+                return TaskManagerResult<TaskInfo>.NotFound(NoApp(task.App));
+            }
+            switch (task.State)
+            {
+                case TaskState.Running:
+                    return TaskManagerResult<TaskInfo>.Conflict($"task {id} is already Running");
+                case TaskState.Error when app.Version <= task.AppVersion:
+                    return TaskManagerResult<TaskInfo>.Conflict($"task {id} is in Error ({task.Reason}); reset it first, or redeploy its app");
+                default:
+                    break;
+            }
+            if (task.Run is { } previous)
+            {
+                await previous.WhenEnded.ConfigureAwait(false);
+            }
+            var arguments = await _binder.BindAsync(app.Signature, task.Function, task.ArgumentsJson, id, CancellationToken.None).ConfigureAwait(false);
+            if (arguments.Error is { } error)
+            {
+                return TaskManagerResult<TaskInfo>.Invalid(error);
+            }
+            var previousVersion = task.AppVersion;
+            task.AppVersion = app.Version;
+            task.StoredState = TaskState.Running;
+            task.RunIsCurrent = false;
+            try
+            {
+                await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+            }
+            catch
+            {
+                task.AppVersion = previousVersion;
+                await RunCleanup(id, arguments.Cleanup).ConfigureAwait(false);
+                throw;
+            }
+            StartRun(task, app, arguments);
+            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Resets a task in Error: Disabled, on the latest version of its app, reason cleared.</summary>
+    /// <returns>The task (Disabled), NotFound, or Conflict when it is not in Error.</returns>
+    public async Task<TaskManagerResult<TaskInfo>> ResetTaskAsync(long id)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Find(id) is not { } task)
+            {
+                return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
+            }
+            if (task.State != TaskState.Error)
+            {
+                return TaskManagerResult<TaskInfo>.Conflict($"task {id} is {task.State}; only a task in Error can be reset");
+            }
+            if (task.Run is { } run)
+            {
+                await run.WhenEnded.ConfigureAwait(false);
+            }
+            task.RunIsCurrent = false;
+            task.StoredState = TaskState.Disabled;
+            task.StoredReason = null;
+            task.StoredTraceback = null;
+            task.AppVersion = LatestApp(task.App)?.Version ?? task.AppVersion;
+            await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Deletes a task (stopping it first when Running) and its data.</summary>
+    /// <returns>The task as it was last, or NotFound.</returns>
+    public async Task<TaskManagerResult<TaskInfo>> DeleteTaskAsync(long id)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Find(id) is not { } task)
+            {
+                return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
+            }
+            if (task.Run is { } run)
+            {
+                run.Stop();
+                await run.WhenEnded.ConfigureAwait(false);
+            }
+            await _store.DeleteTaskAsync(id).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _tasks.Remove(id);
+            }
+            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the apps and tasks from the store at start: apps and their versions, tasks with their state and data.
+    /// Running tasks start again (afresh; a task whose arguments no longer bind goes to Error, stored); Disabled,
+    /// Stopped and Error tasks stay so.
+    /// </summary>
+    /// <param name="state">What the store read back.</param>
+    /// <returns>How many tasks were started again.</returns>
+    /// <exception cref="InvalidOperationException">The manager already has apps or tasks.</exception>
+    public async Task<int> RecoverAsync(StoredNodeState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            lock (_lock)
+            {
+                if (_apps.Count > 0 || _tasks.Count > 0)
+                {
+                    throw new InvalidOperationException("RecoverAsync must run once, before anything is deployed or started.");
+                }
+                foreach (var app in state.Apps.OrderBy(a => a.Version))
+                {
+                    if (!_apps.TryGetValue(app.Name, out var versions))
+                    {
+                        _apps[app.Name] = versions = [];
+                    }
+                    versions.Add(app);
+                }
+                foreach (var record in state.Tasks)
+                {
+                    var data = new LuaTaskData(_services.Options.TimeSeriesCapacity, state.TaskData.GetValueOrDefault(record.Id));
+                    _tasks[record.Id] = new ManagedTask(record, NewLog(), data);
+                    _nextTaskId = Math.Max(_nextTaskId, record.Id);
+                }
+            }
+            var started = 0;
+            foreach (var task in Snapshot().Where(t => t.StoredState == TaskState.Running))
+            {
+                var app = App(task.App, task.AppVersion) ?? LatestApp(task.App);
+                var arguments = app is null
+                    ? TaskArguments.Failed($"its app '{task.App}' is gone")
+                    : await _binder.BindAsync(app.Signature, task.Function, task.ArgumentsJson, task.Id, CancellationToken.None).ConfigureAwait(false);
+                if (arguments.Error is { } error)
+                {
+                    task.StoredState = TaskState.Error;
+                    task.StoredReason = $"could not restart: {error}";
+                    _logger.RestartFailed(task.Id, task.Name, error);
+                    await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+                    continue;
+                }
+                StartRun(task, app!, arguments);
+                started++;
+            }
+            return started;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private LuaTaskLog NewLog() => new(_services.Options, Time);
+
+    // Under the gate: starts a run of the task and watches its end.
+    private void StartRun(ManagedTask task, AppRecord app, TaskArguments arguments)
+    {
+        var run = new LuaTask(_services, task.Id, task.Name, new LuaTaskDefinition(app.Source, ChunkName(app.Name), task.Function, arguments.Values), task.Log, task.Data);
+        task.Run = run;
+        task.RunIsCurrent = true;
+        task.StoredState = TaskState.Running;
+        task.StoredReason = null;
+        task.StoredTraceback = null;
+        run.Start();
+        _logger.TaskStarted(task.Id, task.Name, app.Name, app.Version, task.Function);
+        _ = WatchRunAsync(task, run, arguments.Cleanup);
+    }
+
+    // Once a run ended: undo its arguments (virtual devices), then store its final state unless the manager already
+    // moved on (stopped and stored it, reset, resumed or deleted the task).
+    private async Task WatchRunAsync(ManagedTask task, LuaTask run, Func<ValueTask>? cleanup)
+    {
+        var final = await run.WhenEnded.ConfigureAwait(false);
+        await RunCleanup(task.Id, cleanup).ConfigureAwait(false);
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (ReferenceEquals(task.Run, run) && task.RunIsCurrent && Find(task.Id) is not null && task.StoredState == TaskState.Running)
+            {
+                await Settle(task, run, final).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.SaveFailed(ex, task.Id);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Under the gate: records the final state of the current run and stores it.
+    private async Task Settle(ManagedTask task, LuaTask run, TaskState final)
+    {
+        task.StoredState = final;
+        task.StoredReason = final == TaskState.Error ? run.Reason : null;
+        task.StoredTraceback = final == TaskState.Error ? run.Traceback : null;
+        _logger.TaskRunEnded(task.Id, task.Name, final);
+        await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+    }
+
+    private async Task RunCleanup(long taskId, Func<ValueTask>? cleanup)
+    {
+        if (cleanup is null)
+        {
+            return;
+        }
+        try
+        {
+            await cleanup().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.ArgumentCleanupFailed(ex, taskId);
+        }
+    }
+}

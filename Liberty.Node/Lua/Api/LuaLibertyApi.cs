@@ -1,0 +1,236 @@
+using Liberty.Node.Engine;
+
+namespace Liberty.Node.Lua.Api;
+
+/// <summary>
+/// The <c>liberty</c> table (docs/app-api.md section 8, docs/event-model.md): the event kernel for Lua apps. Each
+/// function is registered as <c>liberty_&lt;name&gt;</c> and bound into the table on first use. Contracts: README.md,
+/// "The liberty table".
+/// </summary>
+internal static class LuaLibertyApi
+{
+    private const string InterruptibleAdapter = """
+        return function(raw, rt)
+          return function(ms)
+            local ok, v = raw(ms)
+            if not ok then rt.error(v, 2) end
+            return rt.yield("interruptible", v)
+          end
+        end
+        """;
+
+    /// <summary>Adds the functions.</summary>
+    public static LuaApiBuilder AddLibertyApi(this LuaApiBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .Add("liberty_post", Post)
+            .Add("liberty_broadcast", Broadcast)
+            .Add("liberty_subscribe", Subscribe)
+            .Add("liberty_poll", Poll)
+            .Add("liberty_newevent", NewEvent)
+            .Add("liberty_watch", Watch)
+            .Add("liberty_watchtask", WatchTask)
+            .Add("liberty_interrupt", Interrupt)
+            .Add("liberty_interruptible", Interruptible, InterruptibleAdapter)
+            .Add("liberty_self", Self)
+            .Add("liberty_task", TaskId)
+            .Add("liberty_now", Now)
+            .Add("liberty_monotonic", Monotonic);
+    }
+
+    // post(thread, ev[, data]) -> "ok" | "full" | "ended"
+    private static int Post(LuaCallContext ctx)
+    {
+        if (!TryGetTarget(ctx, out var target, out var error) || !TryGetEventNumber(ctx, 2, out var number, out error))
+        {
+            return ctx.Fail(error!);
+        }
+        var data = LuaValues.ToObject(ctx.Thread, 3);
+        var from = LuaThread.Of(ctx)?.Handle;
+        var result = target!.Handle.Thread.TryPost(new PostedEvent(number, data, from));
+        ctx.PushString(result switch
+        {
+            PostResult.Ok => "ok",
+            PostResult.Full => "full",
+            _ => "ended",
+        });
+        return 1;
+    }
+
+    // broadcast(ev[, data]) -> delivered, missed
+    private static int Broadcast(LuaCallContext ctx)
+    {
+        if (!TryGetEventNumber(ctx, 1, out var number, out var error))
+        {
+            return ctx.Fail(error!);
+        }
+        var data = LuaValues.ToObject(ctx.Thread, 2);
+        var result = LuaThread.Of(ctx) is { } thread
+            ? thread.Context.Broadcast(number, data)
+            : LuaTask.Of(ctx).Services.TaskHost.Broadcast(number, data);
+        ctx.PushInteger(result.Delivered);
+        ctx.PushInteger(result.Missed);
+        return 2;
+    }
+
+    // subscribe([on = true])
+    private static int Subscribe(LuaCallContext ctx)
+    {
+        if (LuaThread.Of(ctx) is not { } thread)
+        {
+            return ctx.Fail(LuaThread.NoThreadMessage(ctx));
+        }
+        var on = ctx.TypeOf(1) is KeraLua.LuaType.None or KeraLua.LuaType.Nil || ctx.GetBoolean(1);
+        thread.Context.SubscribeBroadcasts(on);
+        return 0;
+    }
+
+    private static int Poll(LuaCallContext ctx)
+    {
+        if (!TryGetTarget(ctx, out var target, out var error))
+        {
+            return ctx.Fail(error!);
+        }
+        TaskHost.Poll(target!.Handle);
+        return 0;
+    }
+
+    // newevent() -> number, or nil, "exhausted"
+    private static int NewEvent(LuaCallContext ctx)
+    {
+        var host = LuaTask.Of(ctx).Services.TaskHost;
+        if (host.TryAllocateEventNumber(out var number))
+        {
+            ctx.PushInteger(number);
+            return 1;
+        }
+        ctx.PushNil();
+        ctx.PushString("exhausted");
+        return 2;
+    }
+
+    // watch(thread): one {t = 21, thread = id, outcome, reason} when it ends (also when it has ended).
+    private static int Watch(LuaCallContext ctx)
+    {
+        if (LuaThread.Of(ctx) is not { } thread)
+        {
+            return ctx.Fail(LuaThread.NoThreadMessage(ctx));
+        }
+        if (!TryGetTarget(ctx, out var target, out var error))
+        {
+            return ctx.Fail(error!);
+        }
+        thread.Context.Watch(target!.Handle);
+        return 0;
+    }
+
+    // watchtask(task): one {t = 21, task = id, state, reason} when its last thread ends.
+    private static int WatchTask(LuaCallContext ctx)
+    {
+        if (LuaThread.Of(ctx) is not { } thread)
+        {
+            return ctx.Fail(LuaThread.NoThreadMessage(ctx));
+        }
+        if (!ctx.TryGetInteger(1, "task", out var id, out var error))
+        {
+            return ctx.Fail(error!);
+        }
+        if (!thread.Task.Services.Tasks.TryGetValue(id, out var task))
+        {
+            return ctx.Fail($"{ctx.FunctionName}: task {id} has not run on this node");
+        }
+        thread.Context.Watch(task.Engine);
+        return 0;
+    }
+
+    private static int Interrupt(LuaCallContext ctx)
+    {
+        if (!TryGetTarget(ctx, out var target, out var error))
+        {
+            return ctx.Fail(error!);
+        }
+        TaskHost.Interrupt(target!.Handle);
+        return 0;
+    }
+
+    // interruptible([ms]) -> true when interrupted, false when ms passed (nil: no deadline).
+    private static int Interruptible(LuaCallContext ctx)
+    {
+        if (LuaThread.Of(ctx) is null)
+        {
+            return ctx.Fail(LuaThread.NoThreadMessage(ctx));
+        }
+        if (ctx.TypeOf(1) is KeraLua.LuaType.None or KeraLua.LuaType.Nil)
+        {
+            ctx.PushInteger(-1);
+            return 1;
+        }
+        if (!ctx.TryGetNumber(1, "ms", out var ms, out var error))
+        {
+            return ctx.Fail(error!);
+        }
+        ctx.PushNumber(ms);
+        return 1;
+    }
+
+    private static int Self(LuaCallContext ctx)
+    {
+        if (LuaThread.Of(ctx) is not { } thread)
+        {
+            return ctx.Fail(LuaThread.NoThreadMessage(ctx));
+        }
+        ctx.PushInteger(thread.Id);
+        return 1;
+    }
+
+    private static int TaskId(LuaCallContext ctx)
+    {
+        ctx.PushInteger(LuaTask.Of(ctx).Id);
+        return 1;
+    }
+
+    private static int Now(LuaCallContext ctx)
+    {
+        ctx.PushNumber(LuaTask.Of(ctx).Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+        return 1;
+    }
+
+    private static int Monotonic(LuaCallContext ctx)
+    {
+        var time = LuaTask.Of(ctx).Services.TimeProvider;
+        ctx.PushNumber(time.GetTimestamp() / (double)time.TimestampFrequency);
+        return 1;
+    }
+
+    private static bool TryGetTarget(in LuaCallContext ctx, out LuaThread? target, out string? error)
+    {
+        target = null;
+        if (!ctx.TryGetInteger(1, "thread", out var id, out error))
+        {
+            return false;
+        }
+        if (!LuaTask.Of(ctx).Services.Threads.TryGetValue(id, out target))
+        {
+            error = $"{ctx.FunctionName}: thread {id} is not a live thread on this node";
+            return false;
+        }
+        return true;
+    }
+
+    private static bool TryGetEventNumber(in LuaCallContext ctx, int index, out int number, out string? error)
+    {
+        number = 0;
+        if (!ctx.TryGetInteger(index, "ev", out var ev, out error))
+        {
+            return false;
+        }
+        if (ev is < 0 or > int.MaxValue)
+        {
+            error = $"{ctx.FunctionName}: argument {index} (ev) must be 0 to {int.MaxValue}, got {ev}";
+            return false;
+        }
+        number = (int)ev;
+        return true;
+    }
+}

@@ -1,0 +1,175 @@
+using Liberty.Node.Engine;
+
+namespace Liberty.Tests.LuaApi;
+
+public sealed class LuaLibertyApiSpecs(ITestOutputHelper output) : LuaApiSpec(output)
+{
+    [Fact]
+    public async Task Post_BetweenTasks_ArrivesAsT20WithDataAndSender()
+    {
+        var receiver = Run("""
+            function main()
+              Libre_Log(2, "me " .. liberty.self())
+              while true do
+                Libre_Wait()
+                local e = Libre_GetEvent()
+                Libre_Log(2, string.format("t=%d ev=%d x=%d list=%d from=%d", e.t, e.ev, e.data.x, #e.data.list, e.from))
+              end
+            end
+            """);
+        var me = (await LogLine(receiver, "me ")).Text[3..];
+        var sender = Run($$"""
+            function main()
+              local ev = liberty.newevent()
+              Libre_Log(2, "sender " .. liberty.self() .. " ev " .. ev)
+              Libre_Log(2, "result " .. liberty.post({{me}}, ev, { x = 5, list = {1, 2, 3} }))
+            end
+            """);
+        var senderLine = (await LogLine(sender, "sender ")).Text.Split(' ');
+        await LogLine(sender, "result ok");
+        await LogLine(receiver, $"t=20 ev={senderLine[3]} x=5 list=3 from={senderLine[1]}");
+    }
+
+    [Fact]
+    public async Task Post_FullQueue_ReportsFull()
+    {
+        var receiver = Run("""
+            function main() Libre_Log(2, "me " .. liberty.self()) Libre_Sleep(3600000) end
+            """);
+        var me = (await LogLine(receiver, "me ")).Text[3..];
+        var sender = Run($$"""
+            function main()
+              local results = {}
+              for i = 1, 10 do results[#results + 1] = liberty.post({{me}}, 500) end
+              Libre_Log(2, table.concat(results, ","))
+            end
+            """);
+        await LogLine(sender, "ok,ok,ok,ok,ok,ok,ok,ok,full,full");
+        Assert.Equal(2, receiver.GetStatistics().EventsDropped);
+    }
+
+    [Fact]
+    public async Task Post_UnknownThread_RaisesClearError()
+    {
+        var task = Run("function main() liberty.post(123456, 1) end");
+        Assert.Equal(TaskState.Error, await Ended(task));
+        Assert.Contains("liberty_post: thread 123456 is not a live thread on this node", task.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broadcast_ReachesSubscribersOnly()
+    {
+        var listener = Run("""
+            function main()
+              liberty.subscribe()
+              Libre_Log(2, "subscribed")
+              Libre_Wait()
+              local e = Libre_GetEvent()
+              Libre_Log(2, "got " .. e.ev .. " " .. e.data)
+            end
+            """);
+        var deaf = Run("function main() Libre_Log(2, 'deaf') Libre_Wait() Libre_Log(2, 'never') end");
+        await LogLine(listener, "subscribed");
+        await LogLine(deaf, "deaf");
+        var caster = Run("""
+            function main()
+              local delivered, missed = liberty.broadcast(777, "hi")
+              Libre_Log(2, delivered .. " " .. missed)
+            end
+            """);
+        await LogLine(caster, "1 0");
+        await LogLine(listener, "got 777 hi");
+        Assert.DoesNotContain("never", Lines(deaf));
+    }
+
+    [Fact]
+    public async Task Poll_ArrivesAsT22()
+    {
+        var task = Run("""
+            function main()
+              liberty.poll(liberty.self())
+              Libre_Wait()
+              Libre_Log(2, "t=" .. Libre_GetEvent().t)
+            end
+            """);
+        await LogLine(task, "t=22");
+    }
+
+    [Fact]
+    public async Task Watch_ThreadAndTask_ExitEventsT21()
+    {
+        var other = Run("function main() Libre_Log(2, 'other') Libre_Wait() end");
+        await LogLine(other, "other");
+        var task = Run($$"""
+            function main()
+              local child = Libre_NewThread(function() end)
+              liberty.watch(child)
+              Libre_Wait()
+              local e = Libre_GetEvent()
+              Libre_Log(2, string.format("t=%d thread=%s outcome=%s", e.t, tostring(e.thread == child), e.outcome))
+              liberty.watchtask({{other.Id}})
+              Libre_Log(2, "watching task")
+              Libre_Wait()
+              e = Libre_GetEvent()
+              Libre_Log(2, string.format("t=%d task=%d state=%s", e.t, e.task, e.state))
+            end
+            """);
+        await LogLine(task, "t=21 thread=true outcome=Returned");
+        await LogLine(task, "watching task");
+        other.Stop();
+        await LogLine(task, $"t=21 task={other.Id} state=Disabled");
+    }
+
+    [Fact]
+    public async Task Interruptible_InterruptedOrTimedOut()
+    {
+        var task = Run("""
+            function main()
+              Libre_Log(2, "first " .. tostring(liberty.interruptible(100)))
+              Libre_Log(2, "blocked " .. liberty.self())
+              Libre_Log(2, "second " .. tostring(liberty.interruptible()))
+            end
+            """);
+        await LogLine(task, "first false", advance: TimeSpan.FromMilliseconds(20));
+        var id = (await LogLine(task, "blocked ")).Text[8..];
+        var interrupter = Run($"function main() liberty.interrupt({id}) end");
+        await LogLine(task, "second true");
+        Assert.Equal(TaskState.Stopped, await Ended(interrupter));
+    }
+
+    [Fact]
+    public async Task Interrupt_PlainWait_NotInterruptedUntilOptIn()
+    {
+        var task = Run("""
+            function main()
+              liberty.interrupt(liberty.self())
+              Libre_Wait(0)
+              Libre_Log(2, "plain wait unaffected")
+              Libre_Log(2, "region " .. tostring(liberty.interruptible(1000)))
+            end
+            """);
+        await LogLine(task, "plain wait unaffected");
+        await LogLine(task, "region true");
+    }
+
+    [Fact]
+    public async Task NowAndMonotonic_FollowTheNodeClock()
+    {
+        var task = Run("""
+            function main()
+              local n, m, o = liberty.now(), liberty.monotonic(), os.time()
+              Libre_Sleep(2000)
+              Libre_Log(2, string.format("%.1f %.1f %s", liberty.now() - n, liberty.monotonic() - m, tostring(math.abs(n - o) < 1)))
+            end
+            """);
+        await LogLine(task, "2.0 2.0 true", advance: TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task UnknownLibertyFunction_IsNil()
+    {
+        var task = Run("function main() Libre_Log(2, tostring(liberty.nothing) .. ' ' .. tostring(liberty_post)) end");
+        Assert.Equal(TaskState.Stopped, await Ended(task));
+        Assert.Equal(["nil nil"], Lines(task));
+    }
+}

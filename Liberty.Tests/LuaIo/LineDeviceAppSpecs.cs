@@ -1,0 +1,95 @@
+using Liberty.Node.Engine;
+using Liberty.Node.Lua.Api;
+using Liberty.Tests.Io;
+
+namespace Liberty.Tests.LuaIo;
+
+/// <summary>apps/line-device.lua against a loopback line server.</summary>
+public sealed class LineDeviceAppSpecs(ITestOutputHelper output) : LuaIoSpec(output)
+{
+    private static string AppSource()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "apps", "line-device.lua");
+            if (File.Exists(path))
+            {
+                return File.ReadAllText(path);
+            }
+        }
+        Assert.Fail($"apps/line-device.lua not found above {AppContext.BaseDirectory}");
+        return "";
+    }
+
+    private LuaTask Start(int port)
+    {
+        var task = new LuaTask(IoServices, 1, "line-device", new LuaTaskDefinition(AppSource(), "line-device.lua", "LineDevice", [1L, (long)port, true, null]));
+        task.Start();
+        return task;
+    }
+
+    [Fact]
+    public async Task LineDevice_Exchange_SwitchesOnAndMirrorsPower()
+    {
+        using var server = new LoopbackServer();
+        var task = Start(server.Port);
+        await server.AcceptAsync();
+        Assert.Equal("PWON", await server.ReadUntilAsync());
+        await LogLine(task, "connected");
+        await server.SendAsync("PWON\rMVUP\r");
+        await LogLine(task, "power on");
+        await LogLine(task, "status MVUP");
+        await server.SendAsync("PWSTA");
+        await server.SendAsync("NDBY\r");
+        await LogLine(task, "power standby");
+        Assert.Equal(TaskState.Running, task.TaskState);
+    }
+
+    [Fact]
+    public async Task LineDevice_ConnectionDropped_ReconnectsWithBackOff()
+    {
+        var server = new LoopbackServer();
+        var port = server.Port;
+        var task = Start(port);
+        try
+        {
+            await server.AcceptAsync();
+            Assert.Equal("PWON", await server.ReadUntilAsync());
+            server.Drop();
+            await Count(task, "disconnected (closed by the peer); reconnecting in 1000 ms", 1);
+            await AdvanceUntil(server.AcceptAsync());
+            Assert.Equal("PWON", await server.ReadUntilAsync());
+            await Count(task, "connected", 2);
+        }
+        finally
+        {
+            server.Dispose();
+        }
+        // A good connection reset the back-off; now nobody listens: each failed attempt doubles the wait.
+        await Count(task, "disconnected (closed by the peer); reconnecting in 1000 ms", 2);
+        var refused = await LogLine(task, $"disconnected (connect to 127.0.0.1:{port} failed", advance: TimeSpan.FromMilliseconds(100));
+        Assert.EndsWith("reconnecting in 2000 ms", refused.Text, StringComparison.Ordinal);
+        Assert.Equal(TaskState.Running, task.TaskState);
+    }
+
+    // Moves virtual time on (the app sleeps before reconnecting) until the operation completes.
+    private async Task AdvanceUntil(Task operation)
+    {
+        while (!operation.IsCompleted)
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(operation, Task.Delay(5));
+        }
+        await operation;
+    }
+
+    private static async Task Count(LuaTask task, string line, int expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (Lines(task).Count(l => l == line) < expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"expected \"{line}\" {expected} times in 10 s; log: {LogOf(task)}");
+            await Task.Delay(5);
+        }
+    }
+}
