@@ -106,6 +106,27 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
     }
 
     [Fact]
+    public async Task SetWaitDevice_ThreadOfTheTaskEnded_ItsSubscriptionIsDropped()
+    {
+        var lamp = Id("lamp");
+        var task = RunWithDevices("""
+            function main(lamp)
+              local t = Libre_NewThread(function() Libre_SetWaitDevice(lamp) end)
+              Libre_Wait(0)
+              Libre_Wait(0)
+              Libre_SetWaitDevice(lamp)
+              Libre_Log(2, "subscribed")
+              Libre_Wait()
+            end
+            """, "main", lamp);
+
+        await LogLine(task, "subscribed");
+
+        var only = Assert.Single(Bus.SubscribersOf(lamp));
+        Assert.Equal(task.FindThread(task.Threads.Single().Id)!.Handle.ActorRef, only);
+    }
+
+    [Fact]
     public async Task Reads_KnownAndUnknownDevices_ValueAndOk()
     {
         UserCommand("hall", ClusterIds.Level, CommandIds.Level.MoveToLevel, 77L, 0L);
