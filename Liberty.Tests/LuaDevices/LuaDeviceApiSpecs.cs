@@ -127,6 +127,34 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
     }
 
     [Fact]
+    public async Task SetWaitDevice_QueueFull_EventsDroppedAndCountedInTaskStatistics()
+    {
+        var vdev = await CreateVirtual("chatty", "1,101,8", owner: 1);
+        var task = RunWithDevices("""
+            function main(dev)
+              Libre_SetWaitDevice(dev)
+              Libre_Log(2, "subscribed")
+              Libre_Sleep(60000)
+            end
+            """, "main", vdev);
+        await LogLine(task, "subscribed");
+        Directory.TryGet(vdev, out var entry);
+        var probe = Watch(vdev);
+
+        // The spec engine's queues hold 8 events; the sleeping thread takes none of these 20.
+        for (var i = 0; i < 20; i++)
+        {
+            entry.Actor.Tell(new VirtualDeviceEmitCommand(ClusterIds.OnOff, CommandIds.OnOff.Toggle, [], EventSource.ManualLocal), TestActor);
+        }
+        for (var i = 0; i < 20; i++)
+        {
+            probe.ExpectMsg<DeviceEvent>();
+        }
+
+        Assert.Equal(12, task.GetStatistics().EventsDropped);
+    }
+
+    [Fact]
     public async Task Reads_KnownAndUnknownDevices_ValueAndOk()
     {
         UserCommand("hall", ClusterIds.Level, CommandIds.Level.MoveToLevel, 77L, 0L);
