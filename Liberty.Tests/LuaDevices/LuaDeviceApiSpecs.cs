@@ -1,5 +1,6 @@
 using Liberty.Devices.Actions;
 using Liberty.Devices.Actors;
+using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
 using Liberty.Node.Engine;
 
@@ -323,6 +324,29 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
             """, "main", Id("thermo"));
 
         await LogLine(task, $"t=1 id={Id("thermo")} ok=false c=513 d=nil v={{}} a=nil s=5");
+    }
+
+    [Fact]
+    public async Task Command_DeviceStopsAnswering_ThreadGetsOkFalseEventAfterTheTimeout()
+    {
+        var id = DeviceId.Create("gw1", "mute");
+        var driver = new SimulatedDeviceDriver(id, SimulatedKind.OnOffLight, new SimulatedDeviceParameters(), new SimulatedDriverOptions { CommandLatency = TimeSpan.FromMilliseconds(100) }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var entry = new DeviceEntry(driver.Info, isVirtual: false);
+        entry.Actor = Sys.ActorOf(DeviceActor.Props(driver, Bus, entry, new DeviceActorOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        Assert.True(Directory.TryAdd(entry));
+        await AwaitConditionAsync(() => entry.Snapshot.Ok, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
+        driver.InjectFaults(SimulatedFaults.NotAnswering);
+        var task = RunWithDevices(Describe + "\n" + """
+            function main(dev)
+              Libre_DeviceOnOffSet(dev, true)
+              Libre_Log(2, "sent")
+              Libre_Wait()
+              Libre_Log(2, describe(Libre_GetEvent()))
+            end
+            """, "main", id.Value);
+        await LogLine(task, "sent");
+
+        await LogLine(task, $"t=0 id={id.Value} ok=false c=6 d=1 v={{}} a=nil s=5", advance: TimeSpan.FromSeconds(1));
     }
 
     [Fact]
