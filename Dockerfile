@@ -6,8 +6,9 @@
 #   docker run -d --name liberty -p 9110:9110 -v liberty-data:/data liberty-node
 #
 # The node keeps its state (journal, API token) in the /data volume and serves the management
-# API on port 9110. The `run` command lands with the node issue; until then the container exits
-# right after it starts.
+# API on port 9110. Inside the container it listens on all interfaces so that -p works; every
+# endpoint but /health needs the bearer token, which the node creates at its first start:
+#   docker exec liberty cat /data/admin.token
 
 # global.json pins the SDK band (10.0.4xx, latest patch): the build image must carry an SDK of
 # that band. Override with --build-arg DOTNET_VERSION=<tag> if the default tag does not.

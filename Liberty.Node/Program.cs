@@ -1,10 +1,8 @@
+using Liberty.Node.Cli;
+
 namespace Liberty.Node;
 
 internal static class Program
 {
-    public static int Main(string[] args)
-    {
-        Console.WriteLine("liberty: not yet");
-        return args.Length;
-    }
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.In, Console.Out, Console.Error, CancellationToken.None);
 }

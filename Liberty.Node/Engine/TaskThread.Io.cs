@@ -75,6 +75,12 @@ internal sealed partial class TaskThread
             }
             waited = true;
             ThrowIfStopped();
+            // The region's interrupt wins over the cancellation the region itself sends right after it
+            // (Interruptible cancels the operation's token once it saw the interrupt).
+            if (region is not null && region.Task.IsCompleted)
+            {
+                return new PollResult(PollStatus.Interrupted, new IoReadiness[handles.Count]);
+            }
             cancellationToken.ThrowIfCancellationRequested();
             if (CheckHandles(handles, ready))
             {

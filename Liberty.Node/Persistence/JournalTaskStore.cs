@@ -141,7 +141,14 @@ internal sealed class JournalTaskStore : ITaskStore, IAsyncDisposable
         await recovery.ConfigureAwait(false);
         lock (_lock)
         {
-            _loaded = true;
+            if (!_loaded)
+            {
+                _loaded = true;
+                // A journal left long (a crash before the snapshot, or a burst) is compacted now.
+                StartSnapshotIfDueLocked(_apps);
+                StartSnapshotIfDueLocked(_tasks);
+                StartSnapshotIfDueLocked(_devices);
+            }
             var apps = _apps.State.Apps.OrderBy(static a => a.Key, StringComparer.Ordinal).SelectMany(static a => a.Value).ToList();
             var tasks = _tasks.State.Tasks.Values.OrderBy(static t => t.Id).ToList();
             var data = _tasks.State.Data.ToDictionary(static d => d.Key, static d => (IReadOnlyDictionary<string, string>)d.Value);
@@ -154,12 +161,19 @@ internal sealed class JournalTaskStore : ITaskStore, IAsyncDisposable
     /// <returns>Completes when everything written before is stored (or failed).</returns>
     public async ValueTask DisposeAsync()
     {
-        Task[] snapshots;
-        lock (_lock)
+        while (true)
         {
-            snapshots = [.. _snapshotTasks];
+            Task[] snapshots;
+            lock (_lock)
+            {
+                snapshots = [.. _snapshotTasks.Where(static t => !t.IsCompleted)];
+            }
+            if (snapshots.Length == 0)
+            {
+                break;
+            }
+            await Task.WhenAll(snapshots).ConfigureAwait(false);
         }
-        await Task.WhenAll(snapshots).ConfigureAwait(false);
         if (_ownsStore)
         {
             await _store.DisposeAsync().ConfigureAwait(false);
@@ -191,13 +205,20 @@ internal sealed class JournalTaskStore : ITaskStore, IAsyncDisposable
                 _logger.StoreFaulted(entity.PersistenceId, ex.Message);
                 return Task.FromException(ex);
             }
-            if (entity.LastSequenceNr - entity.LastSnapshotSequenceNr >= _snapshotEvery && _snapshotting.Add(entity.PersistenceId))
-            {
-                // Captured under the lock (state and number agree); serialized and saved off this thread.
-                var snapshot = SnapshotAsync(entity, entity.LastSnapshotSequenceNr, entity.SaveSnapshotAsync());
-                _snapshotTasks.Add(snapshot);
-            }
+            StartSnapshotIfDueLocked(entity);
             return stored;
+        }
+    }
+
+    private void StartSnapshotIfDueLocked<TState>(StateEntity<TState> entity)
+        where TState : class, IEventSourced<TState>
+    {
+        if (!entity.IsFaulted
+            && entity.LastSequenceNr - entity.LastSnapshotSequenceNr >= _snapshotEvery
+            && _snapshotting.Add(entity.PersistenceId))
+        {
+            // Captured under the lock (state and number agree); serialized and saved off this thread.
+            _snapshotTasks.Add(SnapshotAsync(entity, entity.LastSnapshotSequenceNr, entity.SaveSnapshotAsync()));
         }
     }
 
@@ -224,6 +245,8 @@ internal sealed class JournalTaskStore : ITaskStore, IAsyncDisposable
             {
                 _snapshotting.Remove(entity.PersistenceId);
                 _snapshotTasks.RemoveAll(static t => t.IsCompleted);
+                // Writes that came while this one ran (a burst queues faster than it is stored) may be due again.
+                StartSnapshotIfDueLocked(entity);
             }
         }
     }

@@ -6,6 +6,9 @@ internal static partial class PersistenceLog
     [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Journal write batch of {Count} writes failed; none of them is stored")]
     public static partial void BatchFailed(this ILogger logger, Exception exception, int count);
 
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Journal write batch of {Count} writes failed before its commit; trying once more on a fresh connection")]
+    public static partial void BatchRetried(this ILogger logger, Exception exception, int count);
+
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Snapshot {SequenceNr} of '{PersistenceId}' (manifest '{Manifest}') is unreadable and skipped for an older one: {Reason}")]
     public static partial void SnapshotUnreadable(this ILogger logger, string persistenceId, long sequenceNr, string manifest, string reason);
 

@@ -28,6 +28,7 @@ internal abstract class PersistentEntity<TState>
     private readonly IJournal _journal;
     private readonly ISnapshotStore _snapshots;
     private readonly ILogger _logger;
+    private readonly TState _initial;
 
     // The owner's thread writes these (calls are serialised); completions only set _fault.
     private Task _lastWrite = Task.CompletedTask;
@@ -46,6 +47,7 @@ internal abstract class PersistentEntity<TState>
         ArgumentNullException.ThrowIfNull(initial);
         PersistenceId = persistenceId;
         State = initial;
+        _initial = initial;
         _journal = journal ?? throw new ArgumentNullException(nameof(journal));
         _snapshots = snapshots ?? throw new ArgumentNullException(nameof(snapshots));
         _logger = logger ?? NullLogger.Instance;
@@ -73,7 +75,7 @@ internal abstract class PersistentEntity<TState>
     protected abstract TState Apply(TState state, object @event);
 
     /// <summary>
-    /// Rebuilds <see cref="State"/>: the latest readable snapshot, then every later event. An unreadable event
+    /// Rebuilds <see cref="State"/> from scratch: the latest readable snapshot (else the initial state), then every later event. An unreadable event
     /// is logged (event id 5003) and skipped, and recovery goes on with the next one.
     /// </summary>
     /// <param name="cancellationToken">Cancels the recovery (the state is then undefined; recover again).</param>
@@ -81,7 +83,7 @@ internal abstract class PersistentEntity<TState>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = await _snapshots.LoadSnapshotAsync(PersistenceId, long.MaxValue, cancellationToken).ConfigureAwait(false);
-        var state = State;
+        var state = _initial;
         var last = 0L;
         if (snapshot is not null)
         {

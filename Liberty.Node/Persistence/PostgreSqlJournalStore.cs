@@ -21,10 +21,29 @@ internal sealed class PostgreSqlJournalStore : SqlJournalStore
     /// <param name="time">The clock.</param>
     /// <param name="logger">Where failures are logged; null for none.</param>
     public PostgreSqlJournalStore(string connectionString, PayloadSerializer serializer, PersistenceOptions options, TimeProvider time, ILogger? logger = null)
-        : base(serializer, options, time, logger)
+        : base(serializer, Checked(connectionString, options), time, logger)
+    {
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        Location = $"PostgreSQL {parsed.Host}:{parsed.Port}, database {parsed.Database ?? parsed.Username}";
+        _dataSource = NpgsqlDataSource.Create(parsed);
+    }
+
+    /// <inheritdoc />
+    public override string Location { get; }
+
+    // Runs before the base constructor starts the writer, so that a bad string leaves nothing running.
+    private static PersistenceOptions Checked(string connectionString, PersistenceOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"Persistence:ConnectionString is not a valid PostgreSQL connection string: {ex.Message}", nameof(connectionString), ex);
+        }
+        return options;
     }
 
     /// <inheritdoc />
@@ -58,6 +77,9 @@ internal sealed class PostgreSqlJournalStore : SqlJournalStore
     /// <inheritdoc />
     protected override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    /// <inheritdoc />
+    protected override void OnWriteConnectionDropped() => _dataSource.Clear();
 
     /// <inheritdoc />
     protected override ValueTask ReleaseDialectAsync() => _dataSource.DisposeAsync();

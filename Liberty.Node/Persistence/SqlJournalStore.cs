@@ -116,6 +116,9 @@ internal abstract partial class SqlJournalStore : IJournal, ISnapshotStore, IAsy
     /// <returns>An open connection; the caller disposes it.</returns>
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>Where the journal is, for messages: the SQLite file, or PostgreSQL host, port and database (never the password).</summary>
+    public abstract string Location { get; }
+
     /// <summary>Whether <paramref name="exception"/> is a unique-key violation.</summary>
     /// <param name="exception">The exception.</param>
     /// <returns>True for a unique violation.</returns>
@@ -168,7 +171,7 @@ internal abstract partial class SqlJournalStore : IJournal, ISnapshotStore, IAsy
         {
             return result;
         }
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = Command(connection, null, ReadSql, ("pid", persistenceId), ("from", fromSequenceNr), ("to", toSequenceNr), ("max", max));
@@ -203,7 +206,7 @@ internal abstract partial class SqlJournalStore : IJournal, ISnapshotStore, IAsy
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             return await HighestAsync(connection, null, persistenceId).ConfigureAwait(false);
@@ -229,7 +232,7 @@ internal abstract partial class SqlJournalStore : IJournal, ISnapshotStore, IAsy
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = Command(connection, null, LoadSnapshotsSql, ("pid", persistenceId), ("max", maxSequenceNr));
@@ -282,6 +285,11 @@ internal abstract partial class SqlJournalStore : IJournal, ISnapshotStore, IAsy
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Called after the writer dropped a failed connection (PostgreSQL: clear the pool, whose idle connections may be dead too).</summary>
+    protected virtual void OnWriteConnectionDropped()
+    {
+    }
+
     /// <summary>Releases the dialect's resources (after the writer stopped).</summary>
     /// <returns>Completes when released.</returns>
     protected virtual ValueTask ReleaseDialectAsync() => ValueTask.CompletedTask;
@@ -302,7 +310,7 @@ internal abstract partial class SqlJournalStore : IJournal, ISnapshotStore, IAsy
             {
                 return;
             }
-            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 await ExecuteAsync(connection, null, SchemaSql).ConfigureAwait(false);
@@ -312,6 +320,22 @@ internal abstract partial class SqlJournalStore : IJournal, ISnapshotStore, IAsy
         finally
         {
             _schemaLock.Release();
+        }
+    }
+
+    /// <summary>Opens a connection; a database that cannot be reached or opened is reported with <see cref="Location"/>.</summary>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    /// <returns>An open connection.</returns>
+    /// <exception cref="InvalidOperationException">The database cannot be opened; the message says which and why.</exception>
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new InvalidOperationException($"Cannot open the journal ({Location}): {ex.Message}", ex);
         }
     }
 

@@ -32,16 +32,9 @@ internal sealed class SqliteJournalStore : SqlJournalStore
     /// <param name="time">The clock.</param>
     /// <param name="logger">Where failures are logged; null for none.</param>
     public SqliteJournalStore(string path, PayloadSerializer serializer, PersistenceOptions options, TimeProvider time, ILogger? logger = null)
-        : base(serializer, options, time, logger)
+        : base(serializer, Prepared(path, options), time, logger)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        _ = Initialized.Value;
         Path = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
         _busyTimeoutMilliseconds = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -54,8 +47,31 @@ internal sealed class SqliteJournalStore : SqlJournalStore
         }.ToString();
     }
 
+    // Runs before the base constructor starts the writer, so that a bad path leaves nothing running.
+    private static PersistenceOptions Prepared(string path, PersistenceOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _ = Initialized.Value;
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ArgumentException($"Persistence: cannot create the journal's folder '{folder}': {ex.Message}", nameof(path), ex);
+            }
+        }
+        return options;
+    }
+
     /// <summary>The database file's full path.</summary>
     public string Path { get; }
+
+    /// <inheritdoc />
+    public override string Location => "SQLite file " + Path;
 
     /// <inheritdoc />
     protected override string SchemaSql =>

@@ -287,47 +287,21 @@ public sealed class TcpHandleSpecs(ITestOutputHelper output) : IoSpec(output, o 
     [Fact]
     public async Task Connect_ServerNeverAnswers_TimesOutOnTheEngineClock()
     {
-        // A listener whose accept queue is full drops new SYNs, so a further connect hangs until cut.
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(0);
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        var fillers = new List<Socket>();
-        try
+        using var hung = await HungListener.StartAsync();
+        Start(async ctx =>
         {
-            for (var i = 0; i < 3; i++)
-            {
-                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                fillers.Add(filler);
-                var connect = filler.ConnectAsync(IPAddress.Loopback, port);
-                if (i == 0)
-                {
-                    // The first one is queued for sure; the later ones fill the rest or hang themselves.
-                    await connect.WaitAsync(SocketTimeout);
-                }
-            }
-            Start(async ctx =>
-            {
-                var tcp = Io.OpenTcp(ctx);
-                tcp.ConnectTimeout = TimeSpan.FromSeconds(3);
-                tcp.Connect("127.0.0.1", port);
-                Report("connecting");
-                Report(await WaitIo(ctx, tcp, IoReadiness.Writable));
-                Report(tcp.LastError ?? "no error");
-            });
-            ExpectMsg("connecting");
-            ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-            Advance(TimeSpan.FromSeconds(3));
-            ExpectMsg(IoStatus.Error, SocketTimeout);
-            ExpectMsg($"connect to 127.0.0.1:{port} timed out after 3 s");
-        }
-        finally
-        {
-            foreach (var filler in fillers)
-            {
-                filler.Dispose();
-            }
-        }
+            var tcp = Io.OpenTcp(ctx);
+            tcp.ConnectTimeout = TimeSpan.FromSeconds(3);
+            tcp.Connect("127.0.0.1", hung.Port);
+            Report("connecting");
+            Report(await WaitIo(ctx, tcp, IoReadiness.Writable));
+            Report(tcp.LastError ?? "no error");
+        });
+        ExpectMsg("connecting");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Advance(TimeSpan.FromSeconds(3));
+        ExpectMsg(IoStatus.Error, SocketTimeout);
+        ExpectMsg($"connect to 127.0.0.1:{hung.Port} timed out after 3 s");
     }
 
     [Fact]

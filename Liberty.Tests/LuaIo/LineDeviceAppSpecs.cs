@@ -1,3 +1,4 @@
+using Liberty.Node.Apps.Schema;
 using Liberty.Node.Engine;
 using Liberty.Node.Lua.Api;
 using Liberty.Tests.Io;
@@ -7,17 +8,19 @@ namespace Liberty.Tests.LuaIo;
 /// <summary>apps/line-device.lua against a loopback line server.</summary>
 public sealed class LineDeviceAppSpecs(ITestOutputHelper output) : LuaIoSpec(output)
 {
-    private static string AppSource()
+    private static string AppSource() => AppFile("line-device.lua");
+
+    private static string AppFile(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var path = Path.Combine(dir.FullName, "apps", "line-device.lua");
+            var path = Path.Combine(dir.FullName, "apps", name);
             if (File.Exists(path))
             {
                 return File.ReadAllText(path);
             }
         }
-        Assert.Fail($"apps/line-device.lua not found above {AppContext.BaseDirectory}");
+        Assert.Fail($"apps/{name} not found above {AppContext.BaseDirectory}");
         return "";
     }
 
@@ -26,6 +29,17 @@ public sealed class LineDeviceAppSpecs(ITestOutputHelper output) : LuaIoSpec(out
         var task = new LuaTask(IoServices, 1, "line-device", new LuaTaskDefinition(AppSource(), "line-device.lua", "LineDevice", [1L, (long)port, true, null]));
         task.Start();
         return task;
+    }
+
+    [Fact]
+    public void LineDevice_Signature_DescribesTheEntry()
+    {
+        Assert.True(AppSignature.TryParse(AppFile("line-device.sig"), out var signature, out var error), error);
+        Assert.True(signature.TryGetFunction("LineDevice", out var function));
+        Assert.Equal(
+            ["lanDevice LanDevice", "port Number", "powerOn Boolean", "power VirtualDevice"],
+            function.Parameters.Select(p => $"{p.NativeName} {p.Type}"));
+        Assert.Equal("1,100,6", function.Parameters[3].VirtualDeviceSpec);
     }
 
     [Fact]

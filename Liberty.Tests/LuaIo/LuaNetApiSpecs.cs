@@ -68,6 +68,29 @@ public sealed class LuaNetApiSpecs(ITestOutputHelper output) : LuaIoSpec(output)
     }
 
     [Fact]
+    public async Task Tcp_SetConnectTimeout_CutsAHungConnect()
+    {
+        using var hung = await HungListener.StartAsync();
+        var task = RunIo("""
+            function main(port)
+              local fd = Libre_NetNewTcp()
+              Libre_SetOnNetError(fd, function(tag, s, message)
+                Libre_Log(2, "error " .. message)
+                Libre_ExitThread()
+              end)
+              Libre_NetSetConnectTimeout(fd, 2.5)
+              Libre_NetConnect(fd, "127.0.0.1", port)
+              Libre_Log(2, "connecting")
+              Libre_WaitReactive()
+            end
+            """, "main", (long)hung.Port);
+        await LogLine(task, "connecting");
+        Clock.Advance(TimeSpan.FromSeconds(2.5));
+        await LogLine(task, $"error connect to 127.0.0.1:{hung.Port} timed out after 2.5 s");
+        await Ended(task);
+    }
+
+    [Fact]
     public async Task Tcp_ConnectDevice_Connects()
     {
         using var server = new LoopbackServer();

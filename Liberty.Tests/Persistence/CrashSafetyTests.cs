@@ -99,23 +99,33 @@ public sealed class CrashSafetyTests : IDisposable
             }
         };
         child.Start();
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
-        var exited = child.WaitForExitAsync();
-        var first = await Task.WhenAny(enough.Task, exited, Task.Delay(Patience));
-        if (first != enough.Task)
+        try
         {
-            var code = child.HasExited ? child.ExitCode.ToString(CultureInfo.InvariantCulture) : "still running";
-            child.Kill();
-            Assert.Fail($"the writer did not acknowledge {AcksBeforeKill} writes within {Patience.TotalSeconds} s (saw {acks.Count}; exit: {code}):\n{errors}");
+            child.BeginOutputReadLine();
+            child.BeginErrorReadLine();
+            var exited = child.WaitForExitAsync();
+            var first = await Task.WhenAny(enough.Task, exited, Task.Delay(Patience));
+            if (first != enough.Task)
+            {
+                var code = child.HasExited ? child.ExitCode.ToString(CultureInfo.InvariantCulture) : "still running";
+                Assert.Fail($"the writer did not acknowledge {AcksBeforeKill} writes within {Patience.TotalSeconds} s (saw {acks.Count}; exit: {code}):\n{errors}");
+            }
+            child.Kill(); // SIGKILL on Linux: no flush, no finalizers, mid-transaction.
+            await exited.WaitAsync(Patience);
+            // Every line the child printed before it died has been read once the exit is observed.
+            child.WaitForExit();
+            lock (acks)
+            {
+                return [.. acks];
+            }
         }
-        child.Kill(); // SIGKILL on Linux: no flush, no finalizers, mid-transaction.
-        await exited.WaitAsync(Patience);
-        // Every line the child printed before it died has been read once the exit is observed.
-        child.WaitForExit();
-        lock (acks)
+        finally
         {
-            return [.. acks];
+            // Whatever failed above, no writer outlives the test.
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+            }
         }
     }
 

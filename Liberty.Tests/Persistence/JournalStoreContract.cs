@@ -82,6 +82,14 @@ public abstract class JournalStoreContract : IAsyncLifetime
         Assert.Equal(AppendStatus.Stored, (await other).Status);
         Assert.Equal([1L, 3L], (await store.ReadAsync("a", 1, long.MaxValue)).Select(static e => e.SequenceNr));
         Assert.Single(await store.ReadAsync("b", 1, long.MaxValue));
+
+        // The same for a write alone in its transaction.
+        await Target.ExecuteSqlAsync(
+            "INSERT INTO journal (persistence_id, sequence_nr, created, manifest, payload) " +
+            "SELECT persistence_id, 4, created, manifest, payload FROM journal WHERE persistence_id = 'b' AND sequence_nr = 1");
+        Assert.Equal(new AppendResult(AppendStatus.Conflict, 4), await store.AppendAsync(Write("b", 2, "x", "y", "z", "w")));
+        Assert.Equal([1L, 4L], (await store.ReadAsync("b", 1, long.MaxValue)).Select(static e => e.SequenceNr));
+        Assert.Equal(AppendStatus.Stored, (await store.AppendAsync(Write("b", 5, "five"))).Status);
     }
 
     [Fact]
@@ -232,6 +240,6 @@ public abstract class JournalStoreContract : IAsyncLifetime
         return store;
     }
 
-    private static AtomicWrite Write(string pid, long first, params string[] texts) =>
+    private protected static AtomicWrite Write(string pid, long first, params string[] texts) =>
         new(pid, first, texts.Select(static t => (object)new TestEvent(t)).ToList());
 }

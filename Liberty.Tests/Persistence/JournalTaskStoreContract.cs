@@ -32,10 +32,12 @@ public abstract class JournalTaskStoreContract : IAsyncLifetime
         await Target.DisposeAsync();
     }
 
-    [Fact]
-    public async Task LoadAsync_AfterReopen_ReturnsEverythingStored()
+    [Theory]
+    [InlineData(PersistenceOptions.DefaultSnapshotEvery)] // from events
+    [InlineData(1)] // from snapshots (every write starts one)
+    public async Task LoadAsync_AfterReopen_ReturnsEverythingStored(int snapshotEvery)
     {
-        var store = await OpenAsync();
+        var store = await OpenAsync(snapshotEvery);
         Assert.Equivalent(StoredNodeState.Empty, await store.LoadAsync());
         var blink1 = new AppRecord("blink", 1, "function main() end", null, T0);
         var blink2 = new AppRecord("blink", 2, "function main() print(2) end", """{"args":[]}""", T0.AddMinutes(1));
@@ -60,8 +62,12 @@ public abstract class JournalTaskStoreContract : IAsyncLifetime
         await store.SaveDeviceStateAsync(lamp);
         await store.SaveDeviceStateAsync(sensor);
         await store.DisposeAsync();
+        if (snapshotEvery == 1)
+        {
+            Assert.Equal(3, await Target.ExecuteSqlAsync("SELECT COUNT(DISTINCT persistence_id) FROM snapshot"));
+        }
 
-        var loaded = await (await OpenAsync()).LoadAsync();
+        var loaded = await (await OpenAsync(snapshotEvery)).LoadAsync();
 
         Assert.Equal([blink1, blink2], loaded.Apps);
         Assert.Equal([running, error], loaded.Tasks);

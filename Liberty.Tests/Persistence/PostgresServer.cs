@@ -11,8 +11,9 @@ namespace Liberty.Tests.Persistence;
 /// 127.0.0.1 and a free port (socket in the temp folder), ready when it says so; stopped and removed on dispose.
 /// Binaries: <c>LIBERTY_PG_BIN</c> (scripts/test exports it), else the newest /usr/lib/postgresql/*/bin.
 /// As root (which postgres refuses), every server command runs as the <c>postgres</c> OS user through <c>setpriv</c>.
+/// Used by the tests (through <c>PostgresFixture</c>) and, linked, by Liberty.Benchmarks.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime, IDisposable
+public sealed class PostgresServer : IAsyncDisposable, IDisposable
 {
     private const string User = "liberty";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -38,7 +39,27 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
         }
     }
 
-    public async Task InitializeAsync()
+    private PostgresServer()
+    {
+    }
+
+    /// <summary>Starts a server; dispose it to stop it and remove its folder.</summary>
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var server = new PostgresServer();
+        try
+        {
+            await server.StartCoreAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync()
     {
         _bin = FindBin();
         _root = Path.Combine(Path.GetTempPath(), "liberty-pg-" + Guid.NewGuid().ToString("N")[..12]);
@@ -93,12 +114,12 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=true;Maximum Pool Size=20;Timeout=30";
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
         if (_server is not null)
         {
-            if (!_server.HasExited)
+            if (!_server.HasExited && !string.IsNullOrEmpty(_root))
             {
                 try
                 {
@@ -113,7 +134,7 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
             _server.Dispose();
             _server = null;
         }
-        if (Directory.Exists(_root))
+        if (!string.IsNullOrEmpty(_root) && Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);
         }

@@ -158,6 +158,25 @@ public sealed class IoService : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// The id of the LAN device named <paramref name="nameOrId"/> (its <see cref="LanDevice.Name"/>, case-insensitive,
+    /// or its id as text): what the argument binder's <c>LanDevice</c> lookup needs.
+    /// </summary>
+    /// <param name="nameOrId">A name or an id.</param>
+    /// <returns>The id, or null when no LAN device matches.</returns>
+    public long? LookupLanDevice(string nameOrId)
+    {
+        foreach (var device in Options.LanDevices)
+        {
+            if (string.Equals(device.Name, nameOrId, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(device.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), nameOrId, StringComparison.Ordinal))
+            {
+                return device.Id;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Closes every handle <paramref name="task"/> opened (the engine calls it when the task ends).</summary>
     /// <param name="task">The task.</param>
     public void CloseAll(EngineTask task)

@@ -116,7 +116,7 @@ internal static class LuaIoApi
             return ctx.Fail($"{ctx.FunctionName}: argument 4 (maxLen) must not be negative, got {maxLen}");
         }
         var want = (int)Math.Min(Math.Min(maxLen, LuaIoArgs.MaxChunk), LuaBuffer.MaxLength - (pos - 1));
-        if (!ctx.State.TryReserveMemory(pos - 1 + want + 64))
+        if (!ctx.State.TryReserveMemory(want + 64L))
         {
             // Read nothing rather than lose bytes the buffer could not take.
             return PushResult(ctx, IoStatus.Error, "memory limit: the buffer cannot grow");

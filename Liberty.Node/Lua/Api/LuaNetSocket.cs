@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using Liberty.Node.Engine.Io;
 
@@ -51,14 +52,21 @@ internal sealed class LuaNetSocket(IoHandle handle)
                     case TcpNotice.Connected:
                         return LuaNetEvent.Ready;
                     case TcpNotice.Data:
-                        var chunk = new byte[LuaIoArgs.MaxChunk];
-                        var n = tcp.Read(chunk);
-                        if (n <= 0)
+                        var chunk = ArrayPool<byte>.Shared.Rent(LuaIoArgs.MaxChunk);
+                        try
                         {
-                            return null;
+                            var n = tcp.Read(chunk.AsSpan(0, LuaIoArgs.MaxChunk));
+                            if (n <= 0)
+                            {
+                                return null;
+                            }
+                            PendingData = chunk.AsSpan(0, n).ToArray();
+                            return LuaNetEvent.Data;
                         }
-                        PendingData = chunk.AsSpan(0, n).ToArray();
-                        return LuaNetEvent.Data;
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(chunk);
+                        }
                     case TcpNotice.Drained:
                         return LuaNetEvent.Drain;
                     case TcpNotice.Closed:

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace Liberty.Node.Cli;
+
+internal sealed partial class CliApp
+{
+    private Command BuildApp()
+    {
+        var palette = new Command("app", "Deploy, list and remove apps.");
+
+        var file = new Argument<string>("file") { Description = "The app's Lua file." };
+        var schema = new Option<string?>("--schema") { Description = "Its argument schema (.sig JSON file)." };
+        var name = new Option<string?>("--name") { Description = "The app's name (default: the file name without .lua)." };
+        var deploy = new Command("deploy", "Deploy an app (a new version if it exists).") { file, schema, name };
+        Client(deploy, async (parse, s, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var source = ReadFile(path, "the app");
+            var schemaPath = parse.GetValue(schema);
+            var signature = schemaPath is null ? null : ReadFile(schemaPath, "--schema");
+            var appName = parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(path);
+            var answer = await s.PostAsync("api/apps", new { name = appName, source, signature }, ct).ConfigureAwait(false);
+            s.Print(answer, a => s.Output.WriteLine($"App {JsonText.Get(a, "name")} deployed: version {JsonText.Get(a, "version")}, functions {string.Join(", ", JsonText.Items(a, "functions").Select(JsonText.Show))}."));
+        });
+
+        var list = new Command("list", "List the deployed apps.");
+        Client(list, async (_, s, ct) =>
+        {
+            var answer = await s.GetAsync("api/apps", ct).ConfigureAwait(false);
+            s.Print(answer, a => TextTable.Write(s.Output, ["NAME", "VERSION", "FUNCTIONS", "DEPLOYED (UTC)"],
+                [.. a.EnumerateArray().Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "name"), JsonText.Get(x, "version"), string.Join(",", JsonText.Items(x, "functions").Select(JsonText.Show)), JsonText.Time(x, "deployedAt")])]));
+        });
+
+        var versionsName = new Argument<string>("name") { Description = "The app." };
+        var versions = new Command("versions", "List an app's versions.") { versionsName };
+        Client(versions, async (parse, s, ct) =>
+        {
+            var answer = await s.GetAsync($"api/apps/{Uri.EscapeDataString(parse.GetValue(versionsName)!)}/versions", ct).ConfigureAwait(false);
+            s.Print(answer, a => TextTable.Write(s.Output, ["VERSION", "DEPLOYED (UTC)", "SOURCE CHARS"],
+                [.. a.EnumerateArray().Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "version"), JsonText.Time(x, "deployedAt"), JsonText.Get(x, "sourceLength")])]));
+        });
+
+        var removeName = new Argument<string>("name") { Description = "The app." };
+        var remove = new Command("remove", "Remove an app.") { removeName };
+        Client(remove, async (parse, s, ct) =>
+        {
+            var appName = parse.GetValue(removeName)!;
+            var answer = await s.DeleteAsync($"api/apps/{Uri.EscapeDataString(appName)}", ct).ConfigureAwait(false);
+            s.Print(answer, _ => s.Output.WriteLine($"App {appName} removed."));
+        });
+
+        palette.Subcommands.Add(deploy);
+        palette.Subcommands.Add(list);
+        palette.Subcommands.Add(versions);
+        palette.Subcommands.Add(remove);
+        return palette;
+    }
+
+    private static string ReadFile(string path, string what)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliFailure(CliExitCodes.Usage, $"{what}: cannot read '{path}': {e.Message}");
+        }
+    }
+
+    private static JsonElement ParseJsonOption(string? text, string option)
+    {
+        if (text is null)
+        {
+            return default;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new CliFailure(CliExitCodes.Usage, $"{option}: '{text}' is not JSON: {e.Message}");
+        }
+    }
+}

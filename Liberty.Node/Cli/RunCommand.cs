@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+using Liberty.Node.Hosting;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Liberty.Node.Cli;
+
+/// <summary><c>liberty run</c>: loads and validates the configuration, starts a node, waits for SIGTERM/SIGINT, stops it.</summary>
+internal static class RunCommand
+{
+    /// <summary>Runs a node until a termination signal or <paramref name="cancellationToken"/>.</summary>
+    /// <param name="flags">The command-line flags.</param>
+    /// <param name="output">Where the banner goes.</param>
+    /// <param name="error">Where configuration and start errors go.</param>
+    /// <param name="consoleLog">Whether the node logs to the console (the real command); tests pass false.</param>
+    /// <param name="cancellationToken">Stops the node like a signal does.</param>
+    /// <returns>0 after a clean stop; <see cref="LibertyNode"/>'s exit codes when it did not start.</returns>
+    public static async Task<int> RunAsync(NodeConfiguration.Flags flags, TextWriter output, TextWriter error, bool consoleLog, CancellationToken cancellationToken)
+    {
+        var problems = NodeConfiguration.TryLoad(flags, null, out var options);
+        if (problems.Count > 0)
+        {
+            error.WriteLine($"liberty run: the configuration is invalid ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}):");
+            foreach (var problem in problems)
+            {
+                error.WriteLine("  " + problem);
+            }
+            return LibertyNode.ExitInvalidConfiguration;
+        }
+        var settings = new NodeStartSettings
+        {
+            ConfigureLogging = consoleLog
+                ? static b => b.AddSimpleConsole(static o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                    o.UseUtcTimestamp = true;
+                    o.ColorBehavior = LoggerColorBehavior.Disabled;
+                })
+                : null,
+        };
+        var started = await LibertyNode.StartAsync(options, settings, cancellationToken).ConfigureAwait(false);
+        if (started.Node is not { } node)
+        {
+            foreach (var problem in started.Errors)
+            {
+                error.WriteLine("liberty run: " + problem);
+            }
+            return started.ExitCode;
+        }
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
+        output.WriteLine($"Liberty node '{options.Name}' is running (pid {Environment.ProcessId}).");
+        output.WriteLine($"  API:    {node.BaseAddress}");
+        output.WriteLine($"  Token:  {node.TokenFile}");
+        output.WriteLine($"  Data:   {node.DataFolder}");
+        output.WriteLine($"  Manage: liberty --node {node.BaseAddress.ToString().TrimEnd('/')} --data {node.DataFolder} node status");
+        output.WriteLine("Ctrl-C or SIGTERM stops it.");
+        output.Flush();
+        await stop.Task.ConfigureAwait(false);
+        output.WriteLine("Stopping...");
+        await node.StopAsync().ConfigureAwait(false);
+        output.WriteLine("Stopped.");
+        return 0;
+    }
+}

@@ -1,0 +1,295 @@
+using Liberty.Actors;
+using Liberty.Actors.Dispatch;
+using Liberty.Devices.Actors;
+using Liberty.Devices.Bus;
+using Liberty.Node.Apps;
+using Liberty.Node.Engine;
+using Liberty.Node.Lua.Api;
+using Liberty.Node.Management;
+using Liberty.Node.Persistence;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Liberty.Node.Hosting;
+
+/// <summary>
+/// One running node: the data folder lock and token, the actor system with the cooperative dispatcher and task engine,
+/// the devices, the app and task service, and the management HTTP API. <see cref="StartAsync"/> composes and starts
+/// them; <see cref="StopAsync"/> takes them down in order (HTTP first, then tasks and journal, then actors).
+/// </summary>
+/// <remarks>
+/// <b>Thread:</b> start and stop from one thread; the properties from any. <b>Cancellation:</b> a cancelled start
+/// releases what it took. <b>Ordering:</b> stop is idempotent; the second call waits for the first.
+/// </remarks>
+internal sealed class LibertyNode : IAsyncDisposable
+{
+    /// <summary>Exit code: the node failed to start for a reason other than those below (e.g. the port is taken).</summary>
+    public const int ExitStartFailed = 1;
+
+    /// <summary>Exit code: the configuration is invalid.</summary>
+    public const int ExitInvalidConfiguration = 2;
+
+    /// <summary>Exit code: another node holds the data folder.</summary>
+    public const int ExitDataFolderLocked = 3;
+
+    /// <summary>The marker file written once the sample apps were deployed into a data folder.</summary>
+    public const string SamplesMarker = "samples.deployed";
+
+    private readonly DataFolderLock _lock;
+    private readonly WebApplication _web;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _stepTimeout;
+    private readonly Lock _stopLock = new();
+    private Task? _stopping;
+
+    private LibertyNode(NodeOptions options, string dataFolder, DataFolderLock held, string token, WebApplication web, NodeServices services, ILoggerFactory loggerFactory, TimeSpan stepTimeout)
+    {
+        Options = options;
+        DataFolder = dataFolder;
+        _lock = held;
+        Token = token;
+        _web = web;
+        Services = services;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<LibertyNode>();
+        _stepTimeout = stepTimeout;
+    }
+
+    /// <summary>The options it runs with.</summary>
+    public NodeOptions Options { get; }
+
+    /// <summary>The full path of its data folder.</summary>
+    public string DataFolder { get; }
+
+    /// <summary>The admin token of the API.</summary>
+    public string Token { get; }
+
+    /// <summary>The token file.</summary>
+    public string TokenFile => Path.Combine(DataFolder, AdminToken.FileName);
+
+    /// <summary>The API's base address (the actual port when 0 was asked), e.g. <c>http://127.0.0.1:9110</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The parts the API reads.</summary>
+    public NodeServices Services { get; }
+
+    /// <summary>Validates nothing (the options are validated already), takes the data folder and starts everything.</summary>
+    /// <param name="options">Validated options (NodeConfiguration).</param>
+    /// <param name="settings">Clock, logging and test seams; null for defaults.</param>
+    /// <param name="cancellationToken">Abandons the start (what was taken is released).</param>
+    /// <returns>The running node, or the exit code and reasons it did not start.</returns>
+    public static async Task<NodeStartResult> StartAsync(NodeOptions options, NodeStartSettings? settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        settings ??= new NodeStartSettings();
+        var dataFolder = Path.GetFullPath(options.DataFolder);
+        if (string.IsNullOrWhiteSpace(options.Persistence.DataFolder))
+        {
+            options.Persistence.DataFolder = dataFolder;
+        }
+        if (!Hosting.DataFolder.TryPrepare(dataFolder, out var folderError))
+        {
+            return new NodeStartResult(null, ExitInvalidConfiguration, [$"Node:DataFolder: {folderError}"]);
+        }
+        if (!DataFolderLock.TryAcquire(dataFolder, out var held, out var lockError))
+        {
+            return new NodeStartResult(null, ExitDataFolderLocked, [lockError]);
+        }
+        var cleanup = new Stack<Func<ValueTask>>();
+        cleanup.Push(() => { held!.Dispose(); return ValueTask.CompletedTask; });
+        try
+        {
+            var token = AdminToken.LoadOrCreate(dataFolder, out var tokenCreated);
+            var recent = new RecentLog(settings.Time);
+            var loggerFactory = LoggerFactory.Create(b =>
+            {
+                b.SetMinimumLevel(LogLevel.Information);
+                b.AddFilter("Microsoft", LogLevel.Warning);
+                b.AddFilter("System.Net.Http", LogLevel.Warning);
+                b.AddProvider(recent);
+                settings.ConfigureLogging?.Invoke(b);
+            });
+            cleanup.Push(() => { loggerFactory.Dispose(); return ValueTask.CompletedTask; });
+            var logger = loggerFactory.CreateLogger<LibertyNode>();
+            var tokenFile = Path.Combine(dataFolder, AdminToken.FileName);
+            if (tokenCreated)
+            {
+                HostingLog.TokenCreated(logger, tokenFile);
+            }
+
+            var system = ActorSystem.Create("liberty", new ActorSystemOptions
+            {
+                NodeName = options.Name,
+                TimeProvider = settings.Time,
+                StandardErrorLogLevel = Liberty.Actors.Events.LogLevel.Error,
+            });
+            cleanup.Push(async () => await system.Terminate().ConfigureAwait(false));
+            // The system's own cooperative dispatcher (it owns and disposes it): one per node, as DESIGN.md wants.
+            var dispatcher = (CooperativeDispatcher)system.Dispatchers.Lookup(CooperativeDispatcher.DefaultId);
+            var taskHost = new TaskHost(system, dispatcher, options.Engine, loggerFactory);
+            cleanup.Push(() => { taskHost.Dispose(); return ValueTask.CompletedTask; });
+            var bus = new DeviceEventBus();
+            var directory = new DeviceDirectory();
+            var registry = system.ActorOf(DeviceRegistry.Props(options.Name, options.Devices, options.DeviceActor, bus, directory, loggerFactory), "devices");
+            // The registry creates the declared devices in PreStart; one round trip proves it has.
+            await registry.Ask<DeviceList>(ListDevices.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+
+            var parts = new NodeParts(options, dataFolder, system, taskHost, directory, bus, registry, loggerFactory);
+            var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, cleanup).ConfigureAwait(false);
+            var services = new NodeServices(options.Name, system, dispatcher, taskHost, directory, bus, tasks, recent,
+                settings.Time.GetTimestamp(), settings.Time.GetUtcNow(), options.DeviceActor.CommandTimeout + TimeSpan.FromSeconds(5));
+
+            var web = BuildWeb(options, loggerFactory, services, token);
+            cleanup.Push(async () => await web.DisposeAsync().ConfigureAwait(false));
+            try
+            {
+                await web.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                await Unwind(cleanup).ConfigureAwait(false);
+                return new NodeStartResult(null, ExitStartFailed, [$"Http:Listen: cannot listen on {options.Http.Listen}: {e.Message}"]);
+            }
+            var node = new LibertyNode(options, dataFolder, held!, token, web, services, loggerFactory, settings.ShutdownStepTimeout);
+            var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            node.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal));
+            await node.DeploySamplesAsync(cancellationToken).ConfigureAwait(false);
+            var url = node.BaseAddress.ToString();
+            HostingLog.Started(logger, options.Name, dataFolder, url, directory.Count);
+            return new NodeStartResult(node, 0, []);
+        }
+        catch
+        {
+            await Unwind(cleanup).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stops the node: HTTP, then tasks (interrupted; the journal flushed), then the actor system; releases the data folder.</summary>
+    /// <returns>When stopped.</returns>
+    public Task StopAsync()
+    {
+        lock (_stopLock)
+        {
+            return _stopping ??= StopCoreAsync();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, Stack<Func<ValueTask>> cleanup)
+    {
+        var options = parts.Options;
+        var store = JournalTaskStore.Open(options.Persistence, parts.System.TimeProvider, parts.LoggerFactory.CreateLogger<JournalTaskStore>());
+        cleanup.Push(() => store.DisposeAsync());
+        var state = await store.LoadAsync().ConfigureAwait(false);
+        if (!Liberty.Devices.Actions.DeviceActions.TryCreate(options.Name, options.Devices.Actions, out var actions, out var problems))
+        {
+            throw new InvalidOperationException("Devices:Actions: " + string.Join("; ", problems));
+        }
+        var io = new Liberty.Node.Engine.Io.IoService(options.Network, parts.System.TimeProvider, parts.LoggerFactory);
+        cleanup.Push(() => { io.Dispose(); return ValueTask.CompletedTask; });
+        var services = new LuaServices(parts.TaskHost)
+        {
+            Io = io,
+            LoggerFactory = parts.LoggerFactory,
+            Store = store,
+            Devices = parts.Directory,
+            DeviceBus = parts.Bus,
+            DeviceRegistry = parts.DeviceRegistry,
+            DeviceActions = actions,
+        };
+        var manager = new TaskManager(services);
+        cleanup.Push(() => { manager.Dispose(); return ValueTask.CompletedTask; });
+        await manager.RecoverAsync(state).ConfigureAwait(false);
+        return new TaskManagerService(manager, store, io);
+    }
+
+    private static WebApplication BuildWeb(NodeOptions options, ILoggerFactory loggerFactory, NodeServices services, string token)
+    {
+        if (!HttpOptions.TryParseListen(options.Http.Listen, out var address, out var port, out var listenError))
+        {
+            throw new ArgumentException($"Http:Listen: {listenError} (options must be validated before start)", nameof(options));
+        }
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.Configure<HostOptions>(static o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        ManagementApi.AddServices(builder.Services);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(address, port);
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.Http.MaxRequestBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+        });
+        var web = builder.Build();
+        ManagementApi.Map(web, services, token);
+        return web;
+    }
+
+    private static async Task Unwind(Stack<Func<ValueTask>> cleanup)
+    {
+        while (cleanup.TryPop(out var step))
+        {
+            await step().ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeploySamplesAsync(CancellationToken cancellationToken)
+    {
+        var marker = Path.Combine(DataFolder, SamplesMarker);
+        if (!Options.DeploySampleApps || File.Exists(marker) || Services.Tasks is UnavailableTaskService)
+        {
+            return;
+        }
+        var folder = string.IsNullOrEmpty(Options.AppsFolder) ? Path.Combine(AppContext.BaseDirectory, "apps") : Path.GetFullPath(Options.AppsFolder);
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.GetFiles(folder, "*.lua").Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileNameWithoutExtension(file);
+                var sig = Path.ChangeExtension(file, ".sig");
+                var result = await Services.Tasks.DeployAppAsync(name, await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false),
+                    File.Exists(sig) ? await File.ReadAllTextAsync(sig, cancellationToken).ConfigureAwait(false) : null, cancellationToken).ConfigureAwait(false);
+                if (result.Ok)
+                {
+                    HostingLog.SampleDeployed(_logger, name, file);
+                }
+                else
+                {
+                    HostingLog.SampleRefused(_logger, file, result.Error ?? result.Kind.ToString());
+                }
+            }
+        }
+        await File.WriteAllTextAsync(marker, "sample apps deployed at first start; delete this file to deploy them again\n", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StopCoreAsync()
+    {
+        HostingLog.Stopping(_logger, Options.Name);
+        await Step("http", () => _web.StopAsync(CancellationToken.None)).ConfigureAwait(false);
+        await Step("tasks", () => Services.Tasks.ShutdownAsync(CancellationToken.None)).ConfigureAwait(false);
+        await Step("actors", () => Services.System.Terminate()).ConfigureAwait(false);
+        await Step("engine", () => { Services.TaskHost.Dispose(); return Task.CompletedTask; }).ConfigureAwait(false);
+        HostingLog.Stopped(_logger, Options.Name);
+        await Step("web", async () => await _web.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        _loggerFactory.Dispose();
+        _lock.Dispose();
+    }
+
+    private async Task Step(string name, Func<Task> step)
+    {
+        try
+        {
+            await step().WaitAsync(_stepTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            HostingLog.ShutdownStepFailed(_logger, name, e);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using Liberty.Devices.Actors;
+
+namespace Liberty.Node.Hosting;
+
+/// <summary>
+/// Where a node's options come from, lowest precedence first: the embedded defaults, <c>appsettings.json</c> next to
+/// the executable, the <c>--config</c> file, environment variables <c>LIBERTY__Section__Key</c>, and the command-line
+/// flags (<c>--data</c>, <c>--http</c>, <c>--name</c>).
+/// </summary>
+internal static class NodeConfiguration
+{
+    /// <summary>The prefix of environment variables that configure a node (<c>LIBERTY__Http__Listen=0.0.0.0:9110</c>).</summary>
+    public const string EnvironmentPrefix = "LIBERTY__";
+
+    /// <summary>The flags of <c>liberty run</c> that override configuration.</summary>
+    /// <param name="ConfigFile">The <c>--config</c> JSON file, or null.</param>
+    /// <param name="DataFolder">The <c>--data</c> folder, or null.</param>
+    /// <param name="Http">The <c>--http</c> HOST:PORT, or null.</param>
+    /// <param name="Name">The <c>--name</c> of the node, or null.</param>
+    public sealed record Flags(string? ConfigFile = null, string? DataFolder = null, string? Http = null, string? Name = null);
+
+    /// <summary>Builds, binds and validates the options.</summary>
+    /// <param name="flags">The command-line flags.</param>
+    /// <param name="environment">Environment variables to read (null: the process's), so tests need not change the process environment.</param>
+    /// <param name="options">The validated options when the result is empty.</param>
+    /// <returns>The problems found, each naming its setting; empty when the options are valid.</returns>
+    public static IReadOnlyList<string> TryLoad(Flags flags, IReadOnlyDictionary<string, string?>? environment, out NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        options = new NodeOptions();
+        var builder = new ConfigurationBuilder();
+        var baseSettings = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        builder.AddJsonFile(baseSettings, optional: true, reloadOnChange: false);
+        if (flags.ConfigFile is { } file)
+        {
+            var full = Path.GetFullPath(file);
+            if (!File.Exists(full))
+            {
+                return [$"--config: the file '{full}' does not exist."];
+            }
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+        if (environment is null)
+        {
+            builder.AddEnvironmentVariables(EnvironmentPrefix);
+        }
+        else
+        {
+            builder.AddInMemoryCollection(environment
+                .Where(static e => e.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+                .Select(static e => KeyValuePair.Create(e.Key[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), e.Value)));
+        }
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (flags.DataFolder is not null)
+        {
+            overrides["Node:DataFolder"] = flags.DataFolder;
+        }
+        if (flags.Http is not null)
+        {
+            overrides["Http:Listen"] = flags.Http;
+        }
+        if (flags.Name is not null)
+        {
+            overrides["Node:Name"] = flags.Name;
+        }
+        builder.AddInMemoryCollection(overrides);
+
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = builder.Build();
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException or System.Text.Json.JsonException)
+        {
+            return [$"--config: {e.Message}{(e.InnerException is { } inner ? " " + inner.Message : "")}"];
+        }
+        return Bind(configuration, out options);
+    }
+
+    /// <summary>Binds and validates options from a built configuration.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="options">The validated options when the result is empty.</param>
+    /// <returns>The problems found, each naming its setting; empty when valid.</returns>
+    public static IReadOnlyList<string> Bind(IConfiguration configuration, out NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        options = new NodeOptions();
+        var problems = new List<string>();
+        BindSection(configuration, "Node", options, problems);
+        BindSection(configuration, "Http", options.Http, problems);
+        BindSection(configuration, "Engine", options.Engine, problems);
+        BindSection(configuration, "Devices", options.Devices, problems);
+        BindSection(configuration, "Network", options.Network, problems);
+        BindSection(configuration, "DeviceActor", options.DeviceActor, problems);
+        BindSection(configuration, "Persistence", options.Persistence, problems);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+        if (options.Devices.Devices.Count == 0)
+        {
+            options.Devices.Devices.AddRange(NodeDefaults.SimulatedDevices);
+        }
+        return Validate(options);
+    }
+
+    /// <summary>Validates bound options (creating the data folder to prove it is writable).</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The problems found, each naming its setting.</returns>
+    public static IReadOnlyList<string> Validate(NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Name) || !Liberty.Devices.Model.DeviceId.TryParse(options.Name + "/x", out _, out _) || options.Name.Contains('/', StringComparison.Ordinal))
+        {
+            problems.Add($"Node:Name: '{options.Name}' is not a node name (letters, digits, '-', '_', '.'; no '/').");
+        }
+        if (string.IsNullOrWhiteSpace(options.DataFolder))
+        {
+            problems.Add("Node:DataFolder: must not be empty.");
+        }
+        else if (!DataFolder.TryPrepare(options.DataFolder, out var folderError))
+        {
+            problems.Add($"Node:DataFolder: {folderError}");
+        }
+        if (!HttpOptions.TryParseListen(options.Http.Listen, out _, out _, out var listenError))
+        {
+            problems.Add($"Http:Listen: {listenError}");
+        }
+        if (options.Http.MaxRequestBodyBytes <= 0)
+        {
+            problems.Add($"Http:MaxRequestBodyBytes: {options.Http.MaxRequestBodyBytes} must be positive.");
+        }
+        try
+        {
+            options.Engine.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            problems.Add($"Engine:{e.ParamName}: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+        try
+        {
+            options.Network.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add("Network: " + e.Message.Split(" (Parameter", 2)[0]);
+        }
+        var nodeName = problems.Count == 0 || !problems[0].StartsWith("Node:Name", StringComparison.Ordinal) ? options.Name : NodeOptions.DefaultName;
+        problems.AddRange(DeviceRegistry.ValidateConfiguration(nodeName, options.Devices, options.DeviceActor));
+        if (string.IsNullOrWhiteSpace(options.Persistence.DataFolder))
+        {
+            options.Persistence.DataFolder = Path.GetFullPath(options.DataFolder);
+        }
+        try
+        {
+            options.Persistence.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add(e.Message.Split(" (Parameter", 2)[0]);
+        }
+        if (!Liberty.Devices.Actions.DeviceActions.TryCreate(nodeName, options.Devices.Actions, out _, out var actionProblems))
+        {
+            problems.AddRange(actionProblems.Except(problems));
+        }
+        return problems;
+    }
+
+    private static void BindSection(IConfiguration configuration, string section, object target, List<string> problems)
+    {
+        try
+        {
+            configuration.GetSection(section).Bind(target, static o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            problems.Add($"{section}: {e.Message}{(e.InnerException is { } inner ? " " + inner.Message : "")}");
+        }
+    }
+}

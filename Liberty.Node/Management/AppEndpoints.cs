@@ -1,0 +1,44 @@
+
+namespace Liberty.Node.Management;
+
+/// <summary><c>/api/apps</c>: deploy (<c>{name, source, signature}</c>), list, versions, remove.</summary>
+internal static class AppEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="app">The application.</param>
+    /// <param name="node">The node.</param>
+    /// <param name="logger">Where deployments are logged.</param>
+    public static void Map(WebApplication app, NodeServices node, ILogger logger)
+    {
+        app.MapGet("/api/apps", () => Results.Json(node.Tasks.ListApps(), ManagementApi.Json));
+        app.MapPost("/api/apps", async (HttpRequest request, CancellationToken ct) =>
+        {
+            using var body = await RequestJson.ReadObjectAsync(request, ct).ConfigureAwait(false);
+            var name = RequestJson.RequiredString(body.RootElement, "name");
+            var source = RequestJson.RequiredString(body.RootElement, "source");
+            var signature = RequestJson.OptionalRawJson(body.RootElement, "signature", allowString: true);
+            var result = await node.Tasks.DeployAppAsync(name, source, signature, ct).ConfigureAwait(false);
+            if (!result.Ok)
+            {
+                throw ManagementApi.ToException(result.Kind, result.Error, result.Kind == ServiceErrorKind.Invalid ? "$.source" : "$.name");
+            }
+            ManagementLog.AppDeployed(logger, result.Value!.Name, result.Value.Version);
+            return Results.Json(result.Value, ManagementApi.Json, statusCode: StatusCodes.Status201Created);
+        });
+        app.MapGet("/api/apps/{name}", (string name) =>
+        {
+            var found = node.Tasks.ListApps().FirstOrDefault(a => a.Name == name);
+            return found is not null ? Results.Json(found, ManagementApi.Json) : throw ApiException.NotFound($"no app '{name}' (see app list).", "name");
+        });
+        app.MapGet("/api/apps/{name}/versions", (string name) =>
+        {
+            var result = node.Tasks.GetAppVersions(name);
+            return result.Ok ? Results.Json(result.Value, ManagementApi.Json) : throw ManagementApi.ToException(result.Kind, result.Error, "name");
+        });
+        app.MapDelete("/api/apps/{name}", async (string name, CancellationToken ct) =>
+        {
+            var result = await node.Tasks.RemoveAppAsync(name, ct).ConfigureAwait(false);
+            return result.Ok ? Results.Json(new { removed = name }, ManagementApi.Json) : throw ManagementApi.ToException(result.Kind, result.Error, "name");
+        });
+    }
+}

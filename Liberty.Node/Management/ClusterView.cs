@@ -1,0 +1,6 @@
+namespace Liberty.Node.Management;
+
+/// <summary>A cluster of a device.</summary>
+/// <param name="Id">The cluster number.</param>
+/// <param name="Name">Its name.</param>
+internal sealed record ClusterView(int Id, string Name);

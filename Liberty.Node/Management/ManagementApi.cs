@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Liberty.Node.Management;
+
+/// <summary>
+/// The management HTTP API: bearer-token auth on everything but <c>GET /health</c>, JSON in and out, and an error
+/// middleware that turns every refusal into a 4xx <see cref="ApiError"/> and every bug into a logged 500 with no
+/// stack trace. Endpoints are listed in docs/operating.md.
+/// </summary>
+internal static class ManagementApi
+{
+    /// <summary>The JSON options of every answer (camelCase, enums as strings).</summary>
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    /// <summary>Registers the API's services (JSON options).</summary>
+    /// <param name="services">The services.</param>
+    public static void AddServices(IServiceCollection services) =>
+        services.Configure<JsonOptions>(static o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
+
+    /// <summary>Adds the middleware and maps every endpoint.</summary>
+    /// <param name="app">The web application.</param>
+    /// <param name="node">The node's services.</param>
+    /// <param name="token">The admin token every request but /health must carry.</param>
+    public static void Map(WebApplication app, NodeServices node, string token)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Liberty.Node.Management");
+        var expected = Encoding.UTF8.GetBytes("Bearer " + token);
+        app.Use((context, next) => HandleErrors(context, next, logger));
+        app.Use((context, next) => Authenticate(context, next, expected, logger));
+        app.MapGet("/health", () => Results.Json(new { status = "ok", node = node.Name }, Json));
+        NodeEndpoints.Map(app, node);
+        DeviceEndpoints.Map(app, node, logger);
+        AppEndpoints.Map(app, node, logger);
+        TaskEndpoints.Map(app, node);
+        app.MapFallback(static context => throw ApiException.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; see docs/operating.md for the API.", "path"));
+    }
+
+    /// <summary>Writes an error answer.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="status">The status.</param>
+    /// <param name="error">The body.</param>
+    /// <returns>When written.</returns>
+    public static Task WriteErrorAsync(HttpContext context, int status, ApiError error)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(error, Json, context.RequestAborted);
+    }
+
+    /// <summary>The answer of a failed task-service call.</summary>
+    /// <param name="kind">The failure's kind.</param>
+    /// <param name="error">Its message.</param>
+    /// <param name="path">Where in the request, if known.</param>
+    /// <returns>The exception to throw.</returns>
+    public static ApiException ToException(ServiceErrorKind kind, string? error, string? path = null) => kind switch
+    {
+        ServiceErrorKind.NotFound => ApiException.NotFound(error ?? "not found", path),
+        ServiceErrorKind.Conflict => new ApiException(StatusCodes.Status409Conflict, "conflict", error ?? "conflict", path),
+        ServiceErrorKind.Unavailable => new ApiException(StatusCodes.Status503ServiceUnavailable, "unavailable", error ?? "unavailable", path),
+        _ => ApiException.BadRequest(error ?? "invalid request", path),
+    };
+
+    private static async Task HandleErrors(HttpContext context, Func<Task> next, ILogger logger)
+    {
+        try
+        {
+            await next().ConfigureAwait(false);
+            var response = context.Response;
+            // Routing's own refusals (405) come with an empty body: give them the JSON error every 4xx carries.
+            if (!response.HasStarted && response.StatusCode >= 400 && response.ContentLength is null && response.ContentType is null)
+            {
+                await WriteErrorAsync(context, response.StatusCode, new ApiError(response.StatusCode == 405 ? "method_not_allowed" : "error",
+                    $"{context.Request.Method} is not allowed on {context.Request.Path}.", "method")).ConfigureAwait(false);
+            }
+        }
+        catch (ApiException e) when (!context.Response.HasStarted)
+        {
+            await WriteErrorAsync(context, e.Status, e.Body).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            var tooLarge = e.StatusCode == StatusCodes.Status413PayloadTooLarge;
+            await WriteErrorAsync(context, e.StatusCode, new ApiError(tooLarge ? "too_large" : "bad_request", e.Message, tooLarge ? "$" : null)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to answer.
+        }
+        catch (Exception e) when (e is not (ApiException or BadHttpRequestException))
+        {
+            var path = context.Request.Path.Value ?? "";
+            ManagementLog.Unexpected(logger, context.Request.Method, path, e);
+            if (!context.Response.HasStarted)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status500InternalServerError,
+                    new ApiError("internal", "the node failed to handle this request; the node log (log peek) has the details.")).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static Task Authenticate(HttpContext context, Func<Task> next, byte[] expected, ILogger logger)
+    {
+        if (context.Request.Path.Equals("/health", StringComparison.Ordinal) && HttpMethods.IsGet(context.Request.Method))
+        {
+            return next();
+        }
+        var header = context.Request.Headers.Authorization;
+        if (header.Count == 1 && header[0] is { } value && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), expected))
+        {
+            return next();
+        }
+        var path = context.Request.Path.Value ?? "";
+        ManagementLog.Unauthorized(logger, context.Request.Method, path);
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteErrorAsync(context, StatusCodes.Status401Unauthorized, new ApiError("unauthorized",
+            header.Count == 0 ? "this endpoint needs 'Authorization: Bearer <token>'; the token is in the node's data folder (admin.token)." : "the bearer token is not this node's admin token.",
+            "Authorization"));
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = false };
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        return options;
+    }
+}

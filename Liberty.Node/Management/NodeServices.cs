@@ -1,0 +1,39 @@
+using Liberty.Actors;
+using Liberty.Actors.Dispatch;
+using Liberty.Devices.Actors;
+using Liberty.Devices.Bus;
+using Liberty.Node.Engine;
+using Liberty.Node.Hosting;
+
+namespace Liberty.Node.Management;
+
+/// <summary>The parts of a running node the management API reads and drives; built once by the node at start.</summary>
+/// <param name="Name">The node's name.</param>
+/// <param name="System">The actor system.</param>
+/// <param name="Dispatcher">The cooperative dispatcher of the task threads.</param>
+/// <param name="TaskHost">The task engine.</param>
+/// <param name="Directory">The device directory (name/id → actor and snapshot).</param>
+/// <param name="Bus">The device event bus.</param>
+/// <param name="Tasks">Apps and tasks.</param>
+/// <param name="Log">The node's recent log.</param>
+/// <param name="StartedTimestamp">The TimeProvider timestamp of the start, for uptime.</param>
+/// <param name="StartedAt">When the node started.</param>
+/// <param name="CommandTimeout">How long the API waits for a device command or query.</param>
+internal sealed record NodeServices(
+    string Name,
+    ActorSystem System,
+    CooperativeDispatcher Dispatcher,
+    TaskHost TaskHost,
+    DeviceDirectory Directory,
+    DeviceEventBus Bus,
+    ITaskService Tasks,
+    RecentLog Log,
+    long StartedTimestamp,
+    DateTimeOffset StartedAt,
+    TimeSpan CommandTimeout)
+{
+    /// <summary>The product version (informational version of the node assembly).</summary>
+    public static string Version { get; } =
+        typeof(NodeServices).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+}

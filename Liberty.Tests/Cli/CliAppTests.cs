@@ -1,0 +1,236 @@
+using System.Text.Json;
+using Liberty.Node.Cli;
+using Liberty.Tests.Management;
+
+namespace Liberty.Tests.Cli;
+
+public sealed class CliAppTests : IAsyncLifetime
+{
+    private TestNode _node = null!;
+    private string _files = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await TestNode.StartAsync();
+        _files = Directory.CreateTempSubdirectory("liberty-cli-").FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        Directory.Delete(_files, recursive: true);
+    }
+
+    private async Task<(int Code, string Out, string Err)> Run(params string[] args) => await RunWith(null, args);
+
+    private async Task<(int Code, string Out, string Err)> RunWith(string? input, string[] args, bool withCredentials = true, CancellationToken ct = default)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string[] all = withCredentials ? ["--node", _node.Url, "--token", _node.Node.Token, .. args] : args;
+        var code = await CliApp.RunAsync(all, new StringReader(input ?? ""), output, error, ct, static _ => null);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string WriteFile(string name, string text)
+    {
+        var path = Path.Combine(_files, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task EndToEnd_DeployStartLogsCommandStop()
+    {
+        var lua = WriteFile("blink.lua", "function Blink(device, period)\nend\n");
+        var sig = WriteFile("blink.sig", """{"Blink":[{"name":"device","type":"device"},{"name":"period","type":"number"}]}""");
+
+        var deploy = await Run("app", "deploy", lua, "--schema", sig);
+        var start = await Run("task", "start", "blink", "Blink", "--args", "[\"kitchen-light\", 2]", "--name", "b1");
+        var id = start.Out.Trim();
+        var logs = await Run("task", "logs", id);
+        var command = await Run("device", "command", "kitchen-light", "on");
+        var show = await Run("device", "show", "kitchen-light");
+        var stop = await Run("task", "stop", id);
+        var list = await Run("task", "list");
+
+        Assert.Equal((0, ""), (deploy.Code, deploy.Err));
+        Assert.Contains("App blink deployed: version 1", deploy.Out, StringComparison.Ordinal);
+        Assert.Equal(0, start.Code);
+        Assert.Matches("^[0-9]+$", id);
+        Assert.Contains("start Blink [\"kitchen-light\",2]", logs.Out, StringComparison.Ordinal);
+        Assert.Equal("node1/kitchen-light: Success", command.Out.Trim());
+        Assert.Matches(@"(?m)^0x0006 +0x0000 +true ", show.Out);
+        Assert.Contains("State:     Disabled", stop.Out, StringComparison.Ordinal);
+        Assert.Contains("b1", list.Out, StringComparison.Ordinal);
+        Assert.StartsWith("ID", list.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TaskLogs_Follow_PrintsNewLinesUntilCancelled()
+    {
+        await Run("app", "deploy", WriteFile("a.lua", "function F()\nend\n"));
+        var id = long.Parse((await Run("task", "start", "a", "F")).Out.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using var stop = new CancellationTokenSource();
+        using var output = new StringWriter();
+        var writer = TextWriter.Synchronized(output);
+
+        var follow = CliApp.RunAsync(["--node", _node.Url, "--token", _node.Node.Token, "task", "logs", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--follow"], TextReader.Null, writer, TextWriter.Null, stop.Token, static _ => null);
+        await ManagementApiTests.AwaitAsync(() => _node.Tasks!.Followers(id) == 1, "the CLI to follow the log");
+        _node.Tasks!.Log(id, "hello from the task");
+        await ManagementApiTests.AwaitAsync(() => Snapshot(writer, output).Contains("hello from the task", StringComparison.Ordinal), "the followed line to be printed");
+        stop.Cancel();
+
+        Assert.Equal(0, await follow.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("start F", Snapshot(writer, output), StringComparison.Ordinal);
+    }
+
+    // TextWriter.Synchronized locks the wrapper itself around each write.
+    private static string Snapshot(TextWriter writer, StringWriter output)
+    {
+        lock (writer)
+        {
+            return output.ToString();
+        }
+    }
+
+    [Fact]
+    public async Task DeviceCommand_LevelWithTransition_AndGenericCluster()
+    {
+        var level = await Run("device", "command", "living-dimmer", "level", "100", "--transition", "0");
+        var generic = await Run("device", "command", "living-dimmer", "--cluster", "6", "--command", "0");
+        var json = await Run("--json", "device", "show", "living-dimmer");
+
+        Assert.Equal(0, level.Code);
+        Assert.Equal(0, generic.Code);
+        using var device = JsonDocument.Parse(json.Out);
+        var onOff = device.RootElement.GetProperty("attributes").EnumerateArray().Single(static a => a.GetProperty("cluster").GetInt32() == 6 && a.GetProperty("attribute").GetInt32() == 0);
+        Assert.False(onOff.GetProperty("value").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Json_DeviceList_IsTheNodesJson()
+    {
+        var (code, output, _) = await Run("--json", "device", "list");
+
+        Assert.Equal(0, code);
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal(6, document.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task NodeStatusActorLogCluster_PrintForPeople()
+    {
+        var status = await Run("node", "status");
+        var system = await Run("actor", "system");
+        var hierarchy = await Run("actor", "hierarchy", "-d", "2", "-s", "/user");
+        var log = await Run("log", "peek", "-n", "5");
+        var cluster = await Run("cluster", "show");
+
+        Assert.Contains("Devices:    6 (6 ok)", status.Out, StringComparison.Ordinal);
+        Assert.Contains("User actors:", system.Out, StringComparison.Ordinal);
+        Assert.Contains("  /user/devices [DeviceRegistry]", hierarchy.Out, StringComparison.Ordinal);
+        Assert.Equal(5, log.Out.Trim().Split('\n').Length);
+        Assert.Contains("single-node", cluster.Out, StringComparison.Ordinal);
+        Assert.All([status, system, hierarchy, log, cluster], static r => Assert.Equal(0, r.Code));
+    }
+
+    [Fact]
+    public async Task NodeRefuses_Exit1WithOneLineReason()
+    {
+        var (code, output, error) = await Run("task", "show", "424242");
+
+        Assert.Equal(CliExitCodes.NodeFailure, code);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith("liberty: no task 424242", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadLua_Exit1NamingTheLine()
+    {
+        var (code, _, error) = await Run("app", "deploy", WriteFile("bad.lua", "error(\n"));
+
+        Assert.Equal(CliExitCodes.NodeFailure, code);
+        Assert.Contains("bad.lua:1", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("task", "frobnicate")]
+    [InlineData("task", "show", "notanumber")]
+    [InlineData("device", "command", "kitchen-light")]
+    [InlineData("device", "command", "kitchen-light", "level")]
+    [InlineData("task", "start", "a", "F", "--args", "{not json")]
+    [InlineData("app", "deploy", "/no/such/file.lua")]
+    public async Task BadUsage_Exit2(params string[] args)
+    {
+        var (code, _, error) = await Run(args);
+
+        Assert.Equal(CliExitCodes.Usage, code);
+        Assert.StartsWith("liberty: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongToken_Exit3()
+    {
+        var (code, _, error) = await RunWith(null, ["--node", _node.Url, "--token", "nope", "node", "status"], withCredentials: false);
+
+        Assert.Equal(CliExitCodes.Unreachable, code);
+        Assert.Contains("refused the token", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenFromDataFolder_UsedWhenNoTokenGiven()
+    {
+        var (code, output, _) = await RunWith(null, ["--node", _node.Url, "--data", _node.Folder, "node", "status"], withCredentials: false);
+
+        Assert.Equal(0, code);
+        Assert.Contains("node1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoNode_Exit3()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var (code, _, error) = await RunWith(null, ["--node", $"127.0.0.1:{port}", "--token", "x", "node", "status"], withCredentials: false);
+
+        Assert.Equal(CliExitCodes.Unreachable, code);
+        Assert.Contains("cannot reach the node", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shell_RunsEachLineThenExits()
+    {
+        var lua = WriteFile("s.lua", "function S()\nend\n");
+
+        var (code, output, error) = await RunWith($"app deploy '{lua}'\ntask start s S --args '[1]'\ntask list\nbogus\nexit\n", ["shell"]);
+
+        Assert.Equal(0, code);
+        Assert.Contains("App s deployed", output, StringComparison.Ordinal);
+        Assert.Contains("liberty> ", output, StringComparison.Ordinal);
+        Assert.Contains("Running", output, StringComparison.Ordinal);
+        Assert.Contains("bogus", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppListVersionsRemove_Tables()
+    {
+        var lua = WriteFile("v.lua", "function V()\nend\n");
+        await Run("app", "deploy", lua);
+        await Run("app", "deploy", lua);
+
+        var list = await Run("app", "list");
+        var versions = await Run("app", "versions", "v");
+        var remove = await Run("app", "remove", "v");
+        var again = await Run("app", "remove", "v");
+
+        Assert.Contains("v     2", list.Out, StringComparison.Ordinal);
+        Assert.Equal(3, versions.Out.Trim().Split('\n').Length);
+        Assert.Equal(0, remove.Code);
+        Assert.Equal(CliExitCodes.NodeFailure, again.Code);
+    }
+}

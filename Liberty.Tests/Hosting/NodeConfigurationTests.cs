@@ -1,0 +1,147 @@
+using Liberty.Node.Hosting;
+
+namespace Liberty.Tests.Hosting;
+
+public sealed class NodeConfigurationTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "liberty-config-" + Guid.NewGuid().ToString("N"));
+
+    public NodeConfigurationTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Data => Path.Combine(_folder, "data");
+
+    private string WriteConfig(string json)
+    {
+        var path = Path.Combine(_folder, "node.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private static Dictionary<string, string?> Env(params (string Key, string Value)[] pairs) => pairs.ToDictionary(static p => p.Key, static p => (string?)p.Value);
+
+    [Fact]
+    public void TryLoad_NoConfiguration_EmbeddedDefaults()
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data), Env(), out var options);
+
+        Assert.Empty(problems);
+        Assert.Equal("node1", options.Name);
+        Assert.Equal("127.0.0.1:9110", options.Http.Listen);
+        Assert.Equal(Liberty.Node.Persistence.PersistenceProvider.Sqlite, options.Persistence.Provider);
+        Assert.Equal(["kitchen-light", "hall-light", "living-dimmer", "wall-switch", "outdoor-temperature", "thermostat"], options.Devices.Devices.Select(static d => d.Name));
+    }
+
+    [Fact]
+    public void TryLoad_FileEnvironmentFlags_FlagsWinOverEnvironmentOverFile()
+    {
+        var file = WriteConfig("""{ "Node": { "Name": "from-file" }, "Http": { "Listen": "127.0.0.1:1000", "MaxRequestBodyBytes": 5000 } }""");
+
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(file, Data, Name: "from-flag"), Env(("LIBERTY__Node__Name", "from-env"), ("LIBERTY__Http__Listen", "127.0.0.1:2000")), out var options);
+
+        Assert.Empty(problems);
+        Assert.Equal("from-flag", options.Name);
+        Assert.Equal("127.0.0.1:2000", options.Http.Listen);
+        Assert.Equal(5000, options.Http.MaxRequestBodyBytes);
+    }
+
+    [Fact]
+    public void TryLoad_DeclaredDevices_ReplaceTheDefaults()
+    {
+        var file = WriteConfig("""{ "Devices": { "Devices": [ { "Name": "lamp", "Driver": "simulated", "Kind": "dimmable-light" } ] } }""");
+
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(file, Data), Env(), out var options);
+
+        Assert.Empty(problems);
+        Assert.Equal("lamp", Assert.Single(options.Devices.Devices).Name);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:99999", "Http:Listen")]
+    [InlineData("nohost", "Http:Listen")]
+    [InlineData("example.com:80", "Http:Listen")]
+    public void TryLoad_BadListen_NamesTheSetting(string listen, string setting)
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data, Http: listen), Env(), out _);
+
+        Assert.Contains(problems, p => p.StartsWith(setting + ":", StringComparison.Ordinal) && p.Contains(listen.Split(':')[^1], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryLoad_DataFolderIsAFile_NamesTheSetting()
+    {
+        var file = Path.Combine(_folder, "a-file");
+        File.WriteAllText(file, "x");
+
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Path.Combine(file, "data")), Env(), out _);
+
+        Assert.Contains(problems, static p => p.StartsWith("Node:DataFolder:", StringComparison.Ordinal) && p.Contains("not a writable folder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryLoad_UnknownDeviceKind_NamesTheDeclaration()
+    {
+        var file = WriteConfig("""{ "Devices": { "Devices": [ { "Name": "lamp", "Driver": "simulated", "Kind": "lava-lamp" } ] } }""");
+
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(file, Data), Env(), out _);
+
+        Assert.Contains(problems, static p => p.StartsWith("Devices:Devices:0:Kind", StringComparison.Ordinal) && p.Contains("lava-lamp", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{ "Http": { "Lisen": "127.0.0.1:1" } }""", "Http")]
+    [InlineData("""{ "Http": { "MaxRequestBodyBytes": "lots" } }""", "MaxRequestBodyBytes")]
+    [InlineData("""{ "Http": { "MaxRequestBodyBytes": 0 } }""", "Http:MaxRequestBodyBytes")]
+    [InlineData("""{ "Engine": { "EventQueueCapacity": 0 } }""", "Engine:EventQueueCapacity")]
+    [InlineData("""{ "Persistence": { "Provider": "oracle" } }""", "Persistence:Provider")]
+    [InlineData("""{ "Persistence": { "Provider": "postgresql" } }""", "Persistence:ConnectionString")]
+    [InlineData("""{ "Node": { "Name": "a/b" } }""", "Node:Name")]
+    public void TryLoad_BadSetting_ProblemNamesIt(string json, string expected)
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(WriteConfig(json), Data), Env(), out _);
+
+        Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryLoad_ConfigFileNotJson_SaysWhichFile()
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(WriteConfig("{ not json"), Data), Env(), out _);
+
+        Assert.Contains(problems, static p => p.StartsWith("--config:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryLoad_MissingConfigFile_SaysSo()
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(Path.Combine(_folder, "nope.json"), Data), Env(), out _);
+
+        Assert.Contains(problems, static p => p.Contains("does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryLoad_ClusterConfigExample_Validates()
+    {
+        var example = FindRepoFile("cluster-config/node.example.json");
+        var json = File.ReadAllText(example).Replace("/var/lib/liberty", Data.Replace("\\", "/", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(WriteConfig(json)), Env(), out var options);
+
+        Assert.Empty(problems);
+        Assert.Equal("gw-01", options.Name);
+    }
+
+    internal static string FindRepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
+    }
+}
