@@ -11,11 +11,13 @@ namespace Liberty.Tests.Hosting;
 /// The whole node under SIGKILL: a real <c>liberty run</c> process is driven through its HTTP API by several
 /// concurrent clients (deploying app versions, starting tasks with arguments, stopping, resuming and deleting them,
 /// the tasks writing <c>Libre_DataWriteStandalone</c>), killed mid-stream with requests in flight, and restarted on the
-/// same data folder. Every change the API acknowledged must be there, and nothing may be corrupt.
+/// same data folder, twice (the second run recovers what the first kill left). Every change the API acknowledged must
+/// be there, and nothing may be corrupt.
 /// </summary>
 public sealed class NodeCrashSafetyTests : IDisposable
 {
     private const int Workers = 4;
+    private const int Rounds = 2;
 
     // The task writes its argument as task data before it prints it, so a printed tag means the write was queued.
     private const string App = """
@@ -49,59 +51,34 @@ public sealed class NodeCrashSafetyTests : IDisposable
         {
             return;
         }
-        var killAfter = 40 + Random.Shared.Next(30);
-        var models = Enumerable.Range(0, Workers).Select(static w => new WorkerModel(w)).ToArray();
-        var killNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        await using (var node = await NodeProcess.StartAsync(_folder, "crash"))
+        // Two rounds: the second starts from what the first kill left (recovering it) and is killed again.
+        var models = new List<WorkerModel>();
+        for (var round = 0; round < Rounds; round++)
         {
-            var workers = models.Select(m => Task.Run(() => DriveAsync(node.Http, m, killAfter, killNow, CancellationToken.None))).ToArray();
-            var finished = await Task.WhenAny(killNow.Task, Task.WhenAll(workers).WaitAsync(NodeProcess.Patience));
-            if (finished != killNow.Task)
+            var killAfter = 40 + Random.Shared.Next(30);
+            var roundModels = Enumerable.Range(round * Workers, Workers).Select(static w => new WorkerModel(w)).ToArray();
+            models.AddRange(roundModels);
+            var killNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _acks = 0;
+            _inFlight = 0;
+            await using (var node = await NodeProcess.StartAsync(_folder, "crash"))
             {
-                await finished; // a worker failed before the kill: report why
-            }
-            await node.KillAsync();
-            await Task.WhenAll(workers).WaitAsync(NodeProcess.Patience);
-            Assert.True(_acks >= killAfter, $"only {_acks} acknowledged changes before the kill");
-        }
-
-        // What the kill left on disk, read directly: an intact file, a journal with no unreadable event.
-        Assert.Equal("ok", await IntegrityCheckAsync());
-        var store = JournalTaskStore.Open(new PersistenceOptions { DataFolder = _folder }, TimeProvider.System);
-        await using (store)
-        {
-            var state = await store.LoadAsync();
-            Assert.Equal(0, store.SkippedEvents);
-            var problems = new List<string>();
-            var tasks = state.Tasks.ToDictionary(static t => t.Id);
-            foreach (var model in models)
-            {
-                var versions = state.Apps.Where(a => a.Name == model.App).Select(static a => a.Version).ToHashSet();
-                problems.AddRange(model.AckedVersions.Where(v => !versions.Contains(v)).Select(v => $"{model.App} version {v} lost"));
-                foreach (var task in model.Tasks.Values)
+                var workers = roundModels.Select(m => Task.Run(() => DriveAsync(node.Http, m, killAfter, killNow, CancellationToken.None))).ToArray();
+                var finished = await Task.WhenAny(killNow.Task, Task.WhenAll(workers).WaitAsync(NodeProcess.Patience));
+                if (finished != killNow.Task)
                 {
-                    var found = tasks.TryGetValue(task.Id, out var record) ? record.State.ToString() : Deleted;
-                    if (!task.Allowed.Contains(found))
-                    {
-                        problems.Add($"journal: task {task.Id} ({task.Name}) is {found}, expected {string.Join(" or ", task.Allowed)}");
-                    }
-                    if (record is not null && !(record.ArgumentsJson ?? "").Contains(task.Tag, StringComparison.Ordinal))
-                    {
-                        problems.Add($"journal: task {task.Id} arguments {record.ArgumentsJson}, expected the tag {task.Tag}");
-                    }
-                    if (record is not null && task.ObservedAt > 0 && task.ObservedAt < _latestAckedSend)
-                    {
-                        var data = state.TaskData.GetValueOrDefault(task.Id);
-                        if (data is null || !data.TryGetValue("tag", out var value) || !value.Contains(task.Tag, StringComparison.Ordinal))
-                        {
-                            problems.Add($"journal: task {task.Id} data 'tag' lost (written before an acknowledged change)");
-                        }
-                    }
+                    await finished; // a worker failed before the kill: report why
                 }
-                problems.AddRange(UnexpectedTasks(model, state.Tasks.Where(t => t.App == model.App).Select(static t => (t.Id, t.Name))));
+                await node.KillAsync();
+                await Task.WhenAll(workers).WaitAsync(NodeProcess.Patience);
+                Assert.True(_acks >= killAfter, $"round {round}: only {_acks} acknowledged changes before the kill");
             }
-            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            // Every answer of this round came before the kill: what was queued before the last acknowledged send is durable.
+            foreach (var model in roundModels)
+            {
+                model.DurableBefore = Interlocked.Read(ref _latestAckedSend);
+            }
+            await VerifyJournalAsync(models);
         }
 
         // The node starts again on the folder and shows the same state; Running tasks run again with their arguments.
@@ -151,6 +128,47 @@ public sealed class NodeCrashSafetyTests : IDisposable
     }
 
     private const string Deleted = "(deleted)";
+
+    /// <summary>What the kill left on disk, read directly: an intact file, a journal with no unreadable event, every acknowledged change.</summary>
+    private async Task VerifyJournalAsync(IReadOnlyList<WorkerModel> models)
+    {
+        Assert.Equal("ok", await IntegrityCheckAsync());
+        var store = JournalTaskStore.Open(new PersistenceOptions { DataFolder = _folder }, TimeProvider.System);
+        await using (store)
+        {
+            var state = await store.LoadAsync();
+            Assert.Equal(0, store.SkippedEvents);
+            var problems = new List<string>();
+            var tasks = state.Tasks.ToDictionary(static t => t.Id);
+            foreach (var model in models)
+            {
+                var versions = state.Apps.Where(a => a.Name == model.App).Select(static a => a.Version).ToHashSet();
+                problems.AddRange(model.AckedVersions.Where(v => !versions.Contains(v)).Select(v => $"{model.App} version {v} lost"));
+                foreach (var task in model.Tasks.Values)
+                {
+                    var found = tasks.TryGetValue(task.Id, out var record) ? record.State.ToString() : Deleted;
+                    if (!task.Allowed.Contains(found))
+                    {
+                        problems.Add($"journal: task {task.Id} ({task.Name}) is {found}, expected {string.Join(" or ", task.Allowed)}");
+                    }
+                    if (record is not null && !(record.ArgumentsJson ?? "").Contains(task.Tag, StringComparison.Ordinal))
+                    {
+                        problems.Add($"journal: task {task.Id} arguments {record.ArgumentsJson}, expected the tag {task.Tag}");
+                    }
+                    if (record is not null && task.ObservedAt > 0 && task.ObservedAt < model.DurableBefore)
+                    {
+                        var data = state.TaskData.GetValueOrDefault(task.Id);
+                        if (data is null || !data.TryGetValue("tag", out var value) || !value.Contains(task.Tag, StringComparison.Ordinal))
+                        {
+                            problems.Add($"journal: task {task.Id} data 'tag' lost (written before an acknowledged change)");
+                        }
+                    }
+                }
+                problems.AddRange(UnexpectedTasks(model, state.Tasks.Where(t => t.App == model.App).Select(static t => (t.Id, t.Name))));
+            }
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+    }
 
     private static IEnumerable<string> UnexpectedTasks(WorkerModel model, IEnumerable<(long Id, string Name)> found) =>
         found.Where(t => !model.Tasks.ContainsKey(t.Id) && t.Name != model.PendingStartName)
@@ -218,9 +236,18 @@ public sealed class NodeCrashSafetyTests : IDisposable
             killNow.TrySetResult();
         }
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await http.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        Interlocked.Decrement(ref _inFlight);
+        HttpResponseMessage response;
+        string text;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+            text = await response.Content.ReadAsStringAsync(ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+        using var answered = response;
         Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {text}");
         if (task is not null)
         {
@@ -280,6 +307,9 @@ public sealed class NodeCrashSafetyTests : IDisposable
         public ConcurrentBag<int> AckedVersions { get; } = [];
 
         public ConcurrentDictionary<long, TaskModel> Tasks { get; } = new();
+
+        /// <summary>Changes queued before this logical time were followed by an acknowledged change of the same run.</summary>
+        public long DurableBefore { get; set; }
 
         /// <summary>The name of a task whose start was sent and not answered (it may exist after the crash).</summary>
         public string? PendingStartName { get; set; }
