@@ -6,10 +6,31 @@ namespace Liberty.Node.Engine;
 /// <summary>The <see cref="ITaskContext"/> members (contracts on the interface).</summary>
 internal sealed partial class TaskThread
 {
-    public async Task<WakeReason> Wait(TimeSpan? timeout = null)
+    public Task<WakeReason> Wait(TimeSpan? timeout = null)
     {
         RequireOwnCode();
         ThrowIfStopped();
+        // Wait(0) is the hot switch of cooperative code: one state machine instead of three (same
+        // semantics: a yield to the back of the ready queue, then the wake flag is cleared).
+        return timeout is { } zero && zero == TimeSpan.Zero ? YieldForWait() : WaitSlow(timeout);
+    }
+
+    private async Task<WakeReason> YieldForWait()
+    {
+        try
+        {
+            await SysTask.Yield();
+            ThrowIfStopped();
+            return WakeReason.Yielded;
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _wakePending, 0);
+        }
+    }
+
+    private async Task<WakeReason> WaitSlow(TimeSpan? timeout)
+    {
         try
         {
             return await WaitCore(timeout).ConfigureAwait(true);
