@@ -29,32 +29,33 @@ internal sealed partial class TaskThread
         }
     }
 
+    // Wait with a timeout other than zero, or none: one state machine around Park (the event-wait loop of
+    // WaitForEvent inlined), as a thread waiting for events switches as often as a yielding one.
     private async Task<WakeReason> WaitSlow(TimeSpan? timeout)
     {
         try
         {
-            return await WaitCore(timeout).ConfigureAwait(true);
+            if (HasEvents)
+            {
+                await SysTask.Yield();
+                ThrowIfStopped();
+                return WakeReason.Event;
+            }
+            DateTimeOffset? deadline = timeout is { } t && t > TimeSpan.Zero ? Time.GetUtcNow() + t : null;
+            while (true)
+            {
+                var reason = await Park(deadline, wakeOnEvent: true, CancellationToken.None).ConfigureAwait(true);
+                // A wake by an event that is gone (a stale one raced us) is spurious: park again (S4).
+                if (reason != WakeReason.Event || HasEvents)
+                {
+                    return reason;
+                }
+            }
         }
         finally
         {
             Interlocked.Exchange(ref _wakePending, 0);
         }
-    }
-
-    private async Task<WakeReason> WaitCore(TimeSpan? timeout)
-    {
-        if (timeout is { } zero && zero == TimeSpan.Zero)
-        {
-            await YieldCore().ConfigureAwait(true);
-            return WakeReason.Yielded;
-        }
-        if (HasEvents)
-        {
-            await YieldCore().ConfigureAwait(true);
-            return WakeReason.Event;
-        }
-        DateTimeOffset? deadline = timeout is { } t && t > TimeSpan.Zero ? Time.GetUtcNow() + t : null;
-        return await WaitForEvent(deadline).ConfigureAwait(true);
     }
 
     public async Task<WakeReason> WaitUntil(DateTimeOffset deadline)
