@@ -61,6 +61,13 @@ internal static class LuaNative
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern void luaL_openlibs(IntPtr state);
 
+    /// <summary><c>what</c> of <see cref="lua_gc"/>: a full collection cycle.</summary>
+    public const int GcCollect = 2;
+
+    // lua_gc is variadic in C; with integer arguments only, the x64 conventions pass them as in a fixed call.
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int lua_gc(IntPtr state, int what, int arg);
+
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern IntPtr lua_newthread(IntPtr state);
 

@@ -160,6 +160,7 @@ internal sealed class LuaThread
                     Task.Fail(this, result.Status, result.Message ?? "error", result.Traceback);
                     return;
                 }
+                Task.CollectStartGarbageOnce();
                 var request = Request();
                 if (request is "wait")
                 {
