@@ -53,6 +53,7 @@ public sealed class PollHandlesSpecs(ITestOutputHelper output) : IoSpec(output)
     [Fact]
     public void PollHandles_NothingReady_TimesOutAtTheDeadline()
     {
+        var timers = Clock.ActiveTimerCount;
         Start(async ctx =>
         {
             var udp = OpenUdp(ctx);
@@ -61,6 +62,7 @@ public sealed class PollHandlesSpecs(ITestOutputHelper output) : IoSpec(output)
             Report(result.Status);
         });
         ExpectMsg("polling");
+        AwaitDeadlineArmed(timers);
         Advance(TimeSpan.FromMilliseconds(1999));
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Advance(TimeSpan.FromMilliseconds(1));
@@ -130,6 +132,7 @@ public sealed class PollHandlesSpecs(ITestOutputHelper output) : IoSpec(output)
     [Fact]
     public void PollHandles_OutsideARegion_IgnoresAnInterrupt()
     {
+        var timers = Clock.ActiveTimerCount;
         Start(async ctx =>
         {
             var udp = OpenUdp(ctx);
@@ -137,6 +140,7 @@ public sealed class PollHandlesSpecs(ITestOutputHelper output) : IoSpec(output)
             var result = await ctx.PollHandles([new(udp, IoReadiness.Readable)], TimeSpan.FromSeconds(1));
             Report(result.Status);
         });
+        AwaitDeadlineArmed(timers);
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Advance(TimeSpan.FromSeconds(1));
         ExpectMsg(PollStatus.TimedOut);
@@ -164,4 +168,9 @@ public sealed class PollHandlesSpecs(ITestOutputHelper output) : IoSpec(output)
         ExpectMsg("stopped");
         await Ended(task);
     }
+
+    // The thread reports before it calls PollHandles; advancing the clock before the poll armed its deadline
+    // timer would move the deadline with it. Wait until that timer exists.
+    private void AwaitDeadlineArmed(int timersBefore) =>
+        AwaitCondition(() => Clock.ActiveTimerCount > timersBefore, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
 }
