@@ -1,5 +1,6 @@
 using Liberty.Devices.Actions;
 using Liberty.Devices.Actors;
+using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
 using Liberty.Node.Engine;
 
@@ -103,6 +104,55 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
 
         await LogLine(task, "event nil", advance: TimeSpan.FromMilliseconds(200));
         Assert.Equal([probe.Ref], Bus.SubscribersOf(lamp));
+    }
+
+    [Fact]
+    public async Task SetWaitDevice_ThreadOfTheTaskEnded_ItsSubscriptionIsDropped()
+    {
+        var lamp = Id("lamp");
+        var task = RunWithDevices("""
+            function main(lamp)
+              local t = Libre_NewThread(function() Libre_SetWaitDevice(lamp) end)
+              Libre_Wait(0)
+              Libre_Wait(0)
+              Libre_SetWaitDevice(lamp)
+              Libre_Log(2, "subscribed")
+              Libre_Wait()
+            end
+            """, "main", lamp);
+
+        await LogLine(task, "subscribed");
+
+        var only = Assert.Single(Bus.SubscribersOf(lamp));
+        Assert.Equal(task.FindThread(task.Threads.Single().Id)!.Handle.ActorRef, only);
+    }
+
+    [Fact]
+    public async Task SetWaitDevice_QueueFull_EventsDroppedAndCountedInTaskStatistics()
+    {
+        var vdev = await CreateVirtual("chatty", "1,101,8", owner: 1);
+        var task = RunWithDevices("""
+            function main(dev)
+              Libre_SetWaitDevice(dev)
+              Libre_Log(2, "subscribed")
+              Libre_Sleep(60000)
+            end
+            """, "main", vdev);
+        await LogLine(task, "subscribed");
+        Directory.TryGet(vdev, out var entry);
+        var probe = Watch(vdev);
+
+        // The spec engine's queues hold 8 events; the sleeping thread takes none of these 20.
+        for (var i = 0; i < 20; i++)
+        {
+            entry.Actor.Tell(new VirtualDeviceEmitCommand(ClusterIds.OnOff, CommandIds.OnOff.Toggle, [], EventSource.ManualLocal), TestActor);
+        }
+        for (var i = 0; i < 20; i++)
+        {
+            probe.ExpectMsg<DeviceEvent>();
+        }
+
+        Assert.Equal(12, task.GetStatistics().EventsDropped);
     }
 
     [Fact]
@@ -274,6 +324,29 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
             """, "main", Id("thermo"));
 
         await LogLine(task, $"t=1 id={Id("thermo")} ok=false c=513 d=nil v={{}} a=nil s=5");
+    }
+
+    [Fact]
+    public async Task Command_DeviceStopsAnswering_ThreadGetsOkFalseEventAfterTheTimeout()
+    {
+        var id = DeviceId.Create("gw1", "mute");
+        var driver = new SimulatedDeviceDriver(id, SimulatedKind.OnOffLight, new SimulatedDeviceParameters(), new SimulatedDriverOptions { CommandLatency = TimeSpan.FromMilliseconds(100) }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var entry = new DeviceEntry(driver.Info, isVirtual: false);
+        entry.Actor = Sys.ActorOf(DeviceActor.Props(driver, Bus, entry, new DeviceActorOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        Assert.True(Directory.TryAdd(entry));
+        await AwaitConditionAsync(() => entry.Snapshot.Ok, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
+        driver.InjectFaults(SimulatedFaults.NotAnswering);
+        var task = RunWithDevices(Describe + "\n" + """
+            function main(dev)
+              Libre_DeviceOnOffSet(dev, true)
+              Libre_Log(2, "sent")
+              Libre_Wait()
+              Libre_Log(2, describe(Libre_GetEvent()))
+            end
+            """, "main", id.Value);
+        await LogLine(task, "sent");
+
+        await LogLine(task, $"t=0 id={id.Value} ok=false c=6 d=1 v={{}} a=nil s=5", advance: TimeSpan.FromSeconds(1));
     }
 
     [Fact]

@@ -227,6 +227,14 @@ public class ArgumentBinderTests
     }
 
     [Fact]
+    public async Task BindAsync_UniqueDeviceList_SameDeviceByNameAndById_Refused()
+    {
+        var sig = One("List", Attr("Unique", "true"), Param("", "Device"));
+
+        Assert.Equal("p[2]: same as p[1]; the list is Unique.", await Error(sig, $"[[\"gw1/hall\", {Lamp.Id.Value}]]"));
+    }
+
+    [Fact]
     public async Task BindAsync_UnorderedList_AcceptsAnyOrder()
     {
         var sig = One("List", Attr("Unordered", "true"), Param("", "Number"));

@@ -260,7 +260,10 @@ internal sealed class ArgumentBinder
             result[index] = Bind(child, item, itemPath, v => result[index] = v);
             if (parameter.Unique)
             {
-                var key = item.GetRawText();
+                // Ids compare by the bound id (a device named once by name and once by id is the same device).
+                var key = child.Type is ParameterType.Device or ParameterType.LanDevice or ParameterType.Action or ParameterType.User && result[index] is long id
+                    ? "#" + id.ToString(CultureInfo.InvariantCulture)
+                    : item.GetRawText();
                 if (seen.TryGetValue(key, out var first))
                 {
                     throw new ArgumentBindException($"{itemPath}: same as {path}[{first}]; the list is Unique.");

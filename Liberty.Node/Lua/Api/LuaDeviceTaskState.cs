@@ -32,13 +32,25 @@ internal sealed class LuaDeviceTaskState
         return state;
     });
 
-    /// <summary>Subscribes <paramref name="thread"/>'s queue to a device's events (idempotent).</summary>
+    /// <summary>
+    /// Subscribes <paramref name="thread"/>'s queue to a device's events (idempotent). Subscriptions of threads of the
+    /// task that have ended since are removed first, so the bus does not count deliveries to them as drops.
+    /// </summary>
     public void Subscribe(LuaThread thread, long device)
     {
         if (_released || _task.Services.DeviceBus is not { } bus)
         {
             return;
         }
+        _subscriptions.RemoveWhere(s =>
+        {
+            if (!s.Thread.Handle.IsEnded)
+            {
+                return false;
+            }
+            bus.Unsubscribe(s.Device, s.Thread.Handle.ActorRef);
+            return true;
+        });
         if (_subscriptions.Add((device, thread)))
         {
             bus.Subscribe(device, thread.Handle.ActorRef);

@@ -242,7 +242,7 @@ internal sealed class LuaTask
             {
                 if (_endedHandles[i].IsEnded)
                 {
-                    _droppedOfEnded += _endedHandles[i].QueueFullCount + _endedHandles[i].DroppedAtEnd;
+                    _droppedOfEnded += _endedHandles[i].QueueFullCount + _endedHandles[i].DroppedAtEnd + DeviceEventsDropped(_endedHandles[i]);
                     _endedHandles.RemoveAt(i);
                 }
             }
@@ -256,13 +256,16 @@ internal sealed class LuaTask
             {
                 if (thread.Handle is { IsEnded: false } handle)
                 {
-                    dropped += handle.QueueFullCount;
+                    dropped += handle.QueueFullCount + DeviceEventsDropped(handle);
                 }
             }
         }
         return new TaskStatistics(dropped, TaskLog.Suppressed, used, peak,
             _engine?.LongestSlice ?? TimeSpan.Zero, _engine?.BusyTime ?? TimeSpan.Zero, live);
     }
+
+    // Device events the bus could not deliver because the thread's queue was full (the bus counts them per subscriber).
+    private long DeviceEventsDropped(ThreadHandle handle) => Services.DeviceBus?.DroppedFor(handle.ActorRef) ?? 0;
 
     /// <inheritdoc />
     public override string ToString() => $"task {Id} ({Name})";
