@@ -20,7 +20,7 @@ public sealed partial class DocsSnippetTests : LuaDeviceSpec
     private const string Page = "writing-apps.md";
 
     /// <summary>The tagged blocks this class checks; a block without a test here (or a test without a block) fails.</summary>
-    private static readonly string[] Checked = ["blink", "follow", "group", "group-sig", "auto-off", "tcp", "error"];
+    private static readonly string[] Checked = ["blink", "follow", "group", "group-sig", "auto-off", "threads", "tcp", "error"];
 
     private readonly IoService _io;
     private readonly LuaServices _services;
@@ -172,6 +172,17 @@ public sealed partial class DocsSnippetTests : LuaDeviceSpec
         await LogLine(task, "timeout: switching off", TimeSpan.FromSeconds(1));
         await AwaitAttribute("lamp", ClusterIds.OnOff, AttributeIds.OnOff.State, false);
         Assert.Equal(TaskState.Running, task.TaskState);
+    }
+
+    [Fact]
+    public async Task Threads_FivePosts_CountedThenTheTickersEndIsSeen()
+    {
+        var task = RunSnippet("threads", "counter.lua", "Counter", 5L);
+
+        await LogLine(task, "ticker Returned, counted 5", TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(TaskState.Stopped, await Ended(task));
+        Assert.Equal(["ticker Returned, counted 5"], Lines(task));
     }
 
     [Fact]
