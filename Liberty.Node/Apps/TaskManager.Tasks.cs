@@ -291,6 +291,10 @@ internal sealed partial class TaskManager
     {
         var final = await run.WhenEnded.ConfigureAwait(false);
         await RunCleanup(task.Id, cleanup).ConfigureAwait(false);
+        if (_disposing)
+        {
+            return;
+        }
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {

@@ -37,15 +37,18 @@ internal sealed partial class TaskManager : IDisposable
     private readonly SortedDictionary<long, ManagedTask> _tasks = [];
     private long _nextTaskId;
 
+    // Set once by Dispose (any thread): runs ending from now on are the node's shutdown, not stored.
+    private volatile bool _disposing;
+
     /// <summary>Creates a manager with no apps and no tasks (call <see cref="RecoverAsync"/> at start).</summary>
     /// <param name="services">The Lua front end's services (engine, store, options, logging).</param>
-    /// <param name="binder">Checks signatures and binds arguments; null for <see cref="SchemalessArgumentBinder"/>.</param>
+    /// <param name="binder">Checks signatures and binds arguments; null for the <see cref="SchemaArgumentBinder"/> on <paramref name="services"/>.</param>
     public TaskManager(LuaServices services, ITaskArgumentBinder? binder = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.Options.Validate();
         _services = services;
-        _binder = binder ?? SchemalessArgumentBinder.Instance;
+        _binder = binder ?? new SchemaArgumentBinder(services);
         _store = services.Store;
         _logger = services.LoggerFactory.CreateLogger<TaskManager>();
     }
@@ -247,11 +250,11 @@ internal sealed partial class TaskManager : IDisposable
     /// <summary>Stops every running task (Disabled is not stored: they start again at the next <see cref="RecoverAsync"/>).</summary>
     public void Dispose()
     {
+        _disposing = true;
         foreach (var task in Snapshot())
         {
             task.Run?.Stop();
         }
-        _gate.Dispose();
     }
 
     private string? CheckSyntax(string source, string chunkName)

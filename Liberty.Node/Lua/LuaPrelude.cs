@@ -13,7 +13,6 @@ internal static class LuaPrelude
     [
         ("core", Core),
         ("compat", Compat),
-        ("json", Json),
         ("sandbox", Sandbox),
     ];
 
@@ -167,7 +166,14 @@ internal static class LuaPrelude
           end, __metatable = false })
           return t
         end
+        local lazy_source = N.lazy_source
         local function bind(name)
+          if name == "json" then
+            -- json is compiled on first use: an idle task does not pay for it.
+            local chunk = raw_load(lazy_source("json"), "=liberty/json", "t")
+            chunk(N, RT, API)
+            return rawget(globals, "json")
+          end
           if name == "liberty" then
             local t = liberty_table()
             rawset(globals, "liberty", t)
@@ -463,6 +469,9 @@ internal static class LuaPrelude
 
     // json: encode/decode/null. Objects' keys are sorted (deterministic output); a table whose keys are
     // exactly 1..n is an array; the empty table encodes as {} (as cjson does by default).
+    /// <summary>The source of a runtime module compiled on first use (<c>json</c>), or null.</summary>
+    public static string? LazySource(string name) => name == "json" ? Json : null;
+
     private const string Json = """
         local N, RT = ...
         local null, raw_pcall, raw_error = N.null, pcall, RT.error
@@ -683,5 +692,8 @@ internal static class LuaPrelude
         dofile = nil
         loadfile = nil
         string.dump = nil
+        -- Free what installing the runtime left behind (the removed libraries, the chunks' compile garbage):
+        -- an idle task keeps only what it can reach.
+        collectgarbage("collect")
         """;
 }

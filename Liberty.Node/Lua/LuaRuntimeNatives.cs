@@ -32,7 +32,22 @@ internal static class LuaRuntimeNatives
         new("lbuffer:clear", LuaBuffer.NativeClear, Checked: true),
         new("lbuffer:remove", LuaBuffer.NativeRemove, Checked: true),
         new("lbuffer[]=", LuaBuffer.NativePut, Checked: true),
+        new("lazy_source", LazySource, Checked: false),
     ];
+
+    // lazy_source(name): the source of a runtime module compiled on first use, or nil.
+    private static int LazySource(LuaCallContext context)
+    {
+        if (LuaNative.ToString(context.Thread, 1) is { } name && LuaPrelude.LazySource(name) is { } source)
+        {
+            context.PushString(source);
+        }
+        else
+        {
+            context.PushNil();
+        }
+        return 1;
+    }
 
     private static readonly DateTime UnixEpoch = DateTime.UnixEpoch;
 

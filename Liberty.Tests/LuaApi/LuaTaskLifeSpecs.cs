@@ -12,6 +12,7 @@ public sealed class LuaTaskLifeSpecs(ITestOutputHelper output) : LuaApiSpec(outp
             function main()
               Libre_NewThread(function()
                 local g <close> = setmetatable({}, { __close = function() Libre_Log(2, "b closed") end })
+                Libre_Log(2, "b ready")
                 Libre_Sleep(3600000)
               end)
               local g <close> = setmetatable({}, { __close = function() Libre_Log(2, "a closed") end })
@@ -19,7 +20,7 @@ public sealed class LuaTaskLifeSpecs(ITestOutputHelper output) : LuaApiSpec(outp
               Libre_Wait()
             end
             """);
-        await LogLine(task, "waiting");
+        await LogLine(task, "b ready");
         task.Stop();
         Assert.Equal(TaskState.Disabled, await Ended(task));
         Assert.Contains("a closed", Lines(task));

@@ -25,6 +25,8 @@ internal static class LuaLibertyApi
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .Add("liberty_post", Post)
+            .Add("liberty_send", Send)
+            .Add("liberty_onsend", OnSend)
             .Add("liberty_broadcast", Broadcast)
             .Add("liberty_subscribe", Subscribe)
             .Add("liberty_poll", Poll)
@@ -56,6 +58,74 @@ internal static class LuaLibertyApi
             _ => "ended",
         });
         return 1;
+    }
+
+    // send(thread, ev[, data]) -> "ok", result | "recursive" | "nohandler" | "ended" | "error", message
+    private static int Send(LuaCallContext ctx)
+    {
+        if (LuaThread.Of(ctx) is not { } caller)
+        {
+            return ctx.Fail(LuaThread.NoThreadMessage(ctx));
+        }
+        if (!TryGetTarget(ctx, out var target, out var error) || !TryGetEventNumber(ctx, 2, out var number, out error))
+        {
+            return ctx.Fail(error!);
+        }
+        var data = LuaValues.ToObject(ctx.Thread, 3);
+        var sent = caller.Context.PostSync(target!.Handle, number, data);
+        switch (sent.Status)
+        {
+            case PostSyncStatus.Ok when sent.Value is SyncFailure failure:
+                ctx.PushString("error");
+                ctx.PushString(failure.Message);
+                return 2;
+            case PostSyncStatus.Ok:
+                ctx.PushString("ok");
+                if (!LuaValues.TryPush(ctx.Thread, sent.Value))
+                {
+                    ctx.PushNil();
+                }
+                return 2;
+            case PostSyncStatus.Recursive:
+                ctx.PushString("recursive");
+                return 1;
+            case PostSyncStatus.NoHandler:
+                ctx.PushString("nohandler");
+                return 1;
+            default:
+                ctx.PushString("ended");
+                return 1;
+        }
+    }
+
+    // onsend(fn | nil): fn(ev, data, from) runs nested in the sender's slice and returns the send's result.
+    private static int OnSend(LuaCallContext ctx)
+    {
+        if (LuaThread.Of(ctx) is not { } thread)
+        {
+            return ctx.Fail(LuaThread.NoThreadMessage(ctx));
+        }
+        if (ctx.TypeOf(1) is KeraLua.LuaType.None or KeraLua.LuaType.Nil)
+        {
+            thread.ClearCallback(SyncKey.Instance);
+            thread.Context.SetSyncHandler(null);
+            return 0;
+        }
+        if (!thread.SetCallback(SyncKey.Instance, ctx, 1, 1))
+        {
+            return ctx.Fail($"{ctx.FunctionName}: argument 1 (handler) must be a function or nil, got {LuaArgs.TypeName(ctx.TypeOf(1))}");
+        }
+        thread.Context.SetSyncHandler(e =>
+        {
+            if (!thread.TryGetCallbackReference(SyncKey.Instance, out var reference))
+            {
+                return new SyncFailure("the handler was removed");
+            }
+            return thread.Task.State.TryCallReference(reference, [(long)e.Number, e.Data, e.From is { } from ? (long)from.Id : null], out var result, out var failure)
+                ? result
+                : new SyncFailure(failure ?? "error");
+        });
+        return 0;
     }
 
     // broadcast(ev[, data]) -> delivered, missed
@@ -233,4 +303,13 @@ internal static class LuaLibertyApi
         number = (int)ev;
         return true;
     }
+
+    /// <summary>The registry key of a thread's sync handler.</summary>
+    private sealed class SyncKey
+    {
+        public static SyncKey Instance { get; } = new();
+    }
+
+    /// <summary>A sync handler that raised: the sender gets "error", message.</summary>
+    private sealed record SyncFailure(string Message);
 }

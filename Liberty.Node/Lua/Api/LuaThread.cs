@@ -113,6 +113,14 @@ internal sealed class LuaThread
         return true;
     }
 
+    /// <summary>The registry reference of the callback function for <paramref name="key"/>.</summary>
+    internal bool TryGetCallbackReference(object key, out int reference)
+    {
+        var found = _callbacks.TryGetValue(key, out var refs);
+        reference = refs.Function;
+        return found;
+    }
+
     /// <summary>True when a callback is registered for <paramref name="key"/>.</summary>
     public bool HasCallback(object key) => _callbacks.ContainsKey(key);
 

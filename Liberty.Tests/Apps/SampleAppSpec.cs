@@ -1,0 +1,105 @@
+using Liberty.Actors.Dispatch;
+using Liberty.Node.Apps;
+using Liberty.Node.Engine;
+using Liberty.Node.Lua.Api;
+using Liberty.TestKit;
+
+namespace Liberty.Tests.Apps;
+
+/// <summary>Runs the sample apps of apps/ through the TaskManager (base of the sample app specs).</summary>
+public abstract class SampleAppSpec : global::Liberty.TestKit.TestKit
+{
+    private readonly CooperativeDispatcher _dispatcher;
+    private readonly TaskHost _host;
+    private readonly TaskManager _manager;
+
+    private protected TaskManager Manager => _manager;
+
+    // Big virtual-time steps (the scheduler's hours) would look like long slices to a watchdog: it is on only
+    // for the QA specs, which advance in steps below its limit.
+    protected SampleAppSpec(ITestOutputHelper output, bool watchdog)
+        : base(output, new TestKitOptions { VirtualTime = true })
+    {
+        _dispatcher = new CooperativeDispatcher($"samples-{Guid.NewGuid():N}");
+        Sys.Dispatchers.Register(_dispatcher);
+        _host = new TaskHost(Sys, _dispatcher, new EngineOptions
+        {
+            WatchdogLimit = watchdog ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
+            WatchdogCheckInterval = TimeSpan.FromMilliseconds(100),
+        });
+        _manager = new TaskManager(new LuaServices(_host) { Options = new LuaFrontEndOptions { MemoryLimitBytes = 4 * 1024 * 1024 } });
+    }
+
+    private protected async Task<long> Start(string app, string function, string? arguments = null)
+    {
+        var folder = AppsFolder();
+        var deployed = await _manager.DeployAppAsync(app, await File.ReadAllTextAsync(Path.Combine(folder, app + ".lua")), await File.ReadAllTextAsync(Path.Combine(folder, app + ".sig")));
+        Assert.True(deployed.Ok, deployed.Error);
+        var started = await _manager.StartTaskAsync(app, function, arguments);
+        Assert.True(started.Ok, started.Error);
+        return started.Value!.Id;
+    }
+
+    private static string AppsFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "apps");
+            if (File.Exists(Path.Combine(candidate, "qa.lua")))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException($"No apps/ folder with qa.lua above {AppContext.BaseDirectory}.");
+    }
+
+    private protected async Task LogLine(long id, string text, TimeSpan? advance = null)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_manager.GetLogs(id, 2000).Value!.Any(e => e.Text.Contains(text, StringComparison.Ordinal)))
+            {
+                return;
+            }
+            await Task.Delay(5);
+            if (advance is { } step)
+            {
+                Time!.Advance(step);
+            }
+        }
+        var info = _manager.FindTask(id).Value!;
+        Assert.Fail($"task {id} ({info.State}, {info.Reason}) did not log \"{text}\"; log: {string.Join(" | ", _manager.GetLogs(id, 20).Value!.Select(e => e.Text))}");
+    }
+
+    private protected async Task<TaskState> Eventually(long id, Func<TaskState, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            var state = _manager.FindTask(id).Value!.State;
+            if (condition(state))
+            {
+                return state;
+            }
+            await Task.Delay(5);
+        }
+        Assert.Fail($"task {id} stayed {_manager.FindTask(id).Value!.State}");
+        return default;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _manager.Dispose();
+            _host.Dispose();
+            base.Dispose(disposing);
+            _dispatcher.Dispose();
+        }
+        else
+        {
+            base.Dispose(disposing);
+        }
+    }
+}
