@@ -22,6 +22,7 @@ public class LuaScaleBenchmarks
     public const string RssFigure = "MB RSS";
     public const string PerTaskFigure = "KB/task";
     public const string ManagedPerTaskFigure = "managed KB/task";
+    public const string LuaPerTaskFigure = "Lua KB/task";
     public const string KillLatencyFigure = "kill ms over limit";
     public const string NeighbourLateFigure = "neighbour max late ms";
     public const string P50Figure = "p50 late ms";
@@ -49,6 +50,7 @@ public class LuaScaleBenchmarks
         Thread.Sleep(500);
         Settle();
         var after = Process.GetCurrentProcess().WorkingSet64;
+        KernelFigures.Record(nameof(IdleTasks), LuaPerTaskFigure, tasks.Average(t => t.State.MemoryUsed) / 1024.0);
         KernelFigures.Record(nameof(IdleTasks), ManagedPerTaskFigure, (GC.GetTotalMemory(true) - managedBefore) / 1024.0 / count);
         var delta = after - before;
         KernelFigures.Record(nameof(IdleTasks), RssFigure, after / 1048576.0);
@@ -141,6 +143,7 @@ public class LuaScaleBenchmarks
             AddColumn(new FigureColumn(RssFigure));
             AddColumn(new FigureColumn(PerTaskFigure));
             AddColumn(new FigureColumn(ManagedPerTaskFigure));
+            AddColumn(new FigureColumn(LuaPerTaskFigure));
             AddColumn(new FigureColumn(KillLatencyFigure));
             AddColumn(new FigureColumn(NeighbourLateFigure));
             AddColumn(new FigureColumn(P50Figure));

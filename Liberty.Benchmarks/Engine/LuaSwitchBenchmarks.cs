@@ -13,6 +13,7 @@ namespace Liberty.Benchmarks.Engine;
 /// <see cref="LuaTaskThread.Resume"/> round trip of one coroutine. Time per switch.
 /// </summary>
 [Config(typeof(Config))]
+[MemoryDiagnoser]
 public class LuaSwitchBenchmarks : IDisposable
 {
     private const int Switches = 100_000;

@@ -98,8 +98,10 @@ internal sealed partial class CliApp
             ("Clusters", string.Join(", ", JsonText.Items(device, "clusters").Select(static c => $"{JsonText.Get(c, "name")} (0x{int.Parse(JsonText.Get(c, "id"), CultureInfo.InvariantCulture):X4})"))),
         ]);
         output.WriteLine();
-        TextTable.Write(output, ["CLUSTER", "ATTRIBUTE", "VALUE", "REPORTED (UTC)"],
-            [.. JsonText.Items(device, "attributes").Select(static a => (IReadOnlyList<string>)[$"0x{int.Parse(JsonText.Get(a, "cluster"), CultureInfo.InvariantCulture):X4}", $"0x{int.Parse(JsonText.Get(a, "attribute"), CultureInfo.InvariantCulture):X4}", JsonText.Get(a, "value"), JsonText.Time(a, "reportedAt")])]);
+        // HEARD "no (last known)": a value restored from the journal at start that the device has not reported since.
+        TextTable.Write(output, ["CLUSTER", "ATTRIBUTE", "VALUE", "REPORTED (UTC)", "HEARD"],
+            [.. JsonText.Items(device, "attributes").Select(static a => (IReadOnlyList<string>)[$"0x{int.Parse(JsonText.Get(a, "cluster"), CultureInfo.InvariantCulture):X4}", $"0x{int.Parse(JsonText.Get(a, "attribute"), CultureInfo.InvariantCulture):X4}", JsonText.Get(a, "value"), JsonText.Time(a, "reportedAt"),
+                JsonText.Get(a, "restored") == "true" ? "no (last known)" : "yes"])]);
     }
 
     private static string Summary(JsonElement device)

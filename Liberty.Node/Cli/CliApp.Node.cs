@@ -25,9 +25,10 @@ internal sealed partial class CliApp
                     ("Node", JsonText.Get(a, "node")), ("Version", JsonText.Get(a, "version")), ("Runtime", JsonText.Get(a, "runtime")),
                     ("Uptime", JsonText.Get(a, "uptime")), ("Apps", JsonText.Get(a, "apps")),
                     ("Tasks", $"{JsonText.Get(tasks, "total")} ({byState})"),
+                    ("Task stats", $"{JsonText.Get(tasks, "eventsDropped")} events dropped, {JsonText.Get(tasks, "logLinesSuppressed")} log lines suppressed, {Mib(tasks, "luaMemoryBytes")} MiB Lua memory"),
                     ("Devices", $"{JsonText.Get(devices, "total")} ({JsonText.Get(devices, "ok")} ok)"),
                     ("Events", $"{JsonText.Get(events, "published")} published, {JsonText.Get(events, "delivered")} delivered, {JsonText.Get(events, "dropped")} dropped, {JsonText.Get(events, "deadLetters")} dead letters"),
-                    ("Dispatcher", $"{JsonText.Get(dispatcher, "utilisation")} utilisation, {JsonText.Get(dispatcher, "slices")} slices, longest {JsonText.Get(dispatcher, "longestSliceMs")} ms"),
+                    ("Dispatcher", $"{JsonText.Get(dispatcher, "utilisation")} utilisation (busy ratio of the task thread), {JsonText.Get(dispatcher, "busySeconds")} s busy, {JsonText.Get(dispatcher, "slices")} slices, longest {JsonText.Get(dispatcher, "longestSliceMs")} ms"),
                     ("Memory", $"{Mib(memory, "workingSetBytes")} MiB working set, {Mib(memory, "managedHeapBytes")} MiB managed"),
                 ]);
             });

@@ -38,6 +38,12 @@ internal static class RunCommand
                 })
                 : null,
         };
+        // Before the start: the node answers /health during StartAsync, and a SIGTERM that arrives then must
+        // still stop it gracefully (after the start completes) rather than kill it.
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
         var started = await LibertyNode.StartAsync(options, settings, cancellationToken).ConfigureAwait(false);
         if (started.Node is not { } node)
         {
@@ -47,10 +53,6 @@ internal static class RunCommand
             }
             return started.ExitCode;
         }
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
-        using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
         output.WriteLine($"Liberty node '{options.Name}' is running (pid {Environment.ProcessId}).");
         output.WriteLine($"  API:    {node.BaseAddress}");
         output.WriteLine($"  Token:  {node.TokenFile}");

@@ -21,6 +21,10 @@ public sealed class TaskHost : IDisposable
 
     private readonly CooperativeDispatcher _dispatcher;
     private readonly ConcurrentDictionary<IActorRef, TaskThread> _byRef = new();
+
+    // The same map keyed by reference identity: the watchdog looks up every slice's actor, and hashing
+    // an actor path costs more than the rest of a thread switch. Misses fall back to _byRef.
+    private readonly ConcurrentDictionary<IActorRef, TaskThread> _byIdentity = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<long, EngineTask> _tasks = new();
     private readonly Lock _broadcastLock = new();
     private readonly Watchdog _watchdog;
@@ -144,6 +148,7 @@ public sealed class TaskHost : IDisposable
             .WithMailbox(MailboxKind.Bounded(Options.EventQueueCapacity));
         thread.Ref = System.ActorOf(props, $"task{task.Id}-thread{id}");
         _byRef[thread.Ref] = thread;
+        _byIdentity[thread.Ref] = thread;
         if (options.Broadcasts)
         {
             SetBroadcastSubscription(thread, true);
@@ -152,12 +157,14 @@ public sealed class TaskHost : IDisposable
         return thread;
     }
 
-    internal TaskThread? FindThread(IActorRef actor) => _byRef.TryGetValue(actor, out var thread) ? thread : null;
+    internal TaskThread? FindThread(IActorRef actor) =>
+        _byIdentity.TryGetValue(actor, out var thread) || _byRef.TryGetValue(actor, out thread) ? thread : null;
 
     internal void OnThreadEnded(TaskThread thread, ThreadOutcome outcome, string? reason)
     {
         SetBroadcastSubscription(thread, false);
         _byRef.TryRemove(thread.Ref, out _);
+        _byIdentity.TryRemove(thread.Ref, out _);
         thread.Task.OnThreadEnded(thread, outcome, reason);
     }
 

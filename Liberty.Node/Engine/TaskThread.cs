@@ -235,6 +235,8 @@ internal sealed partial class TaskThread : ITaskContext
         {
             _host.Log.StopCallbackFailed(ex, Id);
         }
+        // An event wait (Park with wakeOnEvent) has no stop registration: wake it here.
+        Volatile.Read(ref _eventWaiter)?.TrySetResult(WakeReason.Yielded);
         _stopSignal.TrySetResult();
     }
 
@@ -391,13 +393,21 @@ internal sealed partial class TaskThread : ITaskContext
             }
             timer = Time.CreateTimer(static s => ((TaskCompletionSource<WakeReason>)s!).TrySetResult(WakeReason.Deadline), waiter, due, Timeout.InfiniteTimeSpan);
         }
-        var stopRegistration = _stopping.Token.UnsafeRegister(static s => ((TaskCompletionSource<WakeReason>)s!).TrySetResult(WakeReason.Yielded), waiter);
+        // An event wait needs no stop registration: RequestStopCore wakes the armed event waiter, and
+        // the check after arming closes the race with a stop that came before (both sides fence).
+        var stopRegistration = wakeOnEvent
+            ? default
+            : _stopping.Token.UnsafeRegister(static s => ((TaskCompletionSource<WakeReason>)s!).TrySetResult(WakeReason.Yielded), waiter);
         var cancelRegistration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static (s, token) => ((TaskCompletionSource<WakeReason>)s!).TrySetCanceled(token), waiter)
             : default;
         if (wakeOnEvent)
         {
             ArmEventWake(waiter);
+            if (_stopping.IsCancellationRequested)
+            {
+                waiter.TrySetResult(WakeReason.Yielded);
+            }
         }
         WakeReason reason;
         try

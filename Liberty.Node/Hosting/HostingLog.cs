@@ -24,4 +24,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "Shutdown step {Step} failed")]
     public static partial void ShutdownStepFailed(ILogger logger, string step, Exception exception);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "Last-known attributes of device {Device} not saved")]
+    public static partial void DeviceStateNotSaved(ILogger logger, string device, Exception exception);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Restored the last-known attributes of {Devices} devices (marked not heard until they report)")]
+    public static partial void DeviceStatesRestored(ILogger logger, int devices);
 }

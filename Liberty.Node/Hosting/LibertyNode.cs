@@ -41,10 +41,12 @@ internal sealed class LibertyNode : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeSpan _stepTimeout;
     private readonly Lock _stopLock = new();
+    private readonly IActorRef? _deviceState;
     private Task? _stopping;
 
-    private LibertyNode(NodeOptions options, string dataFolder, DataFolderLock held, string token, WebApplication web, NodeServices services, ILoggerFactory loggerFactory, TimeSpan stepTimeout)
+    private LibertyNode(NodeOptions options, string dataFolder, DataFolderLock held, string token, WebApplication web, NodeServices services, ILoggerFactory loggerFactory, TimeSpan stepTimeout, IActorRef? deviceState)
     {
+        _deviceState = deviceState;
         Options = options;
         DataFolder = dataFolder;
         _lock = held;
@@ -129,14 +131,29 @@ internal sealed class LibertyNode : IAsyncDisposable
             var dispatcher = (CooperativeDispatcher)system.Dispatchers.Lookup(CooperativeDispatcher.DefaultId);
             var taskHost = new TaskHost(system, dispatcher, options.Engine, loggerFactory);
             cleanup.Push(() => { taskHost.Dispose(); return ValueTask.CompletedTask; });
+            // The journal is read before the devices are created: they start from their last-known attributes.
+            JournalTaskStore? store = null;
+            var stored = StoredNodeState.Empty;
+            if (settings.TaskService is null)
+            {
+                store = JournalTaskStore.Open(options.Persistence, system.TimeProvider, loggerFactory.CreateLogger<JournalTaskStore>());
+                cleanup.Push(() => store.DisposeAsync());
+                stored = await store.LoadAsync().ConfigureAwait(false);
+            }
             var bus = new DeviceEventBus();
             var directory = new DeviceDirectory();
-            var registry = system.ActorOf(DeviceRegistry.Props(options.Name, options.Devices, options.DeviceActor, bus, directory, loggerFactory), "devices");
+            var registry = system.ActorOf(DeviceRegistry.Props(options.Name, options.Devices, options.DeviceActor, bus, directory, loggerFactory, stored.Devices), "devices");
             // The registry creates the declared devices in PreStart; one round trip proves it has.
             await registry.Ask<DeviceList>(ListDevices.Instance, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            if (stored.Devices.Count > 0)
+            {
+                HostingLog.DeviceStatesRestored(logger, stored.Devices.Count);
+            }
 
             var parts = new NodeParts(options, dataFolder, system, taskHost, directory, bus, registry, loggerFactory);
-            var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, cleanup).ConfigureAwait(false);
+            var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, store!, stored, cleanup).ConfigureAwait(false);
+            var deviceState = store is null ? null
+                : system.ActorOf(DeviceStateRecorder.Props(bus, directory, store, options.DeviceStateSaveInterval, stored.Devices, loggerFactory.CreateLogger<DeviceStateRecorder>()), "device-state");
             var services = new NodeServices(options.Name, system, dispatcher, taskHost, directory, bus, tasks, recent,
                 settings.Time.GetTimestamp(), settings.Time.GetUtcNow(), options.DeviceActor.CommandTimeout + TimeSpan.FromSeconds(5));
 
@@ -151,7 +168,7 @@ internal sealed class LibertyNode : IAsyncDisposable
                 await Unwind(cleanup).ConfigureAwait(false);
                 return new NodeStartResult(null, ExitStartFailed, [$"Http:Listen: cannot listen on {options.Http.Listen}: {e.Message}"]);
             }
-            var node = new LibertyNode(options, dataFolder, held!, token, web, services, loggerFactory, settings.ShutdownStepTimeout);
+            var node = new LibertyNode(options, dataFolder, held!, token, web, services, loggerFactory, settings.ShutdownStepTimeout, deviceState);
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             node.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal));
             await node.DeploySamplesAsync(cancellationToken).ConfigureAwait(false);
@@ -179,12 +196,9 @@ internal sealed class LibertyNode : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, Stack<Func<ValueTask>> cleanup)
+    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, JournalTaskStore store, StoredNodeState state, Stack<Func<ValueTask>> cleanup)
     {
         var options = parts.Options;
-        var store = JournalTaskStore.Open(options.Persistence, parts.System.TimeProvider, parts.LoggerFactory.CreateLogger<JournalTaskStore>());
-        cleanup.Push(() => store.DisposeAsync());
-        var state = await store.LoadAsync().ConfigureAwait(false);
         if (!Liberty.Devices.Actions.DeviceActions.TryCreate(options.Name, options.Devices.Actions, out var actions, out var problems))
         {
             throw new InvalidOperationException("Devices:Actions: " + string.Join("; ", problems));
@@ -272,6 +286,11 @@ internal sealed class LibertyNode : IAsyncDisposable
     {
         HostingLog.Stopping(_logger, Options.Name);
         await Step("http", () => _web.StopAsync(CancellationToken.None)).ConfigureAwait(false);
+        if (_deviceState is not null)
+        {
+            // Before the journal closes: the devices' changes of the last interval.
+            await Step("device-state", () => _deviceState.Ask<object>(DeviceStateRecorder.FlushNow.Instance, _stepTimeout, CancellationToken.None)).ConfigureAwait(false);
+        }
         await Step("tasks", () => Services.Tasks.ShutdownAsync(CancellationToken.None)).ConfigureAwait(false);
         await Step("actors", () => Services.System.Terminate()).ConfigureAwait(false);
         await Step("engine", () => { Services.TaskHost.Dispose(); return Task.CompletedTask; }).ConfigureAwait(false);

@@ -127,6 +127,10 @@ internal static class NodeConfiguration
         {
             problems.Add($"Http:Listen: {listenError}");
         }
+        if (options.DeviceStateSaveInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"Node:DeviceStateSaveInterval: {options.DeviceStateSaveInterval} must be positive (e.g. 00:00:01).");
+        }
         if (options.Http.MaxRequestBodyBytes <= 0)
         {
             problems.Add($"Http:MaxRequestBodyBytes: {options.Http.MaxRequestBodyBytes} must be positive.");

@@ -16,6 +16,9 @@ public sealed class NodeOptions
     /// <summary>Default data folder (<c>Node:DataFolder</c>), relative to the working directory.</summary>
     public const string DefaultDataFolder = "data";
 
+    /// <summary>Default <see cref="DeviceStateSaveInterval"/>: one second.</summary>
+    public static readonly TimeSpan DefaultDeviceStateSaveInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>The node's name, unique in the cluster; devices are named <c>&lt;node&gt;/&lt;device&gt;</c>. Default <see cref="DefaultName"/>.</summary>
     public string Name { get; set; } = DefaultName;
 
@@ -30,6 +33,12 @@ public sealed class NodeOptions
 
     /// <summary>Whether the apps of <see cref="AppsFolder"/> are deployed at the first start on an empty data folder. Default true.</summary>
     public bool DeploySampleApps { get; set; } = true;
+
+    /// <summary>
+    /// How often the devices' last-known attributes are journaled (<c>Node:DeviceStateSaveInterval</c>): each device that
+    /// changed is written at most once per interval, plus once at shutdown. Default <see cref="DefaultDeviceStateSaveInterval"/>; positive.
+    /// </summary>
+    public TimeSpan DeviceStateSaveInterval { get; set; } = DefaultDeviceStateSaveInterval;
 
     /// <summary>The management HTTP API.</summary>
     public HttpOptions Http { get; set; } = new();

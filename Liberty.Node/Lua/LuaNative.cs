@@ -49,6 +49,9 @@ internal static class LuaNative
     /// <summary>The pseudo-index of upvalue <paramref name="index"/> of the running C closure.</summary>
     public static int UpvalueIndex(int index) => RegistryIndex - index;
 
+    // [SuppressGCTransition] marks the calls that only touch the stack or read values: they never
+    // allocate (so never call the managed allocator back), never run Lua code and never block. Anything
+    // that may allocate, raise or run a metamethod keeps the normal transition.
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern IntPtr lua_newstate(IntPtr allocator, IntPtr userData);
 
@@ -57,6 +60,13 @@ internal static class LuaNative
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern void luaL_openlibs(IntPtr state);
+
+    /// <summary><c>what</c> of <see cref="lua_gc"/>: a full collection cycle.</summary>
+    public const int GcCollect = 2;
+
+    // lua_gc is variadic in C; with integer arguments only, the x64 conventions pass them as in a fixed call.
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int lua_gc(IntPtr state, int what, int arg);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern IntPtr lua_newthread(IntPtr state);
@@ -86,60 +96,76 @@ internal static class LuaNative
     public static extern void luaL_unref(IntPtr state, int table, int reference);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern int lua_gettop(IntPtr state);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern void lua_settop(IntPtr state, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern void lua_pushvalue(IntPtr state, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern void lua_rotate(IntPtr state, int index, int count);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern int lua_checkstack(IntPtr state, int count);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern void lua_xmove(IntPtr from, IntPtr to, int count);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern LuaType lua_type(IntPtr state, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern int lua_isinteger(IntPtr state, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern double lua_tonumberx(IntPtr state, int index, IntPtr isNumber);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern long lua_tointegerx(IntPtr state, int index, IntPtr isNumber);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern int lua_toboolean(IntPtr state, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern IntPtr lua_tolstring(IntPtr state, int index, out UIntPtr length);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern ulong lua_rawlen(IntPtr state, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern IntPtr lua_touserdata(IntPtr state, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern IntPtr lua_tothread(IntPtr state, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern int lua_rawequal(IntPtr state, int index1, int index2);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern void lua_pushnil(IntPtr state);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern void lua_pushnumber(IntPtr state, double value);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern void lua_pushinteger(IntPtr state, long value);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
@@ -149,15 +175,19 @@ internal static class LuaNative
     public static extern void lua_pushcclosure(IntPtr state, IntPtr function, int upvalueCount);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern void lua_pushboolean(IntPtr state, int value);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern void lua_pushlightuserdata(IntPtr state, IntPtr pointer);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern LuaType lua_rawget(IntPtr state, int index);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
     public static extern LuaType lua_rawgeti(IntPtr state, int index, long key);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
@@ -177,6 +207,11 @@ internal static class LuaNative
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern void lua_rawseti(IntPtr state, int index, long key);
+
+    // key: a NUL-terminated UTF-8 string that stays put (Lua caches strings by its address). On a table
+    // without a metatable it is a raw set.
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern void lua_setfield(IntPtr state, int index, IntPtr key);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern int lua_setmetatable(IntPtr state, int index);

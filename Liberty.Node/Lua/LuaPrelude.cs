@@ -140,11 +140,12 @@ internal static class LuaPrelude
         end
 
         -- Lazy API binding: a Libre_* global is created the first time it is read. Unknown names read as nil.
-        local api_index, api_adapter, api_names, closure = API.index, API.adapter, API.names, N.closure
+        -- The API's names, adapters and aliases stay in C# (one copy per process): the natives look them up.
+        local api_index, api_adapter, api_names, closure = N.api_index, N.api_adapter, N.api_names, N.closure
         local globals = _G
         local function make(name, index)
           local raw = closure(index)
-          local source = rawget(api_adapter, index)
+          local source = api_adapter(index)
           if source ~= nil then
             local factory, err = raw_load(source, "=" .. name, "t")
             if factory == nil then raw_error(name .. ": invalid adapter: " .. err, 0) end
@@ -158,7 +159,7 @@ internal static class LuaPrelude
           raw_setmetatable(t, { __index = function(_, k)
             if type(k) ~= "string" then return nil end
             local name = "liberty_" .. k
-            local index = rawget(api_index, name)
+            local index = api_index(name)
             if index == nil then return nil end
             local fn = make(name, index)
             rawset(t, k, fn)
@@ -179,10 +180,10 @@ internal static class LuaPrelude
             rawset(globals, "liberty", t)
             return t
           end
-          local index = rawget(api_index, name)
+          local index = api_index(name)
           if index == nil or (type(name) == "string" and string_sub(name, 1, 8) == "liberty_") then return nil end
           local fn = make(name, index)
-          local names = rawget(api_names, index)
+          local names = api_names(index)
           for i = 1, #names do rawset(globals, names[i], fn) end
           return fn
         end

@@ -33,6 +33,9 @@ internal static class LuaRuntimeNatives
         new("lbuffer:remove", LuaBuffer.NativeRemove, Checked: true),
         new("lbuffer[]=", LuaBuffer.NativePut, Checked: true),
         new("lazy_source", LazySource, Checked: false),
+        new("api_index", LuaTaskState.NativeApiIndex, Checked: false),
+        new("api_adapter", LuaTaskState.NativeApiAdapter, Checked: false),
+        new("api_names", LuaTaskState.NativeApiNames, Checked: false),
     ];
 
     // lazy_source(name): the source of a runtime module compiled on first use, or nil.

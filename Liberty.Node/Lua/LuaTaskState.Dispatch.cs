@@ -123,6 +123,57 @@ internal sealed partial class LuaTaskState
         return 1;
     }
 
+    // Native "api_index(name)": the dispatch index of the API function called name, or nil (any non-string too).
+    internal static int NativeApiIndex(LuaCallContext context)
+    {
+        var l = context.Thread;
+        if (LuaNative.lua_type(l, 1) == LuaType.String && LuaNative.ToString(l, 1) is { } name
+            && context.State._api.IndexByName.TryGetValue(name, out var index))
+        {
+            LuaNative.lua_pushinteger(l, LuaRuntimeNatives.All.Count + index);
+        }
+        else
+        {
+            context.PushNil();
+        }
+        return 1;
+    }
+
+    // Native "api_adapter(index)": the Lua adapter source of API function index, or nil.
+    internal static int NativeApiAdapter(LuaCallContext context)
+    {
+        if (ApiFunctionAt(context) is { Adapter: { } adapter })
+        {
+            context.PushString(adapter);
+        }
+        else
+        {
+            context.PushNil();
+        }
+        return 1;
+    }
+
+    // Native "api_names(index)": a new array of the global names (the name and its aliases) of API function index.
+    internal static int NativeApiNames(LuaCallContext context)
+    {
+        var l = context.Thread;
+        var names = ApiFunctionAt(context)?.Names ?? [];
+        LuaNative.lua_createtable(l, names.Count, 0);
+        for (var n = 0; n < names.Count; n++)
+        {
+            LuaNative.PushString(l, names[n]);
+            LuaNative.lua_rawseti(l, -2, n + 1);
+        }
+        return 1;
+    }
+
+    private static LuaApiFunction? ApiFunctionAt(in LuaCallContext context)
+    {
+        var index = LuaNative.lua_tointegerx(context.Thread, 1, IntPtr.Zero) - LuaRuntimeNatives.All.Count;
+        var functions = context.State._api.Functions;
+        return index >= 0 && index < functions.Count ? functions[(int)index] : null;
+    }
+
     // Native "should_stop()": the kill hook's question. Plain boolean, no allocation.
     internal static int NativeShouldStop(LuaCallContext context)
     {

@@ -164,43 +164,7 @@ internal sealed partial class LuaTaskState
         return runtime;
     }
 
-    // API = { index = {name -> dispatch index}, adapter = {dispatch index -> source}, names = {dispatch index -> {names}} }
-    private void PushApiDescription()
-    {
-        var offset = LuaRuntimeNatives.All.Count;
-        LuaNative.lua_createtable(_main, 0, 3);
-        var api = LuaNative.lua_gettop(_main);
-        LuaNative.PushString(_main, "index");
-        LuaNative.lua_createtable(_main, 0, _api.IndexByName.Count);
-        foreach (var (name, index) in _api.IndexByName)
-        {
-            LuaNative.PushString(_main, name);
-            LuaNative.lua_pushinteger(_main, offset + index);
-            LuaNative.lua_rawset(_main, -3);
-        }
-        LuaNative.lua_rawset(_main, api);
-        LuaNative.PushString(_main, "adapter");
-        LuaNative.lua_createtable(_main, 0, 0);
-        LuaNative.PushString(_main, "names");
-        LuaNative.lua_createtable(_main, 0, _api.Functions.Count);
-        for (var i = 0; i < _api.Functions.Count; i++)
-        {
-            var function = _api.Functions[i];
-            if (function.Adapter is not null)
-            {
-                LuaNative.PushString(_main, function.Adapter);
-                LuaNative.lua_rawseti(_main, -4, offset + i);
-            }
-            LuaNative.lua_createtable(_main, function.Names.Count, 0);
-            for (var n = 0; n < function.Names.Count; n++)
-            {
-                LuaNative.PushString(_main, function.Names[n]);
-                LuaNative.lua_rawseti(_main, -2, n + 1);
-            }
-            LuaNative.lua_rawseti(_main, -2, offset + i);
-        }
-        // Stack: api, "adapter", adapterTable, "names", namesTable
-        LuaNative.lua_rawset(_main, api);
-        LuaNative.lua_rawset(_main, api);
-    }
+    // API: an empty table kept for the chunks' signature. The binder asks the natives api_index, api_adapter
+    // and api_names instead of copying the API's description into every state (it cost an idle task ~30 KB).
+    private void PushApiDescription() => LuaNative.lua_createtable(_main, 0, 0);
 }

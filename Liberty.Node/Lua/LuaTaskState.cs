@@ -272,6 +272,17 @@ internal sealed partial class LuaTaskState : IDisposable
     /// <summary>True once <see cref="Dispose"/> ran.</summary>
     public bool IsDisposed => _main == IntPtr.Zero;
 
+    /// <summary>
+    /// Runs a full collection cycle. Lua's collector only runs as a task allocates, so the garbage of a
+    /// task's start (compiled adapters, argument tables) would otherwise stay as long as the task idles.
+    /// </summary>
+    /// <remarks>Call between slices (not from a callback of this state). Finalizer errors become Lua warnings; nothing raises.</remarks>
+    public void CollectGarbage()
+    {
+        ObjectDisposedException.ThrowIf(_main == IntPtr.Zero, this);
+        _ = LuaNative.lua_gc(_main, LuaNative.GcCollect, 0);
+    }
+
     /// <summary>Closes every open thread (running its to-be-closed variables) and frees the Lua state.</summary>
     /// <remarks>Thread: the state's thread, never from inside a callback of this state.</remarks>
     public void Dispose()

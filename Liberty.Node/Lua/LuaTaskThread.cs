@@ -140,6 +140,29 @@ internal sealed class LuaTaskThread : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// The UTF-8 bytes of value <paramref name="index"/> (1-based) of the last resume when it is a string;
+    /// empty otherwise. Valid until the next resume. Allocates nothing.
+    /// </summary>
+    public ReadOnlySpan<byte> GetValueBytes(int index) => IsValueIndex(index) ? LuaNative.ToBytes(Handle, StackIndex(index)) : default;
+
+    /// <summary>Value <paramref name="index"/> (1-based) of the last resume as a double when it is a number; null otherwise. Allocates nothing.</summary>
+    public double? GetValueNumber(int index)
+    {
+        if (!IsValueIndex(index))
+        {
+            return null;
+        }
+        var slot = StackIndex(index);
+        if (LuaNative.lua_type(Handle, slot) != LuaType.Number)
+        {
+            return null;
+        }
+        return LuaNative.lua_isinteger(Handle, slot) != 0
+            ? LuaNative.lua_tointegerx(Handle, slot, IntPtr.Zero)
+            : LuaNative.lua_tonumberx(Handle, slot, IntPtr.Zero);
+    }
+
     /// <summary>Type of value <paramref name="index"/> (1-based) of the last resume.</summary>
     public LuaType GetValueType(int index) => IsValueIndex(index) ? LuaNative.lua_type(Handle, StackIndex(index)) : LuaType.None;
 

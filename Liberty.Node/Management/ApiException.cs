@@ -17,6 +17,9 @@ internal sealed class ApiException(int status, string error, string detail, stri
     /// <summary>The error body.</summary>
     public ApiError Body { get; } = new(error, detail, path);
 
+    /// <summary>For a 405: the methods the path takes (the <c>Allow</c> header); null otherwise.</summary>
+    public string? Allow { get; init; }
+
     /// <summary>A 400 bad_request.</summary>
     /// <param name="detail">What was wrong.</param>
     /// <param name="path">Where.</param>

@@ -7,4 +7,5 @@ namespace Liberty.Node.Management;
 /// <param name="Attribute">The attribute id.</param>
 /// <param name="Value">The value (a bare JSON primitive).</param>
 /// <param name="ReportedAt">When it was reported.</param>
-internal sealed record AttributeView(int Cluster, int Attribute, AttributeValue Value, DateTimeOffset ReportedAt);
+/// <param name="Restored">True for a last-known value restored from the journal at start that the device has not reported since (not yet heard).</param>
+internal sealed record AttributeView(int Cluster, int Attribute, AttributeValue Value, DateTimeOffset ReportedAt, bool Restored);

@@ -87,6 +87,10 @@ internal interface ITaskService
     /// <returns>The subscription, or NotFound.</returns>
     ServiceResult<IDisposable> SubscribeLogs(long id, Action<TaskLogLine> callback);
 
+    /// <summary>The task manager's counters (events dropped, log lines suppressed, Lua memory).</summary>
+    /// <returns>A snapshot; zeros when there is no task manager.</returns>
+    TaskStatisticsView GetStatistics();
+
     /// <summary>Stops every task for shutdown (they stay Running in the journal, to start again) and flushes the journal.</summary>
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>When done.</returns>

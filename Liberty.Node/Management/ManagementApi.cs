@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace Liberty.Node.Management;
 
@@ -39,18 +40,57 @@ internal static class ManagementApi
         DeviceEndpoints.Map(app, node, logger);
         AppEndpoints.Map(app, node, logger);
         TaskEndpoints.Map(app, node);
-        app.MapFallback(static context => throw ApiException.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; see docs/operating.md for the API.", "path"));
+        var methods = new Lazy<IReadOnlyList<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)>>(() => KnownRoutes(app));
+        app.MapFallback(context =>
+        {
+            // A known path asked with another method: 405 naming the methods it takes (and an Allow header), not 404.
+            var allowed = AllowedMethods(methods.Value, context.Request.Path);
+            if (allowed.Count > 0)
+            {
+                throw new ApiException(StatusCodes.Status405MethodNotAllowed, "method_not_allowed",
+                    $"{context.Request.Method} is not allowed on {context.Request.Path}; it takes {string.Join(", ", allowed)}.", "method")
+                {
+                    Allow = string.Join(", ", allowed),
+                };
+            }
+            throw ApiException.NotFound($"no endpoint {context.Request.Method} {context.Request.Path}; see docs/operating.md for the API.", "path");
+        });
+    }
+
+    private static List<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)> KnownRoutes(IEndpointRouteBuilder app) =>
+        [.. app.DataSources.SelectMany(static d => d.Endpoints).OfType<RouteEndpoint>()
+            .Select(static e => (Endpoint: e, Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods))
+            .Where(static e => e.Methods is { Count: > 0 } && e.Endpoint.RoutePattern.RawText is not null)
+            .GroupBy(static e => e.Endpoint.RoutePattern.RawText!, StringComparer.OrdinalIgnoreCase)
+            .Select(static g => (new TemplateMatcher(TemplateParser.Parse(g.Key), []), (IReadOnlyList<string>)[.. g.SelectMany(static e => e.Methods!).Distinct(StringComparer.Ordinal)]))];
+
+    private static List<string> AllowedMethods(IReadOnlyList<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)> routes, PathString path)
+    {
+        var allowed = new List<string>();
+        foreach (var (matcher, methods) in routes)
+        {
+            if (matcher.TryMatch(path, []))
+            {
+                allowed.AddRange(methods.Where(m => !allowed.Contains(m, StringComparer.Ordinal)));
+            }
+        }
+        return allowed;
     }
 
     /// <summary>Writes an error answer.</summary>
     /// <param name="context">The request.</param>
     /// <param name="status">The status.</param>
     /// <param name="error">The body.</param>
+    /// <param name="allow">For a 405: the <c>Allow</c> header; null for none.</param>
     /// <returns>When written.</returns>
-    public static Task WriteErrorAsync(HttpContext context, int status, ApiError error)
+    public static Task WriteErrorAsync(HttpContext context, int status, ApiError error, string? allow = null)
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (allow is not null)
+        {
+            context.Response.Headers.Allow = allow;
+        }
         return context.Response.WriteAsJsonAsync(error, Json, context.RequestAborted);
     }
 
@@ -82,7 +122,7 @@ internal static class ManagementApi
         }
         catch (ApiException e) when (!context.Response.HasStarted)
         {
-            await WriteErrorAsync(context, e.Status, e.Body).ConfigureAwait(false);
+            await WriteErrorAsync(context, e.Status, e.Body, e.Allow).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {

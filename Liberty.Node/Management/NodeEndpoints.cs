@@ -69,6 +69,7 @@ internal static class NodeEndpoints
     {
         var tasks = node.Tasks.ListTasks();
         var engineTasks = node.TaskHost.Tasks;
+        var statistics = node.Tasks.GetStatistics();
         var byState = Enum.GetNames<TaskState>().ToDictionary(static s => s, s => tasks.Count(t => t.State == s), StringComparer.Ordinal);
         var uptime = node.System.TimeProvider.GetElapsedTime(node.StartedTimestamp);
         var busy = node.System.TimeProvider.GetElapsedTime(0, node.Dispatcher.BusyTimestampTicks);
@@ -83,7 +84,15 @@ internal static class NodeEndpoints
             startedAt = node.StartedAt,
             uptime = Uptime(node),
             uptimeSeconds = Math.Round(uptime.TotalSeconds, 3),
-            tasks = new { total = tasks.Count, byState, engineTasks = engineTasks.Count },
+            tasks = new
+            {
+                total = tasks.Count,
+                byState,
+                engineTasks = engineTasks.Count,
+                eventsDropped = statistics.EventsDropped,
+                logLinesSuppressed = statistics.LogLinesSuppressed,
+                luaMemoryBytes = statistics.LuaMemoryBytes,
+            },
             apps = node.Tasks.ListApps().Count,
             devices = new { total = node.Directory.Count, ok = node.Directory.All.Count(static e => e.Snapshot.Ok) },
             events = new { published = node.Bus.Published, delivered = node.Bus.Delivered, dropped = node.Bus.Dropped, deadLetters = node.System.DeadLetterCount },
@@ -99,6 +108,7 @@ internal static class NodeEndpoints
             memory = new
             {
                 workingSetBytes = process.WorkingSet64,
+                privateBytes = process.PrivateMemorySize64,
                 managedHeapBytes = GC.GetTotalMemory(false),
                 gcHeapSizeBytes = gc.HeapSizeBytes,
                 gen0Collections = GC.CollectionCount(0),

@@ -53,6 +53,13 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
     public ServiceResult<IDisposable> SubscribeLogs(long id, Action<TaskLogLine> callback) => Map(manager.SubscribeLogs(id, e => callback(ToLine(e))), static s => s);
 
     /// <inheritdoc/>
+    public TaskStatisticsView GetStatistics()
+    {
+        var statistics = manager.GetStatistics();
+        return new TaskStatisticsView(statistics.EventsDropped, statistics.LogLinesSuppressed, statistics.MemoryUsed);
+    }
+
+    /// <inheritdoc/>
     public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         // Running tasks are stopped without storing Disabled: they start again at the next start.

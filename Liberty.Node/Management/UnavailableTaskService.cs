@@ -15,6 +15,9 @@ internal sealed class UnavailableTaskService : ITaskService
     public IReadOnlyList<AppView> ListApps() => [];
 
     /// <inheritdoc/>
+    public TaskStatisticsView GetStatistics() => new(0, 0, 0);
+
+    /// <inheritdoc/>
     public ServiceResult<IReadOnlyList<AppVersionView>> GetAppVersions(string name) => Fail<IReadOnlyList<AppVersionView>>();
 
     /// <inheritdoc/>

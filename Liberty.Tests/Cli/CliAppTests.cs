@@ -128,6 +128,8 @@ public sealed class CliAppTests : IAsyncLifetime
         var cluster = await Run("cluster", "show");
 
         Assert.Contains("Devices:    6 (6 ok)", status.Out, StringComparison.Ordinal);
+        Assert.Contains("Task stats: 7 events dropped, 11 log lines suppressed, 3.0 MiB Lua memory", status.Out, StringComparison.Ordinal);
+        Assert.Contains(" utilisation (busy ratio of the task thread)", status.Out, StringComparison.Ordinal);
         Assert.Contains("User actors:", system.Out, StringComparison.Ordinal);
         Assert.Contains("  /user/devices [DeviceRegistry]", hierarchy.Out, StringComparison.Ordinal);
         Assert.Equal(5, log.Out.Trim().Split('\n').Length);

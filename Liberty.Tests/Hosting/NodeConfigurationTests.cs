@@ -97,6 +97,7 @@ public sealed class NodeConfigurationTests : IDisposable
     [InlineData("""{ "Persistence": { "Provider": "oracle" } }""", "Persistence:Provider")]
     [InlineData("""{ "Persistence": { "Provider": "postgresql" } }""", "Persistence:ConnectionString")]
     [InlineData("""{ "Node": { "Name": "a/b" } }""", "Node:Name")]
+    [InlineData("""{ "Node": { "DeviceStateSaveInterval": "00:00:00" } }""", "Node:DeviceStateSaveInterval")]
     public void TryLoad_BadSetting_ProblemNamesIt(string json, string expected)
     {
         var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(WriteConfig(json), Data), Env(), out _);

@@ -38,6 +38,19 @@ public class LuaApiBuilderTests
         .Build();
 
     [Fact]
+    public void Binding_UnknownOrNonStringNames_ReadNil_AliasBindsEveryName()
+    {
+        using var state = LuaTestState.Create(api: WaitApi([]));
+        var result = LuaTestState.Run(state, """
+            local before = rawget(_G, "Libre_VirtualDeviceSetAttributes")
+            local f = Libertas_VirtualDeviceUpdate
+            return before == nil, _G[1] == nil, NoSuchFunction == nil, rawget(_G, "Libre_VirtualDeviceSetAttributes") == f, type(f)
+            """, out var thread);
+        Assert.True(result.Status == LuaResumeStatus.Finished, $"{result.Status}: {result.Message}");
+        Assert.Equal([true, true, true, true, "function"], Enumerable.Range(1, 5).Select(thread.GetValue));
+    }
+
+    [Fact]
     public void Call_ValidArguments_ReturnsResults()
     {
         using var state = LuaTestState.Create(api: WaitApi([]));

@@ -108,6 +108,25 @@ public sealed class LuaTaskLifeSpecs(ITestOutputHelper output) : LuaApiSpec(outp
     }
 
     [Fact]
+    public async Task FirstYield_CollectsTheGarbageOfTheStart()
+    {
+        // ~8 KB of garbage: below the collector's next threshold, so only the first-yield collection frees it.
+        var task = Run("""
+            function main()
+              local junk = {}
+              for i = 1, 100 do junk[i] = { i } end
+              junk = nil
+              local before = collectgarbage("count")
+              Libre_Wait(0)
+              print(string.format("freed %.0f KB (%.0f -> %.0f)", before - collectgarbage("count"), before, collectgarbage("count")))
+            end
+            """);
+        var line = await LogLine(task, "freed");
+        var freed = int.Parse(line.Text.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(freed >= 5, $"expected the start's garbage to be collected at the first yield: {line.Text}");
+    }
+
+    [Fact]
     public async Task OnEnd_RunsOnceWhateverTheEnd()
     {
         var task = Run("function main() Libre_Wait() end");

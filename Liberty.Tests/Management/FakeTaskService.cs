@@ -37,6 +37,11 @@ internal sealed class FakeTaskService : ITaskService
         }
     }
 
+    /// <summary>What <see cref="GetStatistics"/> answers.</summary>
+    public TaskStatisticsView Statistics { get; set; } = new(7, 11, 3 * 1024 * 1024);
+
+    public TaskStatisticsView GetStatistics() => Statistics;
+
     public IReadOnlyList<AppView> ListApps() => [.. _apps.Values.OrderBy(static a => a.Name, StringComparer.Ordinal)];
 
     public ServiceResult<IReadOnlyList<AppVersionView>> GetAppVersions(string name)

@@ -170,13 +170,28 @@ public sealed class ManagementApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WrongMethod_404JsonErrorNamingTheMethod()
+    public async Task WrongMethod_KnownPath_405JsonErrorNamingTheAllowedMethods()
     {
         var (status, body) = await Send(HttpMethod.Put, "/api/devices");
+        var (deleteStatus, deleteBody) = await Send(HttpMethod.Delete, "/api/devices/kitchen-light/command");
+        var (getStatus, _) = await Send(HttpMethod.Get, "/api/tasks/12/stop");
 
-        Assert.Equal(HttpStatusCode.NotFound, status);
-        AssertError(body, "not_found");
-        Assert.Contains("PUT /api/devices", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, status);
+        AssertError(body, "method_not_allowed");
+        Assert.Contains("PUT is not allowed on /api/devices; it takes GET", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, deleteStatus);
+        Assert.Contains("it takes POST", deleteBody.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, getStatus);
+    }
+
+    [Fact]
+    public async Task WrongMethod_KnownPath_AllowHeaderListsTheMethods()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/api/apps/x");
+        using var response = await _node.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["DELETE", "GET"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -297,6 +312,12 @@ public sealed class ManagementApiTests : IAsyncLifetime
         Assert.True(body.GetProperty("memory").GetProperty("workingSetBytes").GetInt64() > 0);
         Assert.True(body.GetProperty("dispatcher").TryGetProperty("utilisation", out _));
         Assert.True(body.GetProperty("events").TryGetProperty("dropped", out _));
+        var tasks = body.GetProperty("tasks");
+        Assert.Equal(7, tasks.GetProperty("eventsDropped").GetInt64());
+        Assert.Equal(11, tasks.GetProperty("logLinesSuppressed").GetInt64());
+        Assert.Equal(3 * 1024 * 1024, tasks.GetProperty("luaMemoryBytes").GetInt64());
+        var utilisation = body.GetProperty("dispatcher").GetProperty("utilisation").GetDouble();
+        Assert.InRange(utilisation, 0, 1);
     }
 
     [Fact]

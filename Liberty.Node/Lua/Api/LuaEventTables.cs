@@ -97,6 +97,12 @@ internal static class LuaEventTables
     /// <summary>Sets <c>t[name] = value</c> on the table on top.</summary>
     public static void SetInteger(IntPtr l, string name, long value)
     {
+        if (LuaFieldNames.TryGet(name, out var key))
+        {
+            LuaNative.lua_pushinteger(l, value);
+            LuaNative.lua_setfield(l, -2, key);
+            return;
+        }
         LuaNative.PushString(l, name);
         LuaNative.lua_pushinteger(l, value);
         LuaNative.lua_rawset(l, -3);
@@ -105,6 +111,12 @@ internal static class LuaEventTables
     /// <summary>Sets <c>t[name] = value</c> on the table on top.</summary>
     public static void SetString(IntPtr l, string name, string value)
     {
+        if (LuaFieldNames.TryGet(name, out var key))
+        {
+            LuaNative.PushString(l, value);
+            LuaNative.lua_setfield(l, -2, key);
+            return;
+        }
         LuaNative.PushString(l, name);
         LuaNative.PushString(l, value);
         LuaNative.lua_rawset(l, -3);
@@ -113,6 +125,12 @@ internal static class LuaEventTables
     /// <summary>Sets <c>t[name] = value</c> on the table on top.</summary>
     public static void SetBoolean(IntPtr l, string name, bool value)
     {
+        if (LuaFieldNames.TryGet(name, out var key))
+        {
+            LuaNative.lua_pushboolean(l, value ? 1 : 0);
+            LuaNative.lua_setfield(l, -2, key);
+            return;
+        }
         LuaNative.PushString(l, name);
         LuaNative.lua_pushboolean(l, value ? 1 : 0);
         LuaNative.lua_rawset(l, -3);

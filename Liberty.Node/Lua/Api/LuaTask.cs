@@ -30,6 +30,9 @@ internal sealed class LuaTask
     // Guarded by _lock.
     private readonly List<Action> _cleanups = [];
     private bool _ended;
+
+    // Cooperative thread only: the start's garbage was collected (at the first wait of any thread).
+    private bool _startCollected;
     private string? _reason;
     private string? _traceback;
 
@@ -226,6 +229,24 @@ internal sealed class LuaTask
         lock (_lock)
         {
             return _threads.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>
+    /// Collects the garbage of the task's start, once: called when one of its threads first yields. An idle
+    /// task then keeps only what it can reach (Lua's collector would not run again until it allocates).
+    /// </summary>
+    /// <remarks><b>Thread:</b> the cooperative thread, between slices of this task's Lua code.</remarks>
+    internal void CollectStartGarbageOnce()
+    {
+        if (_startCollected)
+        {
+            return;
+        }
+        _startCollected = true;
+        if (_state is { IsDisposed: false } state)
+        {
+            state.CollectGarbage();
         }
     }
 

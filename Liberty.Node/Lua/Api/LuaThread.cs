@@ -160,7 +160,15 @@ internal sealed class LuaThread
                     Task.Fail(this, result.Status, result.Message ?? "error", result.Traceback);
                     return;
                 }
-                if (!await ServeAsync(context).ConfigureAwait(true))
+                Task.CollectStartGarbageOnce();
+                var request = Request();
+                if (request is "wait")
+                {
+                    // The hot path (Libre_Wait): served here, so a switch costs no extra state machine.
+                    await context.Wait(Milliseconds(Lua.GetValueNumber(2))).ConfigureAwait(true);
+                    continue;
+                }
+                if (!await ServeAsync(context, request).ConfigureAwait(true))
                 {
                     return;
                 }
@@ -173,19 +181,18 @@ internal sealed class LuaThread
     }
 
     // Serves the request the coroutine yielded. False: the thread ends (Libre_ExitThread).
-    private async Task<bool> ServeAsync(ITaskContext context)
+    private async Task<bool> ServeAsync(ITaskContext context, string? request)
     {
-        var request = Lua.ValueCount > 0 ? Lua.GetValue(1) as string : null;
         switch (request)
         {
             case "wait":
-                await context.Wait(Milliseconds(Lua.GetValue(2))).ConfigureAwait(true);
+                await context.Wait(Milliseconds(Lua.GetValueNumber(2))).ConfigureAwait(true);
                 return true;
             case "until":
                 await context.WaitUntil(UtcSeconds(Lua.GetValue(2))).ConfigureAwait(true);
                 return true;
             case "sleep":
-                if (Milliseconds(Lua.GetValue(2)) is { } duration && duration > TimeSpan.Zero)
+                if (Milliseconds(Lua.GetValueNumber(2)) is { } duration && duration > TimeSpan.Zero)
                 {
                     await context.SleepFor(duration).ConfigureAwait(true);
                 }
@@ -207,7 +214,7 @@ internal sealed class LuaThread
                 }
                 return true;
             case "interruptible":
-                var limit = Milliseconds(Lua.GetValue(2));
+                var limit = Milliseconds(Lua.GetValueNumber(2));
                 var interrupted = await context.Interruptible(async token =>
                 {
                     if (limit is { } duration)
@@ -231,14 +238,27 @@ internal sealed class LuaThread
         }
     }
 
-    private static TimeSpan? Milliseconds(object? value)
+    // The request the coroutine yielded (its first value), as one of the literal request names, without
+    // allocating; null for anything else (a bare coroutine.yield()).
+    private string? Request()
     {
-        var ms = value switch
+        var bytes = Lua.ValueCount > 0 ? Lua.GetValueBytes(1) : default;
+        return bytes switch
         {
-            long l => (double)l,
-            double d => d,
-            _ => -1,
+            [(byte)'w', (byte)'a', (byte)'i', (byte)'t'] => "wait",
+            [(byte)'u', (byte)'n', (byte)'t', (byte)'i', (byte)'l'] => "until",
+            [(byte)'s', (byte)'l', (byte)'e', (byte)'e', (byte)'p'] => "sleep",
+            [(byte)'r', (byte)'e', (byte)'a', (byte)'c', (byte)'t', (byte)'i', (byte)'v', (byte)'e'] => "reactive",
+            [(byte)'e', (byte)'x', (byte)'i', (byte)'t'] => "exit",
+            [(byte)'a', (byte)'w', (byte)'a', (byte)'i', (byte)'t'] => "await",
+            _ when bytes.SequenceEqual("interruptible"u8) => "interruptible",
+            _ => null,
         };
+    }
+
+    private static TimeSpan? Milliseconds(double? value)
+    {
+        var ms = value ?? -1;
         if (double.IsNaN(ms) || ms < 0)
         {
             return null;
