@@ -100,8 +100,9 @@ internal static class LuaValues
             case LuaType.Boolean:
                 return LuaNative.lua_toboolean(thread, index) != 0;
             case LuaType.Number:
+                // Boxed per branch: a plain ?: would convert the long to double (integers would come back as floats).
                 return LuaNative.lua_isinteger(thread, index) != 0
-                    ? LuaNative.lua_tointegerx(thread, index, IntPtr.Zero)
+                    ? (object)LuaNative.lua_tointegerx(thread, index, IntPtr.Zero)
                     : LuaNative.lua_tonumberx(thread, index, IntPtr.Zero);
             case LuaType.String:
                 return LuaNative.ToString(thread, index);
