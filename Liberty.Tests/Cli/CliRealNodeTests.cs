@@ -66,7 +66,13 @@ public sealed class CliRealNodeTests : IAsyncLifetime
         await using var node = await TestNode.StartAsync(fakeTasks: false, folder: _folder);
         Assert.Equal(0, (await Run(node, "app", "deploy", Write("crash.lua", NodeStatusRealNodeTests.CrashingApp))).Code);
         var id = (await Run(node, "task", "start", "crash", "Crash")).Out.Trim();
-        await ManagementApiTests.AwaitAsync(() => Run(node, "task", "show", id).Result.Out.Contains("Error", StringComparison.Ordinal), "the task in Error");
+        // The state turns Error when the error is caught; the thread is counted until the engine has ended it, a moment later.
+        await ManagementApiTests.AwaitAsync(() =>
+        {
+            var rows = Run(node, "task", "show", id).Result.Out.Split('\n').Select(static l => l.TrimEnd('\r')).ToList();
+            return rows.Any(static l => l.StartsWith("State", StringComparison.Ordinal) && l.EndsWith(" Error", StringComparison.Ordinal))
+                && rows.Any(static l => l.StartsWith("Threads", StringComparison.Ordinal) && l.EndsWith(" 0", StringComparison.Ordinal));
+        }, "the task in Error with its thread ended");
 
         var show = await Run(node, "task", "show", id);
         var json = await Run(node, "task", "show", id, "--json");
@@ -81,7 +87,7 @@ public sealed class CliRealNodeTests : IAsyncLifetime
         {
             Assert.Contains(lines, l => l.StartsWith(row + ":", StringComparison.Ordinal) || l.StartsWith(row + " ", StringComparison.Ordinal));
         }
-        Assert.Contains(lines, static l => l.StartsWith("Threads", StringComparison.Ordinal) && l.EndsWith(" 0", StringComparison.Ordinal));
+        Assert.Contains(lines, static l => l.StartsWith("State", StringComparison.Ordinal) && l.EndsWith(" Error", StringComparison.Ordinal));
         using var document = System.Text.Json.JsonDocument.Parse(json.Out);
         Assert.Contains("crash.lua:6:", document.RootElement.GetProperty("traceback").GetString(), StringComparison.Ordinal);
         Assert.True(document.RootElement.GetProperty("statistics").GetProperty("luaMemoryPeakBytes").GetInt64() > 0, json.Out);
