@@ -84,6 +84,50 @@ internal sealed partial class CliApp
         return palette;
     }
 
+    // The traceback goes under the reason, one indented line per frame; the statistics follow as rows.
+    private static void WriteTask(TextWriter output, JsonElement task)
+    {
+        List<(string Key, string Value)> pairs =
+        [
+            ("Id", JsonText.Get(task, "id")), ("Name", JsonText.Get(task, "name")), ("App", JsonText.Get(task, "app")), ("Function", JsonText.Get(task, "function")),
+            ("State", JsonText.Get(task, "state")), ("Reason", JsonText.Get(task, "reason")),
+        ];
+        var traceback = JsonText.Get(task, "traceback");
+        if (traceback != "-")
+        {
+            pairs.Add(("Traceback", ""));
+        }
+        pairs.Add(("Arguments", JsonText.Get(task, "arguments")));
+        if (task.TryGetProperty("statistics", out var statistics) && statistics.ValueKind == JsonValueKind.Object)
+        {
+            pairs.AddRange(
+            [
+                ("Threads", JsonText.Get(statistics, "threads")),
+                ("Events dropped", JsonText.Get(statistics, "eventsDropped")),
+                ("Log lines suppressed", JsonText.Get(statistics, "logLinesSuppressed")),
+                ("Lua memory", JsonText.Get(statistics, "luaMemoryBytes") + " bytes"),
+                ("Lua memory peak", JsonText.Get(statistics, "luaMemoryPeakBytes") + " bytes"),
+                ("Longest slice", JsonText.Get(statistics, "longestSliceMilliseconds") + " ms"),
+                ("Busy time", JsonText.Get(statistics, "busyMilliseconds") + " ms"),
+            ]);
+        }
+        var at = pairs.FindIndex(static p => p.Key == "Traceback");
+        if (at < 0)
+        {
+            TextTable.WritePairs(output, pairs);
+            return;
+        }
+        // Keys padded to the width of the longest so the rows above and below the traceback line up.
+        var width = pairs.Max(static p => p.Key.Length);
+        TextTable.WritePairs(output, [.. pairs.GetRange(0, at).Select(p => (p.Key.PadRight(width), p.Value))]);
+        output.WriteLine("Traceback:");
+        foreach (var line in traceback.Split('\n'))
+        {
+            output.WriteLine("    " + line.TrimEnd('\r'));
+        }
+        TextTable.WritePairs(output, [.. pairs.GetRange(at + 1, pairs.Count - at - 1).Select(p => (p.Key.PadRight(width), p.Value))]);
+    }
+
     private static void WriteLogLine(TextWriter output, JsonElement line) => output.WriteLine($"{JsonText.Time(line, "time")}  {JsonText.Get(line, "text")}");
 
     private Command TaskAction(string verb, string description, HttpMethod method, string suffix)
@@ -101,11 +145,7 @@ internal sealed partial class CliApp
                     s.Output.WriteLine($"Task {taskId} deleted.");
                     return;
                 }
-                TextTable.WritePairs(s.Output,
-                [
-                    ("Id", JsonText.Get(a, "id")), ("Name", JsonText.Get(a, "name")), ("App", JsonText.Get(a, "app")), ("Function", JsonText.Get(a, "function")),
-                    ("State", JsonText.Get(a, "state")), ("Reason", JsonText.Get(a, "reason")), ("Arguments", JsonText.Get(a, "arguments")),
-                ]);
+                WriteTask(s.Output, a);
             });
         });
         return command;

@@ -214,6 +214,7 @@ internal sealed class LibertyNode : IAsyncDisposable
             DeviceBus = parts.Bus,
             DeviceRegistry = parts.DeviceRegistry,
             DeviceActions = actions,
+            Options = options.Lua,
         };
         var manager = new TaskManager(services);
         cleanup.Push(() => { manager.Dispose(); return ValueTask.CompletedTask; });

@@ -92,6 +92,7 @@ internal static class NodeConfiguration
         BindSection(configuration, "Devices", options.Devices, problems);
         BindSection(configuration, "Network", options.Network, problems);
         BindSection(configuration, "DeviceActor", options.DeviceActor, problems);
+        BindSection(configuration, "Lua", options.Lua, problems);
         BindSection(configuration, "Persistence", options.Persistence, problems);
         if (problems.Count > 0)
         {
@@ -150,6 +151,14 @@ internal static class NodeConfiguration
         catch (ArgumentException e)
         {
             problems.Add("Network: " + e.Message.Split(" (Parameter", 2)[0]);
+        }
+        try
+        {
+            options.Lua.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            problems.Add($"Lua:{e.ParamName}: {e.Message.Split(" (Parameter", 2)[0]}");
         }
         var nodeName = problems.Count == 0 || !problems[0].StartsWith("Node:Name", StringComparison.Ordinal) ? options.Name : NodeOptions.DefaultName;
         problems.AddRange(DeviceRegistry.ValidateConfiguration(nodeName, options.Devices, options.DeviceActor));

@@ -6,7 +6,7 @@ namespace Liberty.Node.Hosting;
 
 /// <summary>
 /// Everything a node is configured with, bound from configuration sections <c>Node</c>, <c>Http</c>,
-/// <c>Engine</c>, <c>Devices</c>, <c>DeviceActor</c> and <c>Persistence</c> (NodeConfiguration says where they come from).
+/// <c>Engine</c>, <c>Network</c>, <c>Devices</c>, <c>DeviceActor</c>, <c>Lua</c> and <c>Persistence</c> (NodeConfiguration says where they come from).
 /// </summary>
 public sealed class NodeOptions
 {
@@ -54,6 +54,10 @@ public sealed class NodeOptions
 
     /// <summary>The device actors (command timeout ...).</summary>
     public DeviceActorOptions DeviceActor { get; set; } = new();
+
+    /// <summary>Limits of the Lua tasks (memory per task, log rate and burst, log ring, time series); section <c>Lua</c>.</summary>
+    /// <remarks>Internal like the Lua front end it configures; <see cref="NodeConfiguration"/> binds it by name.</remarks>
+    internal Liberty.Node.Lua.Api.LuaFrontEndOptions Lua { get; set; } = new();
 
     /// <summary>Where the journal lives (SQLite in the data folder by default; its DataFolder defaults to <see cref="DataFolder"/>).</summary>
     public Liberty.Node.Persistence.PersistenceOptions Persistence { get; set; } = new();

@@ -76,7 +76,11 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
 
     private static AppView ToView(AppInfo app) => new(app.Name, app.Version, app.Functions, app.DeployedAt, app.Signature is not null);
 
-    private static TaskView ToView(TaskInfo task) => new(task.Id, task.Name, task.App, task.Function, task.State.ToString(), task.Reason, task.Arguments);
+    private static TaskView ToView(TaskInfo task) => new(task.Id, task.Name, task.App, task.Function, task.State.ToString(), task.Reason, task.Arguments,
+        task.Traceback, ToView(task.Statistics));
+
+    private static TaskRunStatisticsView ToView(TaskStatistics s) =>
+        new(s.Threads, s.EventsDropped, s.LogLinesSuppressed, s.MemoryUsed, s.MemoryPeak, s.LongestSlice.TotalMilliseconds, s.BusyTime.TotalMilliseconds);
 
     private static ServiceResult<TOut> Map<TIn, TOut>(TaskManagerResult<TIn> result, Func<TIn, TOut> map) =>
         result.Ok ? ServiceResult<TOut>.Success(map(result.Value!)) : ServiceResult<TOut>.Fail(result.Kind switch

@@ -60,6 +60,39 @@ public sealed class CliRealNodeTests : IAsyncLifetime
         Assert.Contains("greet", apps.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TaskShow_LuaTaskInError_TracebackUnderTheReasonAndStatisticsRows()
+    {
+        await using var node = await TestNode.StartAsync(fakeTasks: false, folder: _folder);
+        Assert.Equal(0, (await Run(node, "app", "deploy", Write("crash.lua", NodeStatusRealNodeTests.CrashingApp))).Code);
+        var id = (await Run(node, "task", "start", "crash", "Crash")).Out.Trim();
+        // The state turns Error when the error is caught; the thread is counted until the engine has ended it, a moment later.
+        await ManagementApiTests.AwaitAsync(() =>
+        {
+            var rows = Run(node, "task", "show", id).Result.Out.Split('\n').Select(static l => l.TrimEnd('\r')).ToList();
+            return rows.Any(static l => l.StartsWith("State", StringComparison.Ordinal) && l.EndsWith(" Error", StringComparison.Ordinal))
+                && rows.Any(static l => l.StartsWith("Threads", StringComparison.Ordinal) && l.EndsWith(" 0", StringComparison.Ordinal));
+        }, "the task in Error with its thread ended");
+
+        var show = await Run(node, "task", "show", id);
+        var json = await Run(node, "task", "show", id, "--json");
+
+        Assert.Equal(0, show.Code);
+        var lines = show.Out.Split('\n').Select(static l => l.TrimEnd('\r')).ToList();
+        var reason = lines.FindIndex(static l => l.StartsWith("Reason", StringComparison.Ordinal));
+        Assert.True(reason >= 0 && lines[reason].Contains("crash.lua:2:", StringComparison.Ordinal), show.Out);
+        Assert.Equal("Traceback:", lines[reason + 1]);
+        Assert.Contains(lines.Skip(reason + 2).TakeWhile(static l => l.StartsWith("    ", StringComparison.Ordinal)), static l => l.Contains("crash.lua:6:", StringComparison.Ordinal));
+        foreach (var row in new[] { "Threads", "Events dropped", "Log lines suppressed", "Lua memory", "Lua memory peak", "Longest slice", "Busy time" })
+        {
+            Assert.Contains(lines, l => l.StartsWith(row + ":", StringComparison.Ordinal) || l.StartsWith(row + " ", StringComparison.Ordinal));
+        }
+        Assert.Contains(lines, static l => l.StartsWith("State", StringComparison.Ordinal) && l.EndsWith(" Error", StringComparison.Ordinal));
+        using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Contains("crash.lua:6:", document.RootElement.GetProperty("traceback").GetString(), StringComparison.Ordinal);
+        Assert.True(document.RootElement.GetProperty("statistics").GetProperty("luaMemoryPeakBytes").GetInt64() > 0, json.Out);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_files, name);

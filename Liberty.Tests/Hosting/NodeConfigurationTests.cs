@@ -114,6 +114,46 @@ public sealed class NodeConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void TryLoad_LuaSection_BindsTheLuaLimits()
+    {
+        var file = WriteConfig("""{ "Lua": { "MemoryLimitBytes": 1048576, "LogLinesPerSecond": 2.5, "LogBurst": 7, "LogRingCapacity": 50, "MaxLogLineLength": 80, "TimeSeriesCapacity": 30, "HookInstructionCount": 500 } }""");
+
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(file, Data), Env(("LIBERTY__Lua__LogBurst", "9")), out var options);
+
+        Assert.Empty(problems);
+        Assert.Equal(1048576, options.Lua.MemoryLimitBytes);
+        Assert.Equal(2.5, options.Lua.LogLinesPerSecond);
+        Assert.Equal(9, options.Lua.LogBurst);
+        Assert.Equal(50, options.Lua.LogRingCapacity);
+        Assert.Equal(80, options.Lua.MaxLogLineLength);
+        Assert.Equal(30, options.Lua.TimeSeriesCapacity);
+        Assert.Equal(500, options.Lua.HookInstructionCount);
+    }
+
+    [Fact]
+    public void TryLoad_NoLuaSection_LuaDefaults()
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data), Env(), out var options);
+
+        Assert.Empty(problems);
+        Assert.Equal(Liberty.Node.Lua.Api.LuaFrontEndOptions.DefaultMemoryLimitBytes, options.Lua.MemoryLimitBytes);
+        Assert.Equal(Liberty.Node.Lua.Api.LuaFrontEndOptions.DefaultLogBurst, options.Lua.LogBurst);
+    }
+
+    [Theory]
+    [InlineData("""{ "Lua": { "LogBurst": 0 } }""", "Lua:LogBurst:")]
+    [InlineData("""{ "Lua": { "LogLinesPerSecond": -1 } }""", "Lua:LogLinesPerSecond:")]
+    [InlineData("""{ "Lua": { "TimeSeriesCapacity": 0 } }""", "Lua:TimeSeriesCapacity:")]
+    [InlineData("""{ "Lua": { "MemoryLimitBytes": "lots" } }""", "Lua: ")]
+    [InlineData("""{ "Lua": { "MemoryLimit": 5 } }""", "MemoryLimit")]
+    public void TryLoad_BadLuaValue_ProblemNamesTheSetting(string json, string expected)
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(WriteConfig(json), Data), Env(), out _);
+
+        Assert.True(problems.Any(p => p.StartsWith(expected, StringComparison.Ordinal) || (expected == "MemoryLimit" && p.StartsWith("Lua:", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal))), string.Join("\n", problems));
+    }
+
+    [Fact]
     public void TryLoad_MissingConfigFile_SaysSo()
     {
         var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(Path.Combine(_folder, "nope.json"), Data), Env(), out _);
@@ -131,6 +171,8 @@ public sealed class NodeConfigurationTests : IDisposable
 
         Assert.Empty(problems);
         Assert.Equal("gw-01", options.Name);
+        Assert.Equal(8 * 1024 * 1024, options.Lua.MemoryLimitBytes);
+        Assert.Equal(50, options.Lua.LogLinesPerSecond);
     }
 
     internal static string FindRepoFile(string relative)
