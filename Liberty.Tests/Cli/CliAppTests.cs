@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Liberty.Node.Cli;
 using Liberty.Tests.Management;
@@ -99,13 +100,22 @@ public sealed class CliAppTests : IAsyncLifetime
     {
         var level = await Run("device", "command", "living-dimmer", "level", "100", "--transition", "0");
         var generic = await Run("device", "command", "living-dimmer", "--cluster", "6", "--command", "0");
-        var json = await Run("--json", "device", "show", "living-dimmer");
 
         Assert.Equal(0, level.Code);
         Assert.Equal(0, generic.Code);
-        using var device = JsonDocument.Parse(json.Out);
-        var onOff = device.RootElement.GetProperty("attributes").EnumerateArray().Single(static a => a.GetProperty("cluster").GetInt32() == 6 && a.GetProperty("attribute").GetInt32() == 0);
-        Assert.False(onOff.GetProperty("value").GetBoolean());
+        // The command is answered when the device took it; its attribute report reaches the cache just after.
+        var deadline = Stopwatch.StartNew();
+        bool? on;
+        do
+        {
+            var json = await Run("--json", "device", "show", "living-dimmer");
+            using var device = JsonDocument.Parse(json.Out);
+            on = device.RootElement.GetProperty("attributes").EnumerateArray()
+                .Single(static a => a.GetProperty("cluster").GetInt32() == 6 && a.GetProperty("attribute").GetInt32() == 0)
+                .GetProperty("value").GetBoolean();
+        }
+        while (on != false && deadline.Elapsed < TimeSpan.FromSeconds(10));
+        Assert.False(on);
     }
 
     [Fact]
