@@ -103,6 +103,22 @@ public abstract class ActorBase
     protected bool TryTakeNextMessage(out object message, out IActorRef? sender) => _cell.TryTakeNext(out message, out sender);
 
     /// <summary>
+    /// The number of user messages stored in this actor's mailbox and not yet dequeued (stashed messages
+    /// are not included). Together with <see cref="SetMessageStoredCallback"/> it lets an actor that drains
+    /// its mailbox with <see cref="TryTakeNextMessage"/> know whether anything waits, including messages
+    /// stored before its constructor ran, which no callback saw.
+    /// </summary>
+    /// <remarks>
+    /// <para><b>Thread:</b> any thread; a snapshot that concurrent senders and the actor may change at once.</para>
+    /// <para><b>Cancellation:</b> none; reading has no effect.</para>
+    /// <para><b>Ordering:</b> a message counts from the moment its send reserves a slot, before the
+    /// message-stored callback runs, so after that callback the count includes it. A bounded mailbox is
+    /// exact except that it may count a message whose send is still in progress (never fewer); other
+    /// mailboxes count approximately.</para>
+    /// </remarks>
+    protected int QueuedMessageCount => _cell.Mailbox.Count;
+
+    /// <summary>
     /// Sets a callback that runs each time a user message is stored in this actor's mailbox, also while
     /// the mailbox is suspended by a pending async handler (when the kernel itself will not look at the
     /// mailbox). The cooperative engine parks a task thread inside one long async handler, so its mailbox

@@ -114,7 +114,6 @@ internal sealed partial class TaskThread
         }
         while (_actor!.TryTake(out var message))
         {
-            Interlocked.Decrement(ref _queued);
             RetryOneOverflowed();
             if (message is TimerEvent timerEvent && !timerEvent.Timer.IsCurrent(timerEvent))
             {

@@ -45,13 +45,13 @@ internal sealed partial class TaskThread : ITaskContext
     private readonly Lock _timerLock = new();
     private readonly List<EngineTimer> _timers = [];
 
-    private TaskThreadActor? _actor;
+    // Set once in RunAsync (after the kernel took StartThread), read by any thread. The mailbox is the one
+    // count of queued events: a separate counter kept by the message-stored callback missed events posted
+    // before the actor's constructor registered it, while GetEvent still took them.
+    private volatile TaskThreadActor? _actor;
     private SynchronizationContext? _context;
     private bool _initPending;
     private Func<PostedEvent, object?>? _syncHandler;
-
-    // Any thread: user messages stored in the mailbox minus those taken (the StartThread message excluded).
-    private int _queued;
 
     // Any thread: 1 while an event wait is armed; the waiter it wakes.
     private int _eventWakeArmed;
@@ -118,7 +118,7 @@ internal sealed partial class TaskThread : ITaskContext
     public CancellationToken Stopping => _stopping.Token;
 
     // True when something would make Wait return: INIT, POLL, a queued event, an overflowed expiry.
-    private bool HasEvents => _initPending || Volatile.Read(ref _wakePending) != 0 || Volatile.Read(ref _pollPending) != 0 || Volatile.Read(ref _queued) > 0 || !_overflow.IsEmpty;
+    private bool HasEvents => _initPending || Volatile.Read(ref _wakePending) != 0 || Volatile.Read(ref _pollPending) != 0 || _actor?.QueuedCount > 0 || !_overflow.IsEmpty;
 
     /// <summary>The thread's life, as the actor's one async handler.</summary>
     public async Task RunAsync(TaskThreadActor actor)
@@ -167,7 +167,6 @@ internal sealed partial class TaskThread : ITaskContext
         {
             return;
         }
-        Interlocked.Increment(ref _queued);
         FireEventWake();
     }
 
@@ -187,7 +186,7 @@ internal sealed partial class TaskThread : ITaskContext
             }
             _timers.Clear();
         }
-        Interlocked.Exchange(ref _droppedAtEnd, Math.Max(0, Volatile.Read(ref _queued)) + _overflow.Count);
+        Interlocked.Exchange(ref _droppedAtEnd, (_actor?.QueuedCount ?? 0) + _overflow.Count);
         _overflow.Clear();
         _host.System.Stop(Ref);
         HashSet<TaskThread>? watchers;

@@ -20,6 +20,9 @@ internal sealed class TaskThreadActor : ReceiveActor
     /// <summary>Takes the next queued event (only inside this actor's own code).</summary>
     public bool TryTake(out object message) => TryTakeNextMessage(out message, out _);
 
+    /// <summary>Events queued and not yet taken (any thread; see <see cref="ActorBase.QueuedMessageCount"/>).</summary>
+    public int QueuedCount => QueuedMessageCount;
+
     /// <summary>The first message a thread actor gets; never counted as an event.</summary>
     internal sealed class StartThread
     {

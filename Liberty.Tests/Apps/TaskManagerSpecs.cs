@@ -284,7 +284,7 @@ public sealed class TaskManagerSpecs : global::Liberty.TestKit.TestKit
 
     private async Task LogLine(long id, string text, int count = 1)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
             if (_manager.GetLogs(id, 1000).Value!.Count(e => e.Text.Contains(text, StringComparison.Ordinal)) >= count)
@@ -298,7 +298,7 @@ public sealed class TaskManagerSpecs : global::Liberty.TestKit.TestKit
 
     private async Task<TaskInfo> Eventually(long id, TaskState state)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
             if (_manager.FindTask(id).Value is { } info && info.State == state)
@@ -313,7 +313,7 @@ public sealed class TaskManagerSpecs : global::Liberty.TestKit.TestKit
 
     private async Task StoredEventually(long id, TaskState state)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline && _store.StoredTask(id)?.State != state)
         {
             await Task.Delay(5);

@@ -78,6 +78,45 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
     }
 
     [Fact]
+    public void Post_ToANewThreadBeforeItFirstRuns_EachLaterPostStillWakesIt_E2()
+    {
+        // The first post lands before the new thread's actor exists; it must count like any other, or
+        // the thread misses it and from then on only every other post wakes it.
+        Start(async ctx =>
+        {
+            var worker = ctx.NewThread(async c =>
+            {
+                while (true)
+                {
+                    await c.Wait();
+                    var numbers = new List<int>();
+                    while (c.GetEvent() is { } e)
+                    {
+                        if (e is PostedEvent posted)
+                        {
+                            numbers.Add(posted.Number);
+                        }
+                    }
+                    Report(numbers);
+                }
+            });
+            for (var n = 301; n <= 303; n++)
+            {
+                ctx.Post(worker, n);
+                var sleep = ctx.SleepFor(TimeSpan.FromMilliseconds(100));
+                Report($"posted {n}");
+                await sleep;
+            }
+        });
+        for (var n = 301; n <= 303; n++)
+        {
+            ExpectMsg($"posted {n}");
+            Assert.Equal([n], ExpectMsg<List<int>>());
+            Advance(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    [Fact]
     public void PostSync_RunsReceiversHandlerNestedAndReturnsItsResult_E3()
     {
         Start(async ctx =>

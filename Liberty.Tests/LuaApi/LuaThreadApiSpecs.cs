@@ -230,6 +230,34 @@ public sealed class LuaThreadApiSpecs(ITestOutputHelper output) : LuaApiSpec(out
     }
 
     [Fact]
+    public async Task NewThread_PostedToBeforeItFirstRuns_IsWokenByEveryPost()
+    {
+        var task = Run("""
+            function main()
+              local w = Libre_NewThread(function()
+                while true do
+                  Libre_Wait()
+                  local got = {}
+                  local e = Libre_GetEvent()
+                  while e do
+                    got[#got + 1] = tostring(e.ev)
+                    e = Libre_GetEvent()
+                  end
+                  Libre_Log(2, "woke " .. table.concat(got, " "))
+                end
+              end)
+              for n = 301, 303 do
+                liberty.post(w, n)
+                Libre_Log(2, "posted " .. n)
+                Libre_Sleep(100)
+              end
+            end
+            """);
+        await LogLine(task, "woke 303", advance: TimeSpan.FromMilliseconds(10));
+        Assert.Equal(["posted 301", "woke 301", "posted 302", "woke 302", "posted 303", "woke 303"], Lines(task));
+    }
+
+    [Fact]
     public async Task ThreadIds_AreIntegersAndDistinct()
     {
         var task = Run("""
