@@ -1,3 +1,4 @@
+using Liberty.Actors;
 using Liberty.Devices.Actions;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Drivers;
@@ -229,6 +230,7 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
     [Fact]
     public async Task LevelMoveAndStop_OneSecondAtRate100_StopsAt100()
     {
+        var timers = Clock.ActiveTimerCount;
         var task = RunWithDevices("""
             function main(hall)
               Libre_DeviceLevelSet(hall, 0)
@@ -240,12 +242,27 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
             end
             """, "main", Id("hall"));
 
-        await LogLine(task, "stopped", advance: TimeSpan.FromMilliseconds(50));
+        // The device reads the clock when it handles Move and Stop, the thread when it arms its sleeps: the clock
+        // only moves while both are idle, so the ramp and the sleep start at the same instant and Stop lands at +1 s.
+        await AwaitSleepArmed(timers);
+        await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.CurrentLevel, 0L);
+        Clock.Advance(TimeSpan.FromMilliseconds(100));
+        await AwaitAttribute("hall", ClusterIds.OnOff, AttributeIds.OnOff.State, true);
+        await AwaitSleepArmed(timers);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await LogLine(task, "stopped");
+        await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.RemainingTime, 0L);
+        await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.CurrentLevel, 100L);
 
-        await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.CurrentLevel, 100L);
-        await Advance(TimeSpan.FromSeconds(1));
-        await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.CurrentLevel, 100L);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var after = await Entry("hall").Actor.Ask<DeviceSnapshot>(GetDeviceSnapshot.Instance, TimeSpan.FromSeconds(5));
+        Assert.True(after.TryGetAttribute(ClusterIds.Level, AttributeIds.Level.CurrentLevel, out var level) && level == 100L, $"level after stop {level}");
     }
+
+    // Every other timer stays armed while the thread sleeps (device ticks are re-armed, never dropped), so one more
+    // armed timer than before the task started is the thread's sleep.
+    private async Task AwaitSleepArmed(int timersBefore) =>
+        await AwaitConditionAsync(() => Clock.ActiveTimerCount > timersBefore, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5), "the thread's sleep timer");
 
     [Fact]
     public async Task LevelStep_UpBy50_AddsToTheLevel()
