@@ -93,10 +93,16 @@ public class DeviceActionsTests(ITestOutputHelper output) : Liberty.TestKit.Test
 
         Assert.Equal(new ActionTriggerResult(2, []).Sent, result.Sent);
         Assert.Empty(result.Missing);
-        watcher.FishForMessage<DeviceEvent>(e => e.Id == hall && e.Type == EventType.AttributeReport && e.Source == EventSource.AppEngine
-            && e.Attributes!.TryGetValue(AttributeIds.Level.CurrentLevel, out var level) && level == 128L);
-        watcher.FishForMessage<DeviceEvent>(e => e.Id == lamp && e.Type == EventType.AttributeReport && e.Source == EventSource.AppEngine
-            && e.Attributes!.TryGetValue(AttributeIds.OnOff.State, out var on) && on == true);
+        // The two devices report from their own threads, in either order: fish until both were seen.
+        bool hallSeen = false, lampSeen = false;
+        watcher.FishForMessage<DeviceEvent>(e =>
+        {
+            hallSeen |= e.Id == hall && e.Type == EventType.AttributeReport && e.Source == EventSource.AppEngine
+                && e.Attributes!.TryGetValue(AttributeIds.Level.CurrentLevel, out var level) && level == 128L;
+            lampSeen |= e.Id == lamp && e.Type == EventType.AttributeReport && e.Source == EventSource.AppEngine
+                && e.Attributes!.TryGetValue(AttributeIds.OnOff.State, out var on) && on == true;
+            return hallSeen && lampSeen;
+        });
         task.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
