@@ -51,6 +51,17 @@ public static class KernelConfigs
     }
 
     /// <summary>
+    /// Benchmarks that run a whole scenario per iteration (a node start, a journal load): one invocation per
+    /// iteration, in process (so figures they record themselves reach the summary's columns).
+    /// </summary>
+    public static Job ScenarioJob() => Job.Default
+        .WithStrategy(RunStrategy.Monitoring)
+        .WithLaunchCount(1)
+        .WithWarmupCount(Quick ? 1 : 2)
+        .WithIterationCount(Quick ? 3 : 10)
+        .WithToolchain(InProcessEmitToolchain.Instance);
+
+    /// <summary>
     /// The 1 M actor benchmarks: one invocation per iteration, few iterations, in process (so the
     /// figures they record themselves reach the summary's columns).
     /// </summary>

@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Liberty.Benchmarks.Kernel;
 using Liberty.Node.Hosting;
 
@@ -112,12 +109,7 @@ public class NodeBenchmarks : IDisposable
     {
         public Config()
         {
-            AddJob(Job.Default
-                .WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1)
-                .WithWarmupCount(KernelConfigs.Quick ? 1 : 2)
-                .WithIterationCount(KernelConfigs.Quick ? 3 : 10)
-                .WithToolchain(InProcessEmitToolchain.Instance));
+            AddJob(KernelConfigs.ScenarioJob());
             AddColumn(new FigureColumn("ms to ready"));
             AddColumn(new FigureColumn(P50));
             AddColumn(new FigureColumn(P99));

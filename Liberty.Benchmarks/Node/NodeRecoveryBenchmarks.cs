@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Liberty.Benchmarks.Kernel;
 using Liberty.Node.Engine;
 using Liberty.Node.Hosting;
@@ -96,12 +93,7 @@ public class NodeRecoveryBenchmarks
     {
         public Config()
         {
-            AddJob(Job.Default
-                .WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1)
-                .WithWarmupCount(KernelConfigs.Quick ? 1 : 2)
-                .WithIterationCount(KernelConfigs.Quick ? 3 : 10)
-                .WithToolchain(InProcessEmitToolchain.Instance));
+            AddJob(KernelConfigs.ScenarioJob());
             AddColumn(new FigureColumn(Figure));
         }
     }

@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Liberty.Benchmarks.Kernel;
 
 namespace Liberty.Benchmarks.Persistence;
@@ -14,12 +11,7 @@ public sealed class PersistenceConfig : ManualConfig
 {
     public PersistenceConfig()
     {
-        AddJob(Job.Default
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(KernelConfigs.Quick ? 1 : 2)
-            .WithIterationCount(KernelConfigs.Quick ? 3 : 10)
-            .WithToolchain(InProcessEmitToolchain.Instance));
+        AddJob(KernelConfigs.ScenarioJob());
         AddColumn(new RateColumn("ops/s", 1));
     }
 }
