@@ -1,0 +1,527 @@
+using System.Collections.Concurrent;
+using Akka.Dispatch;
+
+namespace Liberty.Actors.Cooperative;
+
+/// <summary>
+/// Many actors and task threads, one OS thread at a time: the node's scheduler. It is the executor of an
+/// Akka dispatcher (<see cref="LibertyActorSystem.CooperativeDispatcherId"/>), so actors on that dispatcher run
+/// their mailboxes here, and it runs the continuations of cooperative code posted through a
+/// <see cref="CooperativeContext"/> (the engine's task threads) in the same queue.
+/// </summary>
+/// <remarks>
+/// <para><b>The cooperative contract</b> (every API that runs here links to it):</para>
+/// <list type="number">
+/// <item>One runner thread takes ready work in FIFO order and runs it one item — one slice — at a time
+/// (S1, S2). Code between two yields runs without interference from other code here: the free critical
+/// section of cooperative kernels.</item>
+/// <item>Code here never blocks and yields only by returning or at an <c>await</c>, which resumes through its
+/// context as a new slice queued behind the work ready before it. A wake during a slice takes effect after
+/// it: nothing is re-entered (S3). Wakes can be spurious; every waiter re-checks its condition (S4).</item>
+/// <item>With nothing ready the runner runs <see cref="IdleHook"/> and sleeps until work arrives (S5).</item>
+/// <item>Every slice's start and end are observable (<see cref="Observer"/>, <see cref="GetRunningSlices"/>) (S6).</item>
+/// <item><b>Hand-off</b> (S8): a slice still running after <see cref="CooperativeExecutorOptions.HandOffThreshold"/>
+/// keeps its OS thread, and a fresh runner takes the queue at once. Work of the stuck slice's
+/// <see cref="CooperativeContext.Group"/> waits until that slice ends (its code shares state and relies on the
+/// free critical section). When the stuck slice ends, its thread releases the group and retires; one runner
+/// remains. .NET cannot abort a thread: a slice that never returns keeps its thread for good, and is reported
+/// by <see cref="GetRunningSlices"/> until it does.</item>
+/// </list>
+/// <para><b>Thread:</b> <see cref="Execute"/>, <see cref="CreateContext"/> and the readers from any thread.
+/// <b>Cancellation:</b> <see cref="Dispose"/> ends the runners after their current slice; queued work is
+/// dropped. <b>Ordering:</b> FIFO over all work; deferred work of a held group keeps its order and goes to
+/// the back of the queue when released.</para>
+/// </remarks>
+public sealed class CooperativeExecutor : ExecutorService, IDisposable
+{
+    [ThreadStatic]
+    private static Runner? t_runner;
+
+    private readonly CooperativeExecutorOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly long _handOffTicks;
+
+    // Ready work: IRunnable (Akka mailbox runs) or CooperativeWork. Any thread enqueues; the active runner dequeues.
+    private readonly ConcurrentQueue<object> _ready = new();
+    private readonly SemaphoreSlim _wake = new(0);
+
+    // 1 while the active runner is about to sleep or sleeping; an enqueuer that swaps it to 0 releases _wake.
+    private int _sleeping;
+
+    // The runner taking the queue, and runners retired by a hand-off whose slice still runs. Guarded by _lock.
+    private readonly Lock _lock = new();
+    private Runner _active;
+    private readonly List<Runner> _stuck = [];
+    private int _generation;
+    private bool _disposed;
+
+    // Groups held by stuck slices (count per group) and the work deferred for them. Guarded by _lock;
+    // _heldCount lets the runner skip the lock when nothing is held.
+    private readonly Dictionary<object, int> _held = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, List<CooperativeWork>> _deferred = new(ReferenceEqualityComparer.Instance);
+    private volatile int _heldCount;
+
+    // The hand-off monitor: a real-time timer armed while the runner is busy. Guarded by _monitorLock.
+    private readonly ITimer? _monitor;
+    private readonly Lock _monitorLock = new();
+    private bool _monitorArmed;
+
+    // Statistics (any runner writes with Interlocked; anyone reads).
+    private long _lastSliceId;
+    private long _slices;
+    private long _busyTicks;
+    private long _longestSliceTicks;
+    private long _handOffs;
+
+    /// <summary>Creates the executor and starts its runner thread.</summary>
+    /// <param name="id">The executor's id (the dispatcher's).</param>
+    /// <param name="options">Settings; validated here.</param>
+    public CooperativeExecutor(string id, CooperativeExecutorOptions? options = null)
+        : base(id)
+    {
+        _options = options ?? new CooperativeExecutorOptions();
+        _options.Validate();
+        _clock = _options.Clock;
+        _handOffTicks = (long)(_options.HandOffThreshold.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        if (_handOffTicks > 0)
+        {
+            _monitor = TimeProvider.System.CreateTimer(static s => ((CooperativeExecutor)s!).CheckHandOff(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        _active = StartRunner();
+    }
+
+    /// <summary>Told of every slice's start and end. Set before work arrives.</summary>
+    public ICooperativeSliceObserver? Observer { get; set; }
+
+    /// <summary>Runs on the runner each time it runs out of ready work, before sleeping. Must not block.</summary>
+    public Action? IdleHook { get; set; }
+
+    /// <summary>Where faults of hooks, observers and bare continuations are reported (the system's log).</summary>
+    public Action<Exception, string>? OnError { get; set; }
+
+    /// <summary>The settings.</summary>
+    public CooperativeExecutorOptions Options => _options;
+
+    /// <summary>The OS thread of the active runner.</summary>
+    public Thread Thread => Volatile.Read(ref _active).Thread;
+
+    /// <summary>True on a runner thread of this executor (the active one or a stuck one inside its slice).</summary>
+    public bool IsOnRunnerThread => t_runner?.Executor == this;
+
+    /// <summary>Slices run so far.</summary>
+    public long SliceCount => Interlocked.Read(ref _slices);
+
+    /// <summary>Time spent inside slices, in timestamp units of the executor's clock.</summary>
+    public long BusyTimestampTicks => Interlocked.Read(ref _busyTicks);
+
+    /// <summary>The longest slice so far, in timestamp units of the executor's clock.</summary>
+    public long LongestSliceTimestampTicks => Interlocked.Read(ref _longestSliceTicks);
+
+    /// <summary>How many hand-offs happened (each one started a fresh runner).</summary>
+    public long HandOffCount => Interlocked.Read(ref _handOffs);
+
+    /// <summary>Runner threads retired by a hand-off whose slice still runs.</summary>
+    public int StuckThreadCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stuck.Count;
+            }
+        }
+    }
+
+    /// <summary>Ready items waiting (approximate).</summary>
+    public int ReadyCount => _ready.Count;
+
+    /// <summary>Creates the context for one piece of cooperative code.</summary>
+    /// <param name="owner">Who the code belongs to (the engine's thread).</param>
+    /// <param name="group">What must never run two slices at once (the engine's task).</param>
+    /// <returns>The context; post through it, or install it before the code's first await.</returns>
+    public CooperativeContext CreateContext(object owner, object group)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(group);
+        return new CooperativeContext(this, owner, group);
+    }
+
+    /// <summary>Reads the slice the active runner runs now.</summary>
+    /// <param name="slice">The slice.</param>
+    /// <returns>False when the active runner is between slices or idle.</returns>
+    public bool TryGetCurrentSlice(out CooperativeSlice slice) => Volatile.Read(ref _active).TryRead(out slice);
+
+    /// <summary>Every slice running now: the active runner's and those of stuck runners (S8).</summary>
+    /// <returns>A snapshot; empty when idle.</returns>
+    public IReadOnlyList<CooperativeSlice> GetRunningSlices()
+    {
+        Runner[] runners;
+        lock (_lock)
+        {
+            runners = [_active, .. _stuck];
+        }
+        var slices = new List<CooperativeSlice>(runners.Length);
+        foreach (var runner in runners)
+        {
+            if (runner.TryRead(out var slice))
+            {
+                slices.Add(slice);
+            }
+        }
+        return slices;
+    }
+
+    /// <summary>Akka's entry: runs a mailbox (or any runnable) as one slice.</summary>
+    /// <param name="run">The work.</param>
+    public override void Execute(IRunnable run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Enqueue(run);
+    }
+
+    /// <summary>
+    /// Akka calls this when its dispatcher has had no actors for a while. The executor outlives that (the
+    /// system that created it disposes it), so this does nothing.
+    /// </summary>
+    public override void Shutdown()
+    {
+    }
+
+    internal void Enqueue(object item)
+    {
+        _ready.Enqueue(item);
+        if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+        {
+            _wake.Release();
+        }
+    }
+
+    private Runner StartRunner()
+    {
+        var generation = _generation++;
+        var runner = new Runner(this, generation == 0 ? _options.ThreadName : $"{_options.ThreadName}#{generation}");
+        runner.Thread.Start();
+        return runner;
+    }
+
+    private void Loop(Runner runner)
+    {
+        t_runner = runner;
+        while (!runner.Retired)
+        {
+            if (!_ready.TryDequeue(out var item))
+            {
+                Idle(runner);
+                continue;
+            }
+            if (item is CooperativeWork work)
+            {
+                if (work.Context.IsAbandoned || (_heldCount > 0 && TryDefer(work)))
+                {
+                    continue;
+                }
+                RunSlice(runner, item, work.Context);
+            }
+            else
+            {
+                RunSlice(runner, item, null);
+            }
+        }
+        t_runner = null;
+        SynchronizationContext.SetSynchronizationContext(null);
+    }
+
+    private void Idle(Runner runner)
+    {
+        try
+        {
+            IdleHook?.Invoke();
+        }
+#pragma warning disable CA1031 // The runner must survive a faulty hook; the fault is reported.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            OnError?.Invoke(ex, "idle hook");
+        }
+        Interlocked.Exchange(ref _sleeping, 1);
+        if (_ready.IsEmpty && !runner.Retired)
+        {
+            _wake.Wait();
+            ArmMonitor();
+        }
+        else
+        {
+            Interlocked.Exchange(ref _sleeping, 0);
+        }
+    }
+
+    private void RunSlice(Runner runner, object item, CooperativeContext? context)
+    {
+        var id = Interlocked.Increment(ref _lastSliceId);
+        var start = _clock.GetTimestamp();
+        runner.Publish(id, context, start, TimeProvider.System.GetTimestamp());
+        var slice = new CooperativeSlice(id, context, start);
+        Notify(slice, 0, started: true);
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            if (context is not null)
+            {
+                ((CooperativeWork)item).Run();
+            }
+            else
+            {
+                ((IRunnable)item).Run();
+            }
+        }
+#pragma warning disable CA1031 // A bare continuation has nobody to fail to; report it and keep scheduling.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            OnError?.Invoke(ex, context is null ? "mailbox run" : "continuation");
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+            runner.Publish(0, null, 0, 0);
+            var end = _clock.GetTimestamp();
+            var elapsed = end - start;
+            Interlocked.Increment(ref _slices);
+            Interlocked.Add(ref _busyTicks, elapsed);
+            var longest = Interlocked.Read(ref _longestSliceTicks);
+            while (elapsed > longest)
+            {
+                var seen = Interlocked.CompareExchange(ref _longestSliceTicks, elapsed, longest);
+                if (seen == longest)
+                {
+                    break;
+                }
+                longest = seen;
+            }
+            Notify(slice, end, started: false);
+            if (runner.Retired)
+            {
+                Retire(runner, context);
+            }
+        }
+    }
+
+    private void Notify(in CooperativeSlice slice, long end, bool started)
+    {
+        if (Observer is not { } observer)
+        {
+            return;
+        }
+        try
+        {
+            if (started)
+            {
+                observer.SliceStarted(slice);
+            }
+            else
+            {
+                observer.SliceEnded(slice, end);
+            }
+        }
+#pragma warning disable CA1031 // An observer must not take the scheduler down; the fault is reported.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            OnError?.Invoke(ex, "slice observer");
+        }
+    }
+
+    // On the stuck runner, once its slice ended: release the group and leave.
+    private void Retire(Runner runner, CooperativeContext? context)
+    {
+        List<CooperativeWork>? released = null;
+        lock (_lock)
+        {
+            _stuck.Remove(runner);
+            if (context is not null && _held.TryGetValue(context.Group, out var count))
+            {
+                if (count > 1)
+                {
+                    _held[context.Group] = count - 1;
+                }
+                else
+                {
+                    _held.Remove(context.Group);
+                    _heldCount = _held.Count;
+                    _deferred.Remove(context.Group, out released);
+                }
+            }
+        }
+        if (released is not null)
+        {
+            foreach (var work in released)
+            {
+                Enqueue(work);
+            }
+        }
+    }
+
+    private bool TryDefer(CooperativeWork work)
+    {
+        lock (_lock)
+        {
+            if (!_held.ContainsKey(work.Context.Group))
+            {
+                return false;
+            }
+            if (!_deferred.TryGetValue(work.Context.Group, out var list))
+            {
+                _deferred[work.Context.Group] = list = [];
+            }
+            list.Add(work);
+            return true;
+        }
+    }
+
+    private void ArmMonitor()
+    {
+        if (_monitor is null)
+        {
+            return;
+        }
+        lock (_monitorLock)
+        {
+            if (!_monitorArmed)
+            {
+                _monitorArmed = true;
+                var period = TimeSpan.FromTicks(Math.Max(_options.HandOffThreshold.Ticks / 4, TimeSpan.TicksPerMillisecond));
+                _monitor.Change(period, period);
+            }
+        }
+    }
+
+    // The monitor's tick (a pool thread): hands off a slice past the threshold; disarms when idle.
+    private void CheckHandOff()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            var runner = _active;
+            if (runner.TryReadReal(out var slice, out var realStart))
+            {
+                if (TimeProvider.System.GetTimestamp() - realStart >= _handOffTicks)
+                {
+                    HandOff(runner, slice);
+                }
+                return;
+            }
+        }
+        if (Volatile.Read(ref _sleeping) == 1)
+        {
+            lock (_monitorLock)
+            {
+                _monitorArmed = false;
+                _monitor!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+            // The runner may have woken between the check and the disarm: it re-arms when it next sleeps
+            // and wakes, and a slice it runs meanwhile is caught by the next arming at worst one sleep later.
+            if (Volatile.Read(ref _sleeping) == 0)
+            {
+                ArmMonitor();
+            }
+        }
+    }
+
+    // Under _lock.
+    private void HandOff(Runner stuck, CooperativeSlice slice)
+    {
+        stuck.Retired = true;
+        _stuck.Add(stuck);
+        if (slice.Context is { } context)
+        {
+            _held[context.Group] = _held.TryGetValue(context.Group, out var count) ? count + 1 : 1;
+            _heldCount = _held.Count;
+        }
+        Interlocked.Increment(ref _handOffs);
+        // The new runner takes the queue; the retired one never sleeps again, so the wake goes to the new one.
+        Interlocked.Exchange(ref _sleeping, 0);
+        Volatile.Write(ref _active, StartRunner());
+    }
+
+    /// <summary>Ends the runners after their current slice; later work is not run.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            _active.Retired = true;
+        }
+        _monitor?.Dispose();
+        _wake.Release();
+    }
+
+    // One runner thread and its running slice, published with a sequence lock (_version odd while written).
+    private sealed class Runner
+    {
+        private long _version;
+        private long _sliceId;
+        private CooperativeContext? _context;
+        private long _start;
+        private long _realStart;
+        private volatile bool _retired;
+
+        public Runner(CooperativeExecutor executor, string name)
+        {
+            Executor = executor;
+            Thread = new Thread(() => executor.Loop(this)) { IsBackground = true, Name = name };
+        }
+
+        public CooperativeExecutor Executor { get; }
+
+        public Thread Thread { get; }
+
+        // Set once by the monitor (hand-off) or Dispose; the runner leaves after its current slice.
+        public bool Retired
+        {
+            get => _retired;
+            set => _retired = value;
+        }
+
+        public void Publish(long id, CooperativeContext? context, long start, long realStart)
+        {
+            Interlocked.Increment(ref _version);
+            Volatile.Write(ref _sliceId, id);
+            Volatile.Write(ref _context, context);
+            Volatile.Write(ref _start, start);
+            Volatile.Write(ref _realStart, realStart);
+            Interlocked.Increment(ref _version);
+        }
+
+        public bool TryRead(out CooperativeSlice slice) => TryReadReal(out slice, out _);
+
+        public bool TryReadReal(out CooperativeSlice slice, out long realStart)
+        {
+            while (true)
+            {
+                var v1 = Volatile.Read(ref _version);
+                if ((v1 & 1) != 0)
+                {
+                    Thread.SpinWait(1);
+                    continue;
+                }
+                var id = Volatile.Read(ref _sliceId);
+                var context = Volatile.Read(ref _context);
+                var start = Volatile.Read(ref _start);
+                realStart = Volatile.Read(ref _realStart);
+                if (Volatile.Read(ref _version) != v1)
+                {
+                    continue;
+                }
+                slice = new CooperativeSlice(id, context, start);
+                return id != 0;
+            }
+        }
+    }
+}
