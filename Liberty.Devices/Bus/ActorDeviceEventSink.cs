@@ -4,11 +4,9 @@ using Liberty.Devices.Model;
 namespace Liberty.Devices.Bus;
 
 /// <summary>A sink that tells an actor (its mailbox is unbounded: it never refuses).</summary>
-/// <param name="actor">The actor; events arrive as <see cref="DeviceEvent"/> messages with no sender.</param>
-public sealed record ActorDeviceEventSink(IActorRef actor) : IDeviceEventSink
+/// <param name="Actor">The actor; events arrive as <see cref="DeviceEvent"/> messages with no sender.</param>
+public sealed record ActorDeviceEventSink(IActorRef Actor) : IDeviceEventSink
 {
-    /// <summary>The actor.</summary>
-    public IActorRef Actor { get; } = actor ?? throw new ArgumentNullException(nameof(actor));
 
     /// <inheritdoc />
     public bool TryDeliver(DeviceEvent deviceEvent)
