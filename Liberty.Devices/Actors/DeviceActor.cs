@@ -1,4 +1,4 @@
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
@@ -32,7 +32,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     private readonly Dictionary<long, Pending> _pending = [];
     private long _nextCorrelation;
     private readonly IReadOnlyList<AttributeReading>? _lastKnown;
-    private IActorRef? _watcher;
+    private IDeviceEventSink? _watcher;
 
     /// <summary>Creates the actor (use <see cref="Props(IDeviceDriver, DeviceEventBus, DeviceEntry, DeviceActorOptions, ILogger)"/>).</summary>
     /// <param name="driver">The device's driver, not started.</param>
@@ -94,7 +94,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     /// <param name="logger">Where it logs.</param>
     /// <returns>Props.</returns>
     public static Props Props(IDeviceDriver driver, DeviceEventBus bus, DeviceEntry entry, DeviceActorOptions options, ILogger logger) =>
-        Liberty.Actors.Props.Create(() => new DeviceActor(driver, bus, entry, options, logger));
+        Akka.Actor.Props.Create(() => new DeviceActor(driver, bus, entry, options, logger));
 
     /// <summary>The recipe for a device actor that starts from last-known values.</summary>
     /// <param name="driver">The device's driver, not started.</param>
@@ -105,9 +105,9 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     /// <param name="lastKnown">Values to restore (<see cref="DeviceState.Restore"/>); null for none.</param>
     /// <returns>Props.</returns>
     public static Props Props(IDeviceDriver driver, DeviceEventBus bus, DeviceEntry entry, DeviceActorOptions options, ILogger logger, IReadOnlyList<AttributeReading>? lastKnown) =>
-        Liberty.Actors.Props.Create(() => new DeviceActor(driver, bus, entry, options, logger, lastKnown));
+        Akka.Actor.Props.Create(() => new DeviceActor(driver, bus, entry, options, logger, lastKnown));
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    private static DateTimeOffset Now => Liberty.Actors.LibertyActorSystem.Clock(Context.System).GetUtcNow();
 
     private long Id => _driver.Info.Id.Value;
 
@@ -192,7 +192,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
             var failed = pending.Command is { } command
                 ? DeviceEvent.ForCommand(Id, pending.Cluster, command, pending.Arguments, pending.Source, ok: false)
                 : DeviceEvent.ForReport(Id, pending.Cluster, new Dictionary<int, AttributeValue>(), null, pending.Source, ok: false);
-            pending.ReplyTo.TryTell(failed, Self);
+            pending.ReplyTo.Tell(failed, Self);
         }
     }
 
@@ -233,7 +233,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
 
     void IDeviceDriverSink.OnOwnerEvent(DeviceEvent deviceEvent)
     {
-        if (_watcher is { } watcher && !watcher.TryTell(deviceEvent, Self))
+        if (_watcher is { } watcher && !watcher.TryDeliver(deviceEvent))
         {
             DeviceActorLog.WatcherFull(_logger, _driver.Info.Id.Name);
         }

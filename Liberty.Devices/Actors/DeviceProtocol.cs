@@ -64,4 +64,4 @@ public sealed record VirtualDeviceDown
 /// app-api section 2); null to stop delivering them. Replaces the previous watcher.
 /// </summary>
 /// <param name="Watcher">The task thread, or null.</param>
-public sealed record SetVirtualDeviceWatcher(Liberty.Actors.IActorRef? Watcher);
+public sealed record SetVirtualDeviceWatcher(Liberty.Devices.Bus.IDeviceEventSink? Watcher);

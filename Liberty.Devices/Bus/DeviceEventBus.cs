@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Liberty.Actors;
 using Liberty.Devices.Model;
 
 namespace Liberty.Devices.Bus;
@@ -21,8 +20,8 @@ namespace Liberty.Devices.Bus;
 /// </remarks>
 public sealed class DeviceEventBus
 {
-    private readonly ConcurrentDictionary<long, IActorRef[]> _byDevice = new();
-    private readonly ConcurrentDictionary<IActorRef, StrongBox> _dropsBySubscriber = new();
+    private readonly ConcurrentDictionary<long, IDeviceEventSink[]> _byDevice = new();
+    private readonly ConcurrentDictionary<IDeviceEventSink, StrongBox> _dropsBySubscriber = new();
     private readonly Lock _lock = new();
     private long _published;
     private long _delivered;
@@ -44,7 +43,7 @@ public sealed class DeviceEventBus
     /// <param name="deviceId">The device's numeric id.</param>
     /// <param name="subscriber">Who receives <see cref="DeviceEvent"/> messages.</param>
     /// <returns>False when it was already subscribed.</returns>
-    public bool Subscribe(long deviceId, IActorRef subscriber)
+    public bool Subscribe(long deviceId, IDeviceEventSink subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         bool first;
@@ -69,7 +68,7 @@ public sealed class DeviceEventBus
     /// <param name="deviceId">The device's numeric id.</param>
     /// <param name="subscriber">The subscriber.</param>
     /// <returns>Whether it existed.</returns>
-    public bool Unsubscribe(long deviceId, IActorRef subscriber)
+    public bool Unsubscribe(long deviceId, IDeviceEventSink subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         bool last;
@@ -99,7 +98,7 @@ public sealed class DeviceEventBus
 
     /// <summary>Removes every subscription of <paramref name="subscriber"/> and forgets its drop count.</summary>
     /// <param name="subscriber">The subscriber.</param>
-    public void UnsubscribeAll(IActorRef subscriber)
+    public void UnsubscribeAll(IDeviceEventSink subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         foreach (var deviceId in _byDevice.Keys)
@@ -112,12 +111,12 @@ public sealed class DeviceEventBus
     /// <summary>The current subscribers of a device.</summary>
     /// <param name="deviceId">The device's numeric id.</param>
     /// <returns>A snapshot.</returns>
-    public IReadOnlyList<IActorRef> SubscribersOf(long deviceId) => _byDevice.TryGetValue(deviceId, out var list) ? list : [];
+    public IReadOnlyList<IDeviceEventSink> SubscribersOf(long deviceId) => _byDevice.TryGetValue(deviceId, out var list) ? list : [];
 
     /// <summary>Events <paramref name="subscriber"/> lost to a full queue so far.</summary>
     /// <param name="subscriber">The subscriber.</param>
     /// <returns>The count.</returns>
-    public long DroppedFor(IActorRef subscriber) =>
+    public long DroppedFor(IDeviceEventSink subscriber) =>
         _dropsBySubscriber.TryGetValue(subscriber, out var box) ? Interlocked.Read(ref box.Value) : 0;
 
     /// <summary>
@@ -150,7 +149,7 @@ public sealed class DeviceEventBus
         var delivered = 0;
         foreach (var subscriber in subscribers)
         {
-            if (subscriber.TryTell(deviceEvent))
+            if (subscriber.TryDeliver(deviceEvent))
             {
                 delivered++;
             }

@@ -37,6 +37,14 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan WatchdogCheckInterval { get; set; } = DefaultWatchdogCheckInterval;
 
+    /// <summary>
+    /// How long a slice may run before the other tasks continue on a fresh scheduler thread while it goes on
+    /// (event-model S8), on the real clock. Default <see cref="Liberty.Actors.Cooperative.CooperativeExecutorOptions.DefaultHandOffThreshold"/>
+    /// (100 ms). <see cref="TimeSpan.Zero"/> turns the hand-off off; negative is rejected. The node gives it to its
+    /// cooperative executor when it creates its actor system.
+    /// </summary>
+    public TimeSpan HandOffThreshold { get; set; } = Liberty.Actors.Cooperative.CooperativeExecutorOptions.DefaultHandOffThreshold;
+
     /// <summary>First number handed out by the user event allocator (E6). Default <see cref="DefaultFirstUserEventNumber"/>; must be positive.</summary>
     public int FirstUserEventNumber { get; set; } = DefaultFirstUserEventNumber;
 
@@ -57,6 +65,10 @@ public sealed class EngineOptions
         if (WatchdogLimit > TimeSpan.Zero && WatchdogCheckInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(WatchdogCheckInterval), WatchdogCheckInterval, "EngineOptions.WatchdogCheckInterval must be positive while the watchdog is on.");
+        }
+        if (HandOffThreshold < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HandOffThreshold), HandOffThreshold, "EngineOptions.HandOffThreshold must not be negative (zero turns the hand-off off).");
         }
         if (FirstUserEventNumber <= 0)
         {

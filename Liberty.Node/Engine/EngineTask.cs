@@ -138,6 +138,22 @@ public sealed class EngineTask
     /// <summary>A user stop (I5): Disabled, every thread interrupted at once.</summary>
     internal void Disable() => Finish(TaskState.Disabled, null);
 
+    /// <summary>Error, and every thread ends at once without running more code (a slice that cannot be cut).</summary>
+    internal void Abandon(string reason)
+    {
+        Finish(TaskState.Error, reason);
+        TaskThread[] threads;
+        lock (_lock)
+        {
+            threads = [.. _threads];
+        }
+        foreach (var thread in threads)
+        {
+            thread.Context.Abandon();
+            thread.End(ThreadOutcome.Killed, reason);
+        }
+    }
+
     /// <summary>A failure (uncaught exception, watchdog): Error with the reason, the other threads stopped.</summary>
     internal void Fail(string reason) => Finish(TaskState.Error, reason);
 

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
+using Akka.Actor;
 using Liberty.Actors;
-using Liberty.Actors.Dispatch;
+using Liberty.Actors.Cooperative;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Liberty.Node.Engine;
 
 /// <summary>
-/// Runs C# tasks on a cooperative dispatcher: starts tasks and threads (each thread an actor whose
-/// bounded mailbox is its event queue), routes posts, broadcasts, polls and interrupts, allocates event
-/// numbers, and owns the <see cref="Watchdog"/>. No persistence: a TaskManager builds on this.
+/// Runs tasks on the node's cooperative executor: starts tasks and threads (each thread an actor on the
+/// cooperative dispatcher, with its own bounded event queue), routes posts, broadcasts, polls and
+/// interrupts, allocates event numbers, and owns the <see cref="Watchdog"/>. No persistence: a TaskManager
+/// builds on this.
 /// </summary>
 /// <remarks>
 /// <b>Thread:</b> every public member may be called from any thread. <b>Ordering:</b> a thread started
@@ -19,12 +21,6 @@ public sealed class TaskHost : IDisposable
     [ThreadStatic]
     private static List<TaskThread>? t_syncChain;
 
-    private readonly CooperativeDispatcher _dispatcher;
-    private readonly ConcurrentDictionary<IActorRef, TaskThread> _byRef = new();
-
-    // The same map keyed by reference identity: the watchdog looks up every slice's actor, and hashing
-    // an actor path costs more than the rest of a thread switch. Misses fall back to _byRef.
-    private readonly ConcurrentDictionary<IActorRef, TaskThread> _byIdentity = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<long, EngineTask> _tasks = new();
     private readonly Lock _broadcastLock = new();
     private readonly Watchdog _watchdog;
@@ -37,27 +33,22 @@ public sealed class TaskHost : IDisposable
     private long _nextEventNumber;
 
     /// <summary>Creates a host.</summary>
-    /// <param name="system">The actor system; <paramref name="dispatcher"/> must be registered in it.</param>
-    /// <param name="dispatcher">The cooperative dispatcher every task thread runs on.</param>
+    /// <param name="system">The actor system, made by <see cref="LibertyActorSystem"/> (its cooperative executor and clock are used).</param>
     /// <param name="options">Options (validated); null for the defaults.</param>
     /// <param name="loggerFactory">Logging; null for none.</param>
-    /// <exception cref="ArgumentException">The dispatcher is not registered in the system.</exception>
+    /// <exception cref="InvalidOperationException">The system has no cooperative executor.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public TaskHost(ActorSystem system, CooperativeDispatcher dispatcher, EngineOptions? options = null, ILoggerFactory? loggerFactory = null)
+    public TaskHost(ActorSystem system, EngineOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        ArgumentNullException.ThrowIfNull(dispatcher);
         Options = options ?? new EngineOptions();
         Options.Validate();
-        if (!ReferenceEquals(system.Dispatchers.Lookup(dispatcher.Id), dispatcher))
-        {
-            throw new ArgumentException($"Dispatcher '{dispatcher.Id}' is not registered in {system}: call system.Dispatchers.Register first.", nameof(dispatcher));
-        }
         System = system;
-        _dispatcher = dispatcher;
+        Executor = LibertyActorSystem.Executor(system);
+        Time = LibertyActorSystem.Clock(system);
         Log = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TaskHost>();
         _nextEventNumber = Options.FirstUserEventNumber;
-        _watchdog = new Watchdog(this, dispatcher, Options);
+        _watchdog = new Watchdog(this, Executor, Options);
     }
 
     /// <summary>The options in force.</summary>
@@ -67,14 +58,15 @@ public sealed class TaskHost : IDisposable
     public ActorSystem System { get; }
 
     /// <summary>The clock (the system's <see cref="TimeProvider"/>).</summary>
-    public TimeProvider Time => System.TimeProvider;
+    public TimeProvider Time { get; }
+
+    /// <summary>The cooperative executor every task thread runs on.</summary>
+    public CooperativeExecutor Executor { get; }
 
     /// <summary>The tasks started on this host (ended ones included).</summary>
     public IReadOnlyCollection<EngineTask> Tasks => [.. _tasks.Values];
 
     internal ILogger Log { get; }
-
-    internal CooperativeDispatcher Dispatcher => _dispatcher;
 
     /// <summary>Starts a task whose first thread runs <paramref name="entry"/>.</summary>
     /// <param name="name">A name for people and logs.</param>
@@ -143,44 +135,37 @@ public sealed class TaskHost : IDisposable
         {
             throw new InvalidOperationException($"{task} is {task.State}: it cannot start threads.");
         }
-        var props = Props.Create(() => new TaskThreadActor(thread))
-            .WithDispatcher(_dispatcher.Id)
-            .WithMailbox(MailboxKind.Bounded(Options.EventQueueCapacity));
+        var props = Props.Create(() => new TaskThreadActor(thread)).WithDispatcher(LibertyActorSystem.CooperativeDispatcherId);
         thread.Ref = System.ActorOf(props, $"task{task.Id}-thread{id}");
-        _byRef[thread.Ref] = thread;
-        _byIdentity[thread.Ref] = thread;
         if (options.Broadcasts)
         {
             SetBroadcastSubscription(thread, true);
         }
-        thread.Ref.Tell(TaskThreadActor.StartThread.Instance, null);
+        thread.Start();
         return thread;
     }
-
-    internal TaskThread? FindThread(IActorRef actor) =>
-        _byIdentity.TryGetValue(actor, out var thread) || _byRef.TryGetValue(actor, out thread) ? thread : null;
 
     internal void OnThreadEnded(TaskThread thread, ThreadOutcome outcome, string? reason)
     {
         SetBroadcastSubscription(thread, false);
-        _byRef.TryRemove(thread.Ref, out _);
-        _byIdentity.TryRemove(thread.Ref, out _);
         thread.Task.OnThreadEnded(thread, outcome, reason);
     }
 
     internal void OnTaskEnded(EngineTask task, TaskState state) => Log.TaskEnded(task.Id, task.Name, state);
 
-    /// <summary>The watchdog's kill of a C# thread whose slice <paramref name="sliceId"/> hangs.</summary>
-    internal void KillHungThread(TaskThread thread, long sliceId, TimeSpan elapsed)
+    /// <summary>
+    /// The watchdog's kill of a thread whose slice cannot be cut (C# code, or Lua stuck inside C where no
+    /// count hook runs). The hand-off already moved the other tasks to a fresh scheduler thread; the stuck
+    /// slice keeps its OS thread until its code returns. Its task goes to Error, and every thread of the task
+    /// ends here without running more of its code (it shares state with the stuck slice): their later
+    /// continuations are dropped and their <c>finally</c> blocks do not run.
+    /// </summary>
+    internal void KillHungThread(TaskThread thread, TimeSpan elapsed)
     {
-        if (!_dispatcher.TryAbandon(sliceId))
-        {
-            return;
-        }
         var reason = string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"killed by watchdog after {elapsed.TotalSeconds:0.0} s without yielding in thread {thread.Id}");
         Log.WatchdogKilled(thread.Task.Id, thread.Task.Name, reason);
-        thread.Task.Fail(reason);
-        thread.End(ThreadOutcome.Killed, reason);
+        thread.Task.RecordSlice((long)(elapsed.TotalSeconds * Time.TimestampFrequency));
+        thread.Task.Abandon(reason);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Liberty.Actors;
 using SysTask = System.Threading.Tasks.Task;
 
 namespace Liberty.Node.Engine;
@@ -112,7 +111,7 @@ internal sealed partial class TaskThread
         {
             return PollEvent.Instance;
         }
-        while (_actor!.TryTake(out var message))
+        while (Queue.TryDequeue(out var message))
         {
             RetryOneOverflowed();
             if (message is TimerEvent timerEvent && !timerEvent.Timer.IsCurrent(timerEvent))
@@ -135,7 +134,7 @@ internal sealed partial class TaskThread
     // T3: a slot was freed; move the oldest deferred expiry into the queue, behind what is queued.
     private void RetryOneOverflowed()
     {
-        if (_overflow.TryPeek(out var deferred) && Ref.TryTell(deferred))
+        if (_overflow.TryPeek(out var deferred) && Queue.TryEnqueue(deferred))
         {
             _overflow.TryDequeue(out _);
         }

@@ -1,31 +1,35 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Liberty.Actors;
+using Akka.Actor;
+using Liberty.Actors.Cooperative;
+using Liberty.Devices.Bus;
+using Liberty.Devices.Model;
 using SysTask = System.Threading.Tasks.Task;
 
 namespace Liberty.Node.Engine;
 
 /// <summary>
 /// One task thread: the state behind a <see cref="ThreadHandle"/> and the <see cref="ITaskContext"/> its
-/// code gets. The thread's code runs inside its <see cref="TaskThreadActor"/> (see there).
+/// code gets. The thread's code runs on its own <see cref="CooperativeContext"/> of the node's
+/// <see cref="CooperativeExecutor"/> (whose contract it follows); its <see cref="TaskThreadActor"/> only
+/// receives messages from other actors into <see cref="Queue"/>.
 /// </summary>
 /// <remarks>
+/// <para><b>Events.</b> The thread's own bounded queue (E1). Posters, the device bus (this thread is an
+/// <see cref="IDeviceEventSink"/>), timers and the actor put events in directly from any thread and are told
+/// when it is full; <see cref="GetEvent"/> pops it.</para>
 /// <para><b>Waits.</b> A wait creates a <see cref="TaskCompletionSource{T}"/> with asynchronous
 /// continuations and completes it from whatever wakes it (a timer thread, a poster, an interrupt, a
-/// stop). The <c>await</c> captured the actor's <see cref="SynchronizationContext"/>, so the continuation
-/// is posted into the actor as a system message and runs as a new slice, after the slice that woke it
-/// (S3), behind the threads that became ready before (S2). A yield is the same post with nothing to wait for.</para>
+/// stop). The <c>await</c> captured the thread's context, so the continuation is posted to the executor
+/// and runs as a new slice, after the slice that woke it (S3), behind the work that became ready before
+/// (S2). A yield is the same post with nothing to wait for.</para>
 /// <para><b>Fields.</b> Unless marked otherwise a field is written and read only by the thread's own
 /// code on the cooperative thread. Fields marked "any thread" are touched with <see cref="Interlocked"/>
 /// or <see cref="Volatile"/>.</para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "_stopping never uses CancelAfter, so it holds no timer or handle to release; disposing it would race late registrations.")]
-internal sealed partial class TaskThread : ITaskContext
+internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
 {
-    // Maps the actor's synchronization context to its thread: how shared primitives (Notify, Mutex, ...)
-    // find the thread that awaits them. Written once per thread at start; read on the cooperative thread.
-    private static readonly ConditionalWeakTable<SynchronizationContext, TaskThread> ByContext = new();
-
     private readonly TaskHost _host;
     private readonly Func<ITaskContext, Task> _entry;
 
@@ -45,11 +49,6 @@ internal sealed partial class TaskThread : ITaskContext
     private readonly Lock _timerLock = new();
     private readonly List<EngineTimer> _timers = [];
 
-    // Set once in RunAsync (after the kernel took StartThread), read by any thread. The mailbox is the one
-    // count of queued events: a separate counter kept by the message-stored callback missed events posted
-    // before the actor's constructor registered it, while GetEvent still took them.
-    private volatile TaskThreadActor? _actor;
-    private SynchronizationContext? _context;
     private bool _initPending;
     private Func<PostedEvent, object?>? _syncHandler;
 
@@ -77,7 +76,15 @@ internal sealed partial class TaskThread : ITaskContext
         Options = options;
         Handle = new ThreadHandle(this);
         _initPending = options.SystemEvents;
+        Queue = new EventQueue(host.Options.EventQueueCapacity);
+        Context = host.Executor.CreateContext(this, task);
     }
+
+    /// <summary>The thread's event queue (E1).</summary>
+    public EventQueue Queue { get; }
+
+    /// <summary>Where the thread's code runs: every await resumes through it.</summary>
+    public CooperativeContext Context { get; }
 
     public int Id { get; }
 
@@ -87,8 +94,8 @@ internal sealed partial class TaskThread : ITaskContext
 
     public ThreadHandle Handle { get; }
 
-    /// <summary>The actor; set by the host right after creating it.</summary>
-    public IActorRef Ref { get; set; } = null!;
+    /// <summary>The actor; set by the host right after creating it, before the thread first runs.</summary>
+    public IActorRef Ref { get; set; } = ActorRefs.Nobody;
 
     public ThreadOutcome Outcome => (ThreadOutcome)Volatile.Read(ref _outcome);
 
@@ -104,8 +111,7 @@ internal sealed partial class TaskThread : ITaskContext
     public Task StopSignal => _stopSignal.Task;
 
     /// <summary>The thread whose code runs now on this OS thread, if any.</summary>
-    public static TaskThread? Current =>
-        SynchronizationContext.Current is { } context && ByContext.TryGetValue(context, out var thread) ? thread : null;
+    public static TaskThread? Current => SynchronizationContext.Current is CooperativeContext { Owner: TaskThread thread } ? thread : null;
 
     /// <summary>The running thread, or an exception naming <paramref name="api"/>.</summary>
     public static TaskThread RequireCurrent(string api) =>
@@ -118,23 +124,18 @@ internal sealed partial class TaskThread : ITaskContext
     public CancellationToken Stopping => _stopping.Token;
 
     // True when something would make Wait return: INIT, POLL, a queued event, an overflowed expiry.
-    private bool HasEvents => _initPending || Volatile.Read(ref _wakePending) != 0 || Volatile.Read(ref _pollPending) != 0 || _actor?.QueuedCount > 0 || !_overflow.IsEmpty;
+    private bool HasEvents => _initPending || Volatile.Read(ref _wakePending) != 0 || Volatile.Read(ref _pollPending) != 0 || Queue.Count > 0 || !_overflow.IsEmpty;
 
-    /// <summary>The thread's life, as the actor's one async handler.</summary>
-    public async Task RunAsync(TaskThreadActor actor)
+    /// <summary>Starts the thread's code as a new slice on its context, behind the work ready now.</summary>
+    public void Start() => Context.Post(static s => _ = ((TaskThread)s!).RunAsync(), this);
+
+    // The thread's life. Runs on its context (Start), so every await in the code resumes there.
+    private async Task RunAsync()
     {
-        _actor = actor;
-        _context = SynchronizationContext.Current;
-        ByContext.AddOrUpdate(_context!, this);
         var outcome = ThreadOutcome.Returned;
         string? reason = null;
         try
         {
-            // Start the code from a posted continuation, not inside the StartThread message: the kernel
-            // runs system messages posted during a user message in the same mailbox run, so a yield in
-            // that first stretch would not go to the back of the ready queue (S2). From here on every
-            // resumption is a system message posted for the next run.
-            await SysTask.Yield();
             await _entry(this).ConfigureAwait(true);
         }
         catch (ThreadExitException)
@@ -160,14 +161,48 @@ internal sealed partial class TaskThread : ITaskContext
         End(outcome, reason);
     }
 
-    /// <summary>The kernel's message-stored callback: runs on the sender's thread.</summary>
-    public void OnMessageStored(object message)
+    /// <summary>A message the thread's actor received: into the queue, or dropped and counted when full (E10).</summary>
+    public void Accept(object message)
     {
-        if (message is TaskThreadActor.StartThread)
+        if (message is EngineEvent e)
         {
-            return;
+            DeliverSystemEvent(e);
+        }
+        else if (!TryQueue(message))
+        {
+            CountFull(message);
+        }
+    }
+
+    /// <summary>The device bus's delivery (E10): false when the queue was full (the bus counts the drop).</summary>
+    public bool TryDeliver(DeviceEvent deviceEvent)
+    {
+        if (TryQueue(deviceEvent))
+        {
+            return true;
+        }
+        Interlocked.Increment(ref _queueFull);
+        return false;
+    }
+
+    private bool TryQueue(object item)
+    {
+        if (IsEnded || !Queue.TryEnqueue(item))
+        {
+            return false;
         }
         FireEventWake();
+        return true;
+    }
+
+    private void CountFull(object message)
+    {
+        var full = Interlocked.Increment(ref _queueFull);
+        if ((full & (full - 1)) == 0)
+        {
+            // Rate limit: the 1st, 2nd, 4th, 8th ... refusal is logged.
+            _host.Log.QueueFull(Id, Task.Id, message is PostedEvent posted ? posted.Number : 0, message is PostedEvent { From: { } from } ? from.Id : 0, full);
+        }
     }
 
     /// <summary>Ends the thread once (its code returned, failed, or the watchdog killed it). Any thread.</summary>
@@ -186,7 +221,7 @@ internal sealed partial class TaskThread : ITaskContext
             }
             _timers.Clear();
         }
-        Interlocked.Exchange(ref _droppedAtEnd, (_actor?.QueuedCount ?? 0) + _overflow.Count);
+        Interlocked.Exchange(ref _droppedAtEnd, Queue.Clear() + _overflow.Count);
         _overflow.Clear();
         _host.System.Stop(Ref);
         HashSet<TaskThread>? watchers;
@@ -246,7 +281,7 @@ internal sealed partial class TaskThread : ITaskContext
         {
             return;
         }
-        if (_overflow.IsEmpty && Ref.TryTell(e))
+        if (_overflow.IsEmpty && TryQueue(e))
         {
             return;
         }
@@ -261,7 +296,7 @@ internal sealed partial class TaskThread : ITaskContext
         {
             return PostResult.Ended;
         }
-        if (Ref.TryTell(e))
+        if (TryQueue(e))
         {
             return PostResult.Ok;
         }
@@ -269,12 +304,7 @@ internal sealed partial class TaskThread : ITaskContext
         {
             return PostResult.Ended;
         }
-        var full = Interlocked.Increment(ref _queueFull);
-        if ((full & (full - 1)) == 0)
-        {
-            // Rate limit: the 1st, 2nd, 4th, 8th ... refusal is logged.
-            _host.Log.QueueFull(Id, Task.Id, e.Number, e.From?.Id ?? 0, full);
-        }
+        CountFull(e);
         return PostResult.Full;
     }
 

@@ -1,4 +1,5 @@
-using Liberty.Actors;
+using Akka.Actor;
+using Liberty.Devices.Bus;
 
 namespace Liberty.Node.Engine;
 
@@ -19,8 +20,11 @@ public sealed class ThreadHandle
     /// <summary>The task the thread belongs to.</summary>
     public EngineTask Task => Thread.Task;
 
-    /// <summary>The thread's actor; its mailbox is the thread's event queue (device events are told to it).</summary>
+    /// <summary>The thread's actor: messages told to it (a device's reply to a command) go into the thread's event queue.</summary>
     public IActorRef ActorRef => Thread.Ref;
+
+    /// <summary>The thread as a device-event subscriber: events go straight into its queue (full: dropped and counted).</summary>
+    public IDeviceEventSink Sink => Thread;
 
     /// <summary>True once the thread has ended.</summary>
     public bool IsEnded => Thread.Outcome != ThreadOutcome.None;

@@ -1,4 +1,4 @@
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Model;
@@ -22,6 +22,7 @@ namespace Liberty.Node.Hosting;
 internal sealed class DeviceStateRecorder : ReceiveActor, IWithTimers
 {
     private readonly DeviceEventBus _bus;
+    private readonly ActorDeviceEventSink _sink;
     private readonly DeviceDirectory _directory;
     private readonly ITaskStore _store;
     private readonly TimeSpan _interval;
@@ -41,6 +42,7 @@ internal sealed class DeviceStateRecorder : ReceiveActor, IWithTimers
     public DeviceStateRecorder(DeviceEventBus bus, DeviceDirectory directory, ITaskStore store, TimeSpan interval, IReadOnlyList<DeviceSnapshot> restored, ILogger logger)
     {
         _bus = bus;
+        _sink = new ActorDeviceEventSink(Self);
         _directory = directory;
         _store = store;
         _interval = interval;
@@ -78,17 +80,17 @@ internal sealed class DeviceStateRecorder : ReceiveActor, IWithTimers
     /// <param name="logger">Where failed writes are logged.</param>
     /// <returns>Props.</returns>
     public static Props Props(DeviceEventBus bus, DeviceDirectory directory, ITaskStore store, TimeSpan interval, IReadOnlyList<DeviceSnapshot> restored, ILogger logger) =>
-        Liberty.Actors.Props.Create(() => new DeviceStateRecorder(bus, directory, store, interval, restored, logger));
+        Akka.Actor.Props.Create(() => new DeviceStateRecorder(bus, directory, store, interval, restored, logger));
 
     /// <inheritdoc/>
-    protected internal override void PreStart()
+    protected override void PreStart()
     {
         SubscribeNewDevices();
         Timers.StartPeriodicTimer("save", Tick.Instance, _interval);
     }
 
     /// <inheritdoc/>
-    protected internal override void PostStop() => _bus.UnsubscribeAll(Self);
+    protected override void PostStop() => _bus.UnsubscribeAll(_sink);
 
     private void SubscribeNewDevices()
     {
@@ -96,7 +98,7 @@ internal sealed class DeviceStateRecorder : ReceiveActor, IWithTimers
         {
             if (_subscribed.Add(entry.Info.Id.Value))
             {
-                _bus.Subscribe(entry.Info.Id.Value, Self);
+                _bus.Subscribe(entry.Info.Id.Value, _sink);
             }
         }
     }

@@ -1,5 +1,6 @@
+using Akka.Actor;
 using Liberty.Actors;
-using Liberty.Actors.Dispatch;
+using Liberty.Actors.Cooperative;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Node.Apps;
@@ -120,23 +121,23 @@ internal sealed class LibertyNode : IAsyncDisposable
                 HostingLog.TokenCreated(logger, tokenFile);
             }
 
-            var system = ActorSystem.Create("liberty", new ActorSystemOptions
+            var system = LibertyActorSystem.Create("liberty", new LibertyActorSystemOptions
             {
-                NodeName = options.Name,
-                TimeProvider = settings.Time,
-                StandardErrorLogLevel = Liberty.Actors.Events.LogLevel.Error,
+                Clock = settings.Time,
+                LogLevel = "ERROR",
+                Cooperative = new CooperativeExecutorOptions { HandOffThreshold = options.Engine.HandOffThreshold },
             });
             cleanup.Push(async () => await system.Terminate().ConfigureAwait(false));
-            // The system's own cooperative dispatcher (it owns and disposes it): one per node, as DESIGN.md wants.
-            var dispatcher = (CooperativeDispatcher)system.Dispatchers.Lookup(CooperativeDispatcher.DefaultId);
-            var taskHost = new TaskHost(system, dispatcher, options.Engine, loggerFactory);
+            var deadLetters = DeadLetterCounter.Start(system);
+            var taskHost = new TaskHost(system, options.Engine, loggerFactory);
+            var dispatcher = taskHost.Executor;
             cleanup.Push(() => { taskHost.Dispose(); return ValueTask.CompletedTask; });
             // The journal is read before the devices are created: they start from their last-known attributes.
             JournalTaskStore? store = null;
             var stored = StoredNodeState.Empty;
             if (settings.TaskService is null)
             {
-                store = JournalTaskStore.Open(options.Persistence, system.TimeProvider, loggerFactory.CreateLogger<JournalTaskStore>());
+                store = JournalTaskStore.Open(options.Persistence, settings.Time, loggerFactory.CreateLogger<JournalTaskStore>());
                 cleanup.Push(() => store.DisposeAsync());
                 stored = await store.LoadAsync().ConfigureAwait(false);
             }
@@ -154,7 +155,7 @@ internal sealed class LibertyNode : IAsyncDisposable
             var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, store!, stored, cleanup).ConfigureAwait(false);
             var deviceState = store is null ? null
                 : system.ActorOf(DeviceStateRecorder.Props(bus, directory, store, options.DeviceStateSaveInterval, stored.Devices, loggerFactory.CreateLogger<DeviceStateRecorder>()), "device-state");
-            var services = new NodeServices(options.Name, system, dispatcher, taskHost, directory, bus, tasks, recent,
+            var services = new NodeServices(options.Name, system, dispatcher, deadLetters, taskHost, directory, bus, tasks, recent,
                 settings.Time.GetTimestamp(), settings.Time.GetUtcNow(), options.DeviceActor.CommandTimeout + TimeSpan.FromSeconds(5));
 
             var web = BuildWeb(options, loggerFactory, services, token);
@@ -203,7 +204,7 @@ internal sealed class LibertyNode : IAsyncDisposable
         {
             throw new InvalidOperationException("Devices:Actions: " + string.Join("; ", problems));
         }
-        var io = new Liberty.Node.Engine.Io.IoService(options.Network, parts.System.TimeProvider, parts.LoggerFactory);
+        var io = new Liberty.Node.Engine.Io.IoService(options.Network, parts.TaskHost.Time, parts.LoggerFactory);
         cleanup.Push(() => { io.Dispose(); return ValueTask.CompletedTask; });
         var services = new LuaServices(parts.TaskHost)
         {

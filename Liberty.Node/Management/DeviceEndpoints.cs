@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Model;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Node.Engine;
 
 namespace Liberty.Node.Management;
@@ -20,12 +20,12 @@ internal static class NodeEndpoints
         app.MapGet("/api/actors/system", () => Results.Json(new
         {
             name = node.System.Name,
-            address = node.System.Address.ToString(),
+            address = ActorTree.Address(node.System),
             uptime = Uptime(node),
-            deadLetters = node.System.DeadLetterCount,
-            guardians = new[] { node.System.UserGuardian.Path.ToString(), node.System.SystemGuardian.Path.ToString() },
-            userActors = ActorTree.ChildrenOf(node.System.UserGuardian).Count,
-            systemActors = ActorTree.ChildrenOf(node.System.SystemGuardian).Count,
+            deadLetters = node.DeadLetters.Count,
+            guardians = ActorTree.Guardians(node.System).Select(static g => g.Path.ToString()).ToArray(),
+            userActors = ActorTree.ChildrenOf(ActorTree.Guardians(node.System)[0]).Count,
+            systemActors = ActorTree.ChildrenOf(ActorTree.Guardians(node.System)[1]).Count,
         }, ManagementApi.Json));
         app.MapGet("/api/actors/hierarchy", (HttpRequest request) =>
         {
@@ -34,19 +34,23 @@ internal static class NodeEndpoints
             var budget = MaxActors;
             if (path is "/" or "")
             {
-                var guardians = new[] { node.System.UserGuardian, node.System.SystemGuardian };
+                var guardians = ActorTree.Guardians(node.System);
                 return Results.Json(new ActorNode("/", "", null, null, guardians.Length, depth == 0 ? null : [.. guardians.Select(g => Walk(g, depth - 1, ref budget))]), ManagementApi.Json);
             }
-            IActorRef start;
+            if (!path.StartsWith('/'))
+            {
+                throw ApiException.BadRequest($"'{path}' is not an actor path (e.g. /user/devices): it must start with '/'.", "path");
+            }
+            IActorRef? start;
             try
             {
-                start = node.System.ResolveActorRef(path);
+                start = ActorTree.Resolve(node.System, path);
             }
             catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
             {
                 throw ApiException.BadRequest($"'{path}' is not an actor path (e.g. /user/devices): {e.Message}", "path");
             }
-            if (start is Liberty.Actors.Internal.EmptyLocalActorRef || ReferenceEquals(start, node.System.DeadLetters))
+            if (start is null)
             {
                 throw ApiException.NotFound($"no actor at '{path}'.", "path");
             }
@@ -61,7 +65,7 @@ internal static class NodeEndpoints
         {
             mode = "single-node",
             detail = "this node runs alone: clustering is not configured on this build.",
-            members = new[] { new { node = node.Name, address = node.System.Address.ToString(), status = "Up", self = true } },
+            members = new[] { new { node = node.Name, address = ActorTree.Address(node.System), status = "Up", self = true } },
         }, ManagementApi.Json));
     }
 
@@ -71,8 +75,8 @@ internal static class NodeEndpoints
         var engineTasks = node.TaskHost.Tasks;
         var statistics = node.Tasks.GetStatistics();
         var byState = Enum.GetNames<TaskState>().ToDictionary(static s => s, s => tasks.Count(t => t.State == s), StringComparer.Ordinal);
-        var uptime = node.System.TimeProvider.GetElapsedTime(node.StartedTimestamp);
-        var busy = node.System.TimeProvider.GetElapsedTime(0, node.Dispatcher.BusyTimestampTicks);
+        var uptime = node.TaskHost.Time.GetElapsedTime(node.StartedTimestamp);
+        var busy = node.TaskHost.Time.GetElapsedTime(0, node.Dispatcher.BusyTimestampTicks);
         var gc = GC.GetGCMemoryInfo();
         using var process = Process.GetCurrentProcess();
         return new
@@ -95,15 +99,16 @@ internal static class NodeEndpoints
             },
             apps = node.Tasks.ListApps().Count,
             devices = new { total = node.Directory.Count, ok = node.Directory.All.Count(static e => e.Snapshot.Ok) },
-            events = new { published = node.Bus.Published, delivered = node.Bus.Delivered, dropped = node.Bus.Dropped, deadLetters = node.System.DeadLetterCount },
+            events = new { published = node.Bus.Published, delivered = node.Bus.Delivered, dropped = node.Bus.Dropped, deadLetters = node.DeadLetters.Count },
             dispatcher = new
             {
                 slices = node.Dispatcher.SliceCount,
                 busySeconds = Math.Round(busy.TotalSeconds, 3),
                 utilisation = uptime > TimeSpan.Zero ? Math.Round(Math.Min(1, busy / uptime), 4) : 0,
-                longestSliceMs = Math.Round(node.System.TimeProvider.GetElapsedTime(0, node.Dispatcher.LongestSliceTimestampTicks).TotalMilliseconds, 3),
+                longestSliceMs = Math.Round(node.TaskHost.Time.GetElapsedTime(0, node.Dispatcher.LongestSliceTimestampTicks).TotalMilliseconds, 3),
                 ready = node.Dispatcher.ReadyCount,
-                abandonedThreads = node.Dispatcher.AbandonedThreads,
+                handOffs = node.Dispatcher.HandOffCount,
+                stuckThreads = node.Dispatcher.StuckThreadCount,
             },
             memory = new
             {
@@ -120,7 +125,7 @@ internal static class NodeEndpoints
 
     private static string Uptime(NodeServices node)
     {
-        var uptime = node.System.TimeProvider.GetElapsedTime(node.StartedTimestamp);
+        var uptime = node.TaskHost.Time.GetElapsedTime(node.StartedTimestamp);
         return uptime.ToString(uptime.TotalDays >= 1 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
     }
 

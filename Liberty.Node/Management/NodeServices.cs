@@ -1,5 +1,5 @@
-using Liberty.Actors;
-using Liberty.Actors.Dispatch;
+using Akka.Actor;
+using Liberty.Actors.Cooperative;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Node.Engine;
@@ -10,7 +10,8 @@ namespace Liberty.Node.Management;
 /// <summary>The parts of a running node the management API reads and drives; built once by the node at start.</summary>
 /// <param name="Name">The node's name.</param>
 /// <param name="System">The actor system.</param>
-/// <param name="Dispatcher">The cooperative dispatcher of the task threads.</param>
+/// <param name="Dispatcher">The cooperative executor the task threads run on.</param>
+/// <param name="DeadLetters">Dead letters counted since the start.</param>
 /// <param name="TaskHost">The task engine.</param>
 /// <param name="Directory">The device directory (name/id → actor and snapshot).</param>
 /// <param name="Bus">The device event bus.</param>
@@ -22,7 +23,8 @@ namespace Liberty.Node.Management;
 internal sealed record NodeServices(
     string Name,
     ActorSystem System,
-    CooperativeDispatcher Dispatcher,
+    CooperativeExecutor Dispatcher,
+    DeadLetterCounter DeadLetters,
     TaskHost TaskHost,
     DeviceDirectory Directory,
     DeviceEventBus Bus,

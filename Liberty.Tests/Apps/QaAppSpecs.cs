@@ -12,7 +12,7 @@ public sealed class QaAppSpecs(ITestOutputHelper output) : SampleAppSpec(output,
         await LogLine(id, "freezing");
         for (var i = 0; i < 100 && Manager.FindTask(id).Value!.State == TaskState.Running; i++)
         {
-            Time!.Advance(TimeSpan.FromMilliseconds(100));
+            Clock.Advance(TimeSpan.FromMilliseconds(100));
             await Task.Delay(5);
         }
         var info = Manager.FindTask(id).Value!;

@@ -1,15 +1,13 @@
-using Liberty.Actors.Dispatch;
 using Liberty.Node.Apps;
 using Liberty.Node.Engine;
 using Liberty.Node.Lua.Api;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Apps;
 
 /// <summary>Runs the sample apps of apps/ through the TaskManager (base of the sample app specs).</summary>
-public abstract class SampleAppSpec : global::Liberty.TestKit.TestKit
+public abstract class SampleAppSpec : LibertyTestKit
 {
-    private readonly CooperativeDispatcher _dispatcher;
     private readonly TaskHost _host;
     private readonly TaskManager _manager;
 
@@ -18,11 +16,9 @@ public abstract class SampleAppSpec : global::Liberty.TestKit.TestKit
     // Big virtual-time steps (the scheduler's hours) would look like long slices to a watchdog: it is on only
     // for the QA specs, which advance in steps below its limit.
     protected SampleAppSpec(ITestOutputHelper output, bool watchdog)
-        : base(output, new TestKitOptions { VirtualTime = true })
+        : base(output, virtualTime: true)
     {
-        _dispatcher = new CooperativeDispatcher($"samples-{Guid.NewGuid():N}");
-        Sys.Dispatchers.Register(_dispatcher);
-        _host = new TaskHost(Sys, _dispatcher, new EngineOptions
+        _host = new TaskHost(Sys, new EngineOptions
         {
             WatchdogLimit = watchdog ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
             WatchdogCheckInterval = TimeSpan.FromMilliseconds(100),
@@ -65,7 +61,7 @@ public abstract class SampleAppSpec : global::Liberty.TestKit.TestKit
             await Task.Delay(5);
             if (advance is { } step)
             {
-                Time!.Advance(step);
+                Clock.Advance(step);
             }
         }
         var info = _manager.FindTask(id).Value!;
@@ -95,7 +91,6 @@ public abstract class SampleAppSpec : global::Liberty.TestKit.TestKit
             _manager.Dispose();
             _host.Dispose();
             base.Dispose(disposing);
-            _dispatcher.Dispose();
         }
         else
         {

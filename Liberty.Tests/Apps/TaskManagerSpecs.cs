@@ -1,12 +1,11 @@
-using Liberty.Actors.Dispatch;
 using Liberty.Node.Apps;
 using Liberty.Node.Engine;
 using Liberty.Node.Lua.Api;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Apps;
 
-public sealed class TaskManagerSpecs : global::Liberty.TestKit.TestKit
+public sealed class TaskManagerSpecs : LibertyTestKit
 {
     private const string Counter = """
         local runs = 0
@@ -18,18 +17,14 @@ public sealed class TaskManagerSpecs : global::Liberty.TestKit.TestKit
         function finish() Libre_Log(2, "done") end
         function fail() error("kaput") end
         """;
-
-    private readonly CooperativeDispatcher _dispatcher;
     private readonly TaskHost _host;
     private readonly RecordingTaskStore _store = new();
     private TaskManager _manager;
 
     public TaskManagerSpecs(ITestOutputHelper output)
-        : base(output, new TestKitOptions { VirtualTime = true })
+        : base(output, virtualTime: true)
     {
-        _dispatcher = new CooperativeDispatcher($"apps-{Guid.NewGuid():N}");
-        Sys.Dispatchers.Register(_dispatcher);
-        _host = new TaskHost(Sys, _dispatcher, new EngineOptions { WatchdogLimit = TimeSpan.Zero });
+        _host = new TaskHost(Sys, new EngineOptions { WatchdogLimit = TimeSpan.Zero });
         _manager = NewManager();
     }
 
@@ -221,7 +216,7 @@ public sealed class TaskManagerSpecs : global::Liberty.TestKit.TestKit
         using var subscription = _manager.SubscribeLogs(id, e => seen.TrySetResult(e)).Value!;
         for (var i = 0; i < 200 && !seen.Task.IsCompleted; i++)
         {
-            Time!.Advance(TimeSpan.FromMilliseconds(100));
+            Clock.Advance(TimeSpan.FromMilliseconds(100));
             await Task.Delay(5);
         }
         var entry = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -328,7 +323,6 @@ public sealed class TaskManagerSpecs : global::Liberty.TestKit.TestKit
             _manager.Dispose();
             _host.Dispose();
             base.Dispose(disposing);
-            _dispatcher.Dispose();
         }
         else
         {

@@ -1,29 +1,24 @@
-using Liberty.Actors.Dispatch;
+using Liberty.Actors.Cooperative;
 using Liberty.Node.Engine;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Engine;
 
 /// <summary>Base of the engine specs: virtual time, a fresh cooperative dispatcher and a host per test.</summary>
-public abstract class EngineSpec : global::Liberty.TestKit.TestKit
+public abstract class EngineSpec : LibertyTestKit
 {
-    private readonly CooperativeDispatcher _dispatcher;
 
     protected EngineSpec(ITestOutputHelper output, EngineOptions? options = null)
-        : base(output, new TestKitOptions { VirtualTime = true })
+        : base(output, virtualTime: true)
     {
-        _dispatcher = new CooperativeDispatcher($"engine-{Guid.NewGuid():N}");
-        Sys.Dispatchers.Register(_dispatcher);
         // The watchdog is off unless a spec asks for it: advancing virtual time while a slice is still
         // running on the cooperative thread would look to it like a slice as long as the advance.
-        Host = new TaskHost(Sys, _dispatcher, options ?? new EngineOptions { EventQueueCapacity = 4, WatchdogLimit = TimeSpan.Zero });
+        Host = new TaskHost(Sys, options ?? new EngineOptions { EventQueueCapacity = 4, WatchdogLimit = TimeSpan.Zero });
     }
 
     protected TaskHost Host { get; }
 
-    protected CooperativeDispatcher Dispatcher => _dispatcher;
-
-    protected ManualTimeProvider Clock => Time!;
+    protected CooperativeExecutor Dispatcher => Cooperative;
 
     /// <summary>Tells the test actor (from task code).</summary>
     protected void Report(object message) => TestActor.Tell(message, null);
@@ -45,7 +40,6 @@ public abstract class EngineSpec : global::Liberty.TestKit.TestKit
         {
             Host.Dispose();
             base.Dispose(disposing);
-            _dispatcher.Dispose();
         }
         else
         {

@@ -1,4 +1,3 @@
-using Liberty.Actors;
 using Liberty.Devices.Model;
 using Liberty.Node.Engine;
 
@@ -254,7 +253,7 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
     public void EventNumbers_NeverReused_ExhaustionReported_E6()
     {
         var options = new EngineOptions { FirstUserEventNumber = 1000, LastUserEventNumber = 1002 };
-        using var host = new TaskHost(Sys, Dispatcher, options);
+        using var host = new TaskHost(Sys, options);
         host.StartTask("alloc", async ctx =>
         {
             var got = new List<int>();
@@ -371,10 +370,10 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
         var full = StartSleeper("full");
         var other = StartSleeper("other");
         var deviceEvent = new DeviceEvent(EventType.AttributeReport, 42, true, ClusterIds.OnOff, null, null, null, null, EventSource.AutoLocal);
-        // The device side (DeviceEventBus) delivers with TryTell and counts the refusals.
-        var accepted = Enumerable.Range(0, 6).Count(_ => full.ActorRef.TryTell(deviceEvent));
+        // The device side (DeviceEventBus) delivers through the thread's sink and counts the refusals.
+        var accepted = Enumerable.Range(0, 6).Count(_ => full.Sink.TryDeliver(deviceEvent));
         Assert.Equal(4, accepted);
-        Assert.True(other.ActorRef.TryTell(deviceEvent));
+        Assert.True(other.Sink.TryDeliver(deviceEvent));
         Advance(TimeSpan.FromSeconds(1));
         var reports = ReceiveN(2).Cast<(string Name, List<object> Events)>().ToDictionary(r => r.Name, r => r.Events);
         Assert.Equal(4, reports["full"].Count);

@@ -31,7 +31,7 @@ public sealed class WatchdogSpecs(ITestOutputHelper output)
         Advance(TimeSpan.FromSeconds(5.1));
         Assert.Equal(TaskState.Error, await Ended(hog));
         Assert.Equal("killed by watchdog after 5.1 s without yielding in thread 2", hog.Reason);
-        Assert.Equal(1, Dispatcher.AbandonedThreads);
+        Assert.Equal(1, Dispatcher.HandOffCount);
         ExpectMsgAllOf(["tick 2", "hog's other thread stopped"]);
         Advance(TimeSpan.FromSeconds(1));
         ExpectMsg("tick 3");
@@ -56,6 +56,6 @@ public sealed class WatchdogSpecs(ITestOutputHelper output)
         });
         ExpectMsg("done");
         AwaitCondition(() => task.State == TaskState.Stopped);
-        Assert.Equal(0, Dispatcher.AbandonedThreads);
+        Assert.Equal(0, Dispatcher.HandOffCount);
     }
 }

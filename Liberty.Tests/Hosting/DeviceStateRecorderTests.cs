@@ -1,17 +1,17 @@
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
 using Liberty.Node.Engine;
 using Liberty.Node.Hosting;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Liberty.Tests.Hosting;
 
 /// <summary>The recorder that journals device last-known attributes: coalesced per device per interval, flushed on request.</summary>
-public sealed class DeviceStateRecorderTests(ITestOutputHelper output) : global::Liberty.TestKit.TestKit(output, new TestKitOptions { VirtualTime = true })
+public sealed class DeviceStateRecorderTests(ITestOutputHelper output) : LibertyTestKit(output, virtualTime: true)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private readonly DeviceEventBus _bus = new();

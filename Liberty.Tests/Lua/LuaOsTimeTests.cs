@@ -1,5 +1,5 @@
 using Liberty.Node.Lua;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Lua;
 

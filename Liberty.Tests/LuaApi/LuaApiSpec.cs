@@ -1,31 +1,25 @@
-using Liberty.Actors.Dispatch;
 using Liberty.Node.Apps;
 using Liberty.Node.Engine;
 using Liberty.Node.Lua.Api;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 
 namespace Liberty.Tests.LuaApi;
 
 /// <summary>Base of the Lua API specs: virtual time, a cooperative dispatcher, a host and the Lua services per test.</summary>
-public abstract class LuaApiSpec : global::Liberty.TestKit.TestKit
+public abstract class LuaApiSpec : LibertyTestKit
 {
-    private readonly CooperativeDispatcher _dispatcher;
     private long _nextId;
 
     private protected LuaApiSpec(ITestOutputHelper output, EngineOptions? engine = null, LuaFrontEndOptions? options = null)
-        : base(output, new TestKitOptions { VirtualTime = true })
+        : base(output, virtualTime: true)
     {
-        _dispatcher = new CooperativeDispatcher($"lua-{Guid.NewGuid():N}");
-        Sys.Dispatchers.Register(_dispatcher);
-        Host = new TaskHost(Sys, _dispatcher, engine ?? new EngineOptions { EventQueueCapacity = 8, WatchdogLimit = TimeSpan.Zero });
+        Host = new TaskHost(Sys, engine ?? new EngineOptions { EventQueueCapacity = 8, WatchdogLimit = TimeSpan.Zero });
         Services = new LuaServices(Host) { Options = options ?? new LuaFrontEndOptions() };
     }
 
     private protected TaskHost Host { get; }
 
     private protected LuaServices Services { get; }
-
-    private protected ManualTimeProvider Clock => Time!;
 
     /// <summary>Starts <paramref name="function"/> of <paramref name="source"/> as a task.</summary>
     private protected LuaTask Run(string source, string function = "main", params object?[] arguments)
@@ -91,7 +85,6 @@ public abstract class LuaApiSpec : global::Liberty.TestKit.TestKit
             }
             Host.Dispose();
             base.Dispose(disposing);
-            _dispatcher.Dispose();
         }
         else
         {

@@ -1,4 +1,5 @@
-using Liberty.Actors;
+using Akka.Actor;
+using Liberty.Devices.Bus;
 using Liberty.Devices.Actions;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Drivers;
@@ -104,7 +105,7 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
         probe.ExpectMsg<DeviceEvent>(e => e.Type == EventType.AttributeReport);
 
         await LogLine(task, "event nil", advance: TimeSpan.FromMilliseconds(200));
-        Assert.Equal([probe.Ref], Bus.SubscribersOf(lamp));
+        Assert.Equal([new ActorDeviceEventSink(probe.Ref)], Bus.SubscribersOf(lamp));
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
         await LogLine(task, "subscribed");
 
         var only = Assert.Single(Bus.SubscribersOf(lamp));
-        Assert.Equal(task.FindThread(task.Threads.Single().Id)!.Handle.ActorRef, only);
+        Assert.Equal(task.FindThread(task.Threads.Single().Id)!.Handle.Sink, only);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Actions;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
@@ -79,12 +79,12 @@ public abstract class LuaDeviceSpec : LuaApiSpec
     }
 
     /// <summary>A probe subscribed to the bus events of <paramref name="devices"/>.</summary>
-    private protected Liberty.TestKit.TestProbe Watch(params long[] devices)
+    private protected Akka.TestKit.TestProbe Watch(params long[] devices)
     {
         var probe = CreateTestProbe();
         foreach (var device in devices)
         {
-            Bus.Subscribe(device, probe.Ref);
+            Bus.Subscribe(device, new Liberty.Devices.Bus.ActorDeviceEventSink(probe.Ref));
         }
         return probe;
     }

@@ -1,9 +1,8 @@
-using Liberty.Actors.Dispatch;
 using Liberty.Node.Apps;
 using Liberty.Node.Engine;
 using Liberty.Node.Lua.Api;
 using Liberty.Node.Persistence;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Persistence;
 
@@ -11,7 +10,7 @@ namespace Liberty.Tests.Persistence;
 /// The task manager over the real journal (SQLite): what a node restart finds. The manager and the
 /// store are both closed and reopened on the same file, as <c>liberty run</c> will do.
 /// </summary>
-public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
+public sealed class TaskManagerRecoveryTests : LibertyTestKit
 {
     private const string App = """
         function main()
@@ -24,18 +23,15 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
         """;
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private readonly CooperativeDispatcher _dispatcher;
     private readonly TaskHost _host;
     private readonly SqliteTarget _target = new();
     private TaskManager? _manager;
     private JournalTaskStore? _store;
 
     public TaskManagerRecoveryTests(ITestOutputHelper output)
-        : base(output, new TestKitOptions { VirtualTime = true })
+        : base(output, virtualTime: true)
     {
-        _dispatcher = new CooperativeDispatcher($"persistence-{Guid.NewGuid():N}");
-        Sys.Dispatchers.Register(_dispatcher);
-        _host = new TaskHost(Sys, _dispatcher, new EngineOptions { WatchdogLimit = TimeSpan.Zero });
+        _host = new TaskHost(Sys, new EngineOptions { WatchdogLimit = TimeSpan.Zero });
     }
 
     [Fact]
@@ -76,7 +72,6 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
             StopNodeAsync().GetAwaiter().GetResult();
             _host.Dispose();
             base.Dispose(disposing);
-            _dispatcher.Dispose();
             _target.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         else

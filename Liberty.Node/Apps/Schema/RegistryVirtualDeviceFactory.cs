@@ -1,5 +1,5 @@
 using System.Globalization;
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Actors;
 
 namespace Liberty.Node.Apps.Schema;

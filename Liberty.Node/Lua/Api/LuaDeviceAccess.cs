@@ -1,4 +1,3 @@
-using Liberty.Actors;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Model;
 
@@ -87,7 +86,7 @@ internal static class LuaDeviceAccess
             entry.Actor.Tell(new SendDeviceCommand(command, ReplyWithResult: false), thread.Handle.ActorRef);
             return;
         }
-        thread.Handle.ActorRef.TryTell(DeviceEvent.ForCommand(device, command.Cluster, command.Command, command.Arguments, command.Source, ok: false), ActorRefs.NoSender);
+        thread.Handle.Sink.TryDeliver(DeviceEvent.ForCommand(device, command.Cluster, command.Command, command.Arguments, command.Source, ok: false));
     }
 
     /// <summary>Writes attributes; failures arrive as for <see cref="Send"/> (an <c>ok=false</c> attribute event).</summary>
@@ -98,6 +97,6 @@ internal static class LuaDeviceAccess
             entry.Actor.Tell(new WriteDeviceAttributes(write, ReplyWithResult: false), thread.Handle.ActorRef);
             return;
         }
-        thread.Handle.ActorRef.TryTell(DeviceEvent.ForReport(device, write.Cluster, new Dictionary<int, AttributeValue>(), null, write.Source, ok: false), ActorRefs.NoSender);
+        thread.Handle.Sink.TryDeliver(DeviceEvent.ForReport(device, write.Cluster, new Dictionary<int, AttributeValue>(), null, write.Source, ok: false));
     }
 }

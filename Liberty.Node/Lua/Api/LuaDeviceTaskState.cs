@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Actors;
 
 namespace Liberty.Node.Lua.Api;
@@ -48,12 +48,12 @@ internal sealed class LuaDeviceTaskState
             {
                 return false;
             }
-            bus.Unsubscribe(s.Device, s.Thread.Handle.ActorRef);
+            bus.Unsubscribe(s.Device, s.Thread.Handle.Sink);
             return true;
         });
         if (_subscriptions.Add((device, thread)))
         {
-            bus.Subscribe(device, thread.Handle.ActorRef);
+            bus.Subscribe(device, thread.Handle.Sink);
         }
     }
 
@@ -62,7 +62,7 @@ internal sealed class LuaDeviceTaskState
     {
         if (_subscriptions.Remove((device, thread)) && _task.Services.DeviceBus is { } bus)
         {
-            bus.Unsubscribe(device, thread.Handle.ActorRef);
+            bus.Unsubscribe(device, thread.Handle.Sink);
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed class LuaDeviceTaskState
             return null;
         }
         _watchers[id] = thread;
-        entry.Actor.Tell(new SetVirtualDeviceWatcher(thread.Handle.ActorRef), ActorRefs.NoSender);
+        entry.Actor.Tell(new SetVirtualDeviceWatcher(thread.Handle.Sink), ActorRefs.NoSender);
         return null;
     }
 
@@ -108,7 +108,7 @@ internal sealed class LuaDeviceTaskState
         {
             foreach (var (device, thread) in _subscriptions)
             {
-                bus.Unsubscribe(device, thread.Handle.ActorRef);
+                bus.Unsubscribe(device, thread.Handle.Sink);
             }
         }
         _subscriptions.Clear();

@@ -47,7 +47,7 @@ internal sealed class LuaServices
     public Liberty.Devices.Bus.DeviceEventBus? DeviceBus { get; init; }
 
     /// <summary>The device registry actor (creates and removes the virtual devices of tasks); null when the node runs no devices.</summary>
-    public Liberty.Actors.IActorRef? DeviceRegistry { get; init; }
+    public Akka.Actor.IActorRef? DeviceRegistry { get; init; }
 
     /// <summary>The stored actions (<c>Libre_ActionTrigger</c>).</summary>
     public Liberty.Devices.Actions.DeviceActions DeviceActions { get; init; } = Liberty.Devices.Actions.DeviceActions.Empty;

@@ -286,7 +286,7 @@ internal sealed class LuaTask
     }
 
     // Device events the bus could not deliver because the thread's queue was full (the bus counts them per subscriber).
-    private long DeviceEventsDropped(ThreadHandle handle) => Services.DeviceBus?.DroppedFor(handle.ActorRef) ?? 0;
+    private long DeviceEventsDropped(ThreadHandle handle) => Services.DeviceBus?.DroppedFor(handle.Sink) ?? 0;
 
     /// <inheritdoc />
     public override string ToString() => $"task {Id} ({Name})";

@@ -1,0 +1,32 @@
+using Akka.Actor;
+
+namespace Liberty.Node.Management;
+
+/// <summary>Reads the local actor tree of an Akka system for <c>/api/actors/*</c> and <c>liberty actor hierarchy</c>.</summary>
+internal static class ActorTree
+{
+    /// <summary>The user and system guardians.</summary>
+    public static IActorRef[] Guardians(ActorSystem system)
+    {
+        var extended = (ExtendedActorSystem)system;
+        return [extended.Guardian, extended.SystemGuardian];
+    }
+
+    /// <summary>The live children of a local actor (none for a remote or dead one).</summary>
+    public static IReadOnlyList<IActorRef> ChildrenOf(IActorRef actor) =>
+        actor is ActorRefWithCell cell ? [.. cell.Children] : [];
+
+    /// <summary>The dispatcher and type of a local actor.</summary>
+    public static (string? Dispatcher, string? Type) Describe(IActorRef actor) =>
+        actor is ActorRefWithCell { Underlying.Props: { } props } ? (props.Dispatcher, props.Type?.Name) : (null, null);
+
+    /// <summary>The actor at a path of this system, or null.</summary>
+    public static IActorRef? Resolve(ActorSystem system, string path)
+    {
+        var resolved = ((ExtendedActorSystem)system).Provider.ResolveActorRef(path);
+        return resolved is null or MinimalActorRef || resolved.IsNobody() ? null : resolved;
+    }
+
+    /// <summary>The system's address.</summary>
+    public static string Address(ActorSystem system) => ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
+}
