@@ -72,12 +72,15 @@ public sealed class TaskHost : IDisposable
     /// <param name="name">A name for people and logs.</param>
     /// <param name="entry">The first thread's code.</param>
     /// <param name="options">The first thread's start options; null for the defaults.</param>
+    /// <param name="configure">Runs with the new task before its first thread can run (the first slice may
+    /// start on the cooperative thread before this method returns): where a front end attaches its state.</param>
     /// <returns>The task, <see cref="TaskState.Running"/>.</returns>
-    public EngineTask StartTask(string name, Func<ITaskContext, Task> entry, ThreadStartOptions? options = null)
+    public EngineTask StartTask(string name, Func<ITaskContext, Task> entry, ThreadStartOptions? options = null, Action<EngineTask>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(entry);
         var task = new EngineTask(this, Interlocked.Increment(ref _nextTaskId), name);
+        configure?.Invoke(task);
         _tasks[task.Id] = task;
         StartThread(task, entry, options ?? ThreadStartOptions.Default);
         return task;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
+using Akka.Event;
 using Liberty.Actors.Cooperative;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Model;
@@ -174,16 +175,8 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
         }
     }
 
-    /// <summary>The device bus's delivery (E10): false when the queue was full (the bus counts the drop).</summary>
-    public bool TryDeliver(DeviceEvent deviceEvent)
-    {
-        if (TryQueue(deviceEvent))
-        {
-            return true;
-        }
-        Interlocked.Increment(ref _queueFull);
-        return false;
-    }
+    /// <summary>The device bus's delivery (E10): false when the queue was full (the bus counts the drop, per subscriber).</summary>
+    public bool TryDeliver(DeviceEvent deviceEvent) => TryQueue(deviceEvent);
 
     private bool TryQueue(object item)
     {
@@ -221,8 +214,21 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
             }
             _timers.Clear();
         }
-        Interlocked.Exchange(ref _droppedAtEnd, Queue.Clear() + _overflow.Count);
-        _overflow.Clear();
+        // E8: what is still queued becomes dead letters (counted, and published like Akka's own).
+        var dropped = new List<object>();
+        while (Queue.TryDequeue(out var queued))
+        {
+            dropped.Add(queued);
+        }
+        while (_overflow.TryDequeue(out var deferred))
+        {
+            dropped.Add(deferred);
+        }
+        Interlocked.Exchange(ref _droppedAtEnd, dropped.Count);
+        foreach (var message in dropped)
+        {
+            _host.System.EventStream.Publish(new DeadLetter(message, ActorRefs.Nobody, Ref));
+        }
         _host.System.Stop(Ref);
         HashSet<TaskThread>? watchers;
         lock (_watchLock)

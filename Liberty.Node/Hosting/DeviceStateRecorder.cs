@@ -63,7 +63,8 @@ internal sealed class DeviceStateRecorder : ReceiveActor, IWithTimers
             WriteChanged();
             var writes = _writes.ToArray();
             _writes.Clear();
-            await Task.WhenAll(writes).ConfigureAwait(false);
+            // Akka runs the rest of this handler in the actor's context: Sender stays valid (no ConfigureAwait(false)).
+            await Task.WhenAll(writes).ConfigureAwait(true);
             Sender.Tell(FlushNow.Done);
         });
     }

@@ -20,11 +20,26 @@ internal static class ActorTree
     public static (string? Dispatcher, string? Type) Describe(IActorRef actor) =>
         actor is ActorRefWithCell { Underlying.Props: { } props } ? (props.Dispatcher, props.Type?.Name) : (null, null);
 
-    /// <summary>The actor at a path of this system, or null.</summary>
+    /// <summary>The live local actor at an absolute path without address (<c>/user/devices</c>), or null.</summary>
     public static IActorRef? Resolve(ActorSystem system, string path)
     {
-        var resolved = ((ExtendedActorSystem)system).Provider.ResolveActorRef(path);
-        return resolved is null or MinimalActorRef || resolved.IsNobody() ? null : resolved;
+        var names = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0)
+        {
+            return null;
+        }
+        var guardians = Guardians(system);
+        IActorRef? current = names[0] switch
+        {
+            "user" => guardians[0],
+            "system" => guardians[1],
+            _ => null,
+        };
+        foreach (var name in names.Skip(1))
+        {
+            current = current is null ? null : ChildrenOf(current).FirstOrDefault(c => c.Path.Name == name);
+        }
+        return current;
     }
 
     /// <summary>The system's address.</summary>

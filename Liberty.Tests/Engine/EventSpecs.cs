@@ -1,3 +1,4 @@
+using Akka.Event;
 using Liberty.Devices.Model;
 using Liberty.Node.Engine;
 
@@ -323,7 +324,11 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
         {
             Assert.Equal(PostResult.Ok, TaskHost.Post(handle!, 1000 + i));
         }
-        EventFilter.DeadLetter<PostedEvent>().Expect(3, () => Advance(TimeSpan.FromSeconds(1)));
+        var deadLetters = CreateTestProbe();
+        Sys.EventStream.Subscribe(deadLetters.Ref, typeof(DeadLetter));
+        Advance(TimeSpan.FromSeconds(1));
+        var dropped = Enumerable.Range(0, 3).Select(_ => deadLetters.ExpectMsg<DeadLetter>(TimeSpan.FromSeconds(5)).Message).ToList();
+        Assert.Equal([1000, 1001, 1002], dropped.Cast<PostedEvent>().Select(static e => e.Number));
         Assert.Equal(3, handle!.DroppedAtEnd);
         Assert.Equal(PostResult.Ended, TaskHost.Post(handle, 1));
     }

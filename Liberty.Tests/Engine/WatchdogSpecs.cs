@@ -21,7 +21,7 @@ public sealed class WatchdogSpecs(ITestOutputHelper output)
         ExpectMsg("tick 1");
         var hog = Start(async ctx =>
         {
-            ctx.NewThread(async c => { try { await c.Wait(); } finally { Report("hog's other thread stopped"); } });
+            ctx.NewThread(async c => { try { await c.Wait(); } finally { Report("hog's other thread ran its finally"); } });
             await ctx.YieldCpu();
             Report("hogging");
             // Blocks the cooperative thread: the bug the watchdog exists for.
@@ -31,8 +31,12 @@ public sealed class WatchdogSpecs(ITestOutputHelper output)
         Advance(TimeSpan.FromSeconds(5.1));
         Assert.Equal(TaskState.Error, await Ended(hog));
         Assert.Equal("killed by watchdog after 5.1 s without yielding in thread 2", hog.Reason);
-        Assert.Equal(1, Dispatcher.HandOffCount);
-        ExpectMsgAllOf(["tick 2", "hog's other thread stopped"]);
+        // The hog still holds its OS thread: the other tasks went on on a fresh one (S8).
+        AwaitCondition(() => Dispatcher.HandOffCount == 1 && Dispatcher.StuckThreadCount == 1);
+        // A slice that cannot be cut: every thread of its task ends without running more code (they share
+        // state with the stuck slice), so the other thread's finally does not run.
+        ExpectMsg("tick 2");
+        Assert.Equal(0, hog.LiveThreads);
         Advance(TimeSpan.FromSeconds(1));
         ExpectMsg("tick 3");
         Advance(TimeSpan.FromSeconds(1));

@@ -168,12 +168,14 @@ internal sealed class LuaTask
         };
         _state = new LuaTaskState(options, Services.Api, this);
         _live = 1;
-        var engine = Services.TaskHost.StartTask(Name, RunFirstThreadAsync);
-        engine.Tag = this;
-        Services.Tasks[Id] = this;
         var state = _state;
-        engine.CooperativeKill = state.RequestKill;
-        _engine = engine;
+        Services.TaskHost.StartTask(Name, RunFirstThreadAsync, configure: engine =>
+        {
+            engine.Tag = this;
+            engine.CooperativeKill = state.RequestKill;
+            _engine = engine;
+            Services.Tasks[Id] = this;
+        });
     }
 
     /// <summary>Stops the task by a user's request: Disabled, every wait interrupted (to-be-closed variables run).</summary>

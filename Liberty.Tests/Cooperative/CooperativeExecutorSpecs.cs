@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Liberty.Actors;
+using Liberty.Actors.Cooperative;
+using Liberty.Tests.Support;
+
+namespace Liberty.Tests.Cooperative;
+
+/// <summary>
+/// The cooperative executor behind the cooperative dispatcher (event-model S1–S3, S5, S6, S8), on the real
+/// clock: the hand-off is about OS threads. Bounds are generous; nothing asserts on speed.
+/// </summary>
+public sealed class CooperativeExecutorSpecs(ITestOutputHelper output) : LibertyTestKit(output, configure: o => o.Cooperative.HandOffThreshold = TimeSpan.FromMilliseconds(50))
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private sealed class Echo : ReceiveActor
+    {
+        public Echo() => ReceiveAny(m => Sender.Tell((m, Environment.CurrentManagedThreadId)));
+    }
+
+    private sealed class Recorder : ICooperativeSliceObserver
+    {
+        public ConcurrentQueue<(string What, CooperativeSlice Slice)> Seen { get; } = new();
+
+        public void SliceStarted(in CooperativeSlice slice) => Seen.Enqueue(("start", slice));
+
+        public void SliceEnded(in CooperativeSlice slice, long endTimestamp) => Seen.Enqueue(("end", slice));
+    }
+
+    private CooperativeContext Context(string owner, object? group = null) => Cooperative.CreateContext(owner, group ?? owner);
+
+    [Fact]
+    public void Actor_OnTheCooperativeDispatcher_RunsOnTheExecutorsThread_S1()
+    {
+        var echo = Sys.ActorOf(Props.Create(() => new Echo()).WithDispatcher(LibertyActorSystem.CooperativeDispatcherId));
+        echo.Tell("hi");
+        var (_, thread) = ExpectMsg<(object, int)>(Patience);
+        Assert.Equal(Cooperative.Thread.ManagedThreadId, thread);
+    }
+
+    [Fact]
+    public void Post_SeveralContexts_RunInPostingOrder_S2()
+    {
+        var order = new ConcurrentQueue<string>();
+        var gate = new ManualResetEventSlim();
+        var first = Context("first");
+        first.Post(_ => gate.Wait(Patience), null);
+        foreach (var name in new[] { "a", "b", "c", "a" })
+        {
+            var context = Context(name);
+            context.Post(_ => order.Enqueue(name), null);
+        }
+        gate.Set();
+        AwaitCondition(() => order.Count == 4, Patience);
+        Assert.Equal(["a", "b", "c", "a"], order);
+    }
+
+    [Fact]
+    public void Await_InCooperativeCode_ResumesOnItsContextBehindReadyWork_S2_S3()
+    {
+        var order = new ConcurrentQueue<string>();
+        var a = Context("a");
+        var b = Context("b");
+        a.Post(async _ =>
+        {
+            order.Enqueue("a1");
+            b.Post(_ => order.Enqueue("b"), null);
+            await Task.Yield();
+            order.Enqueue(SynchronizationContext.Current == a ? "a2 on a" : "a2 elsewhere");
+        }, null);
+        AwaitCondition(() => order.Count == 3, Patience);
+        Assert.Equal(["a1", "b", "a2 on a"], order);
+    }
+
+    [Fact]
+    public void Observer_EverySlice_StartAndEndAreSeenWithTheirContext_S6()
+    {
+        var recorder = new Recorder();
+        Cooperative.Observer = recorder;
+        var context = Context("observed");
+        var done = new ManualResetEventSlim();
+        context.Post(_ => done.Set(), null);
+        Assert.True(done.Wait(Patience));
+        AwaitCondition(() => recorder.Seen.Any(s => s.What == "end" && ReferenceEquals(s.Slice.Context, context)), Patience);
+        var mine = recorder.Seen.Where(s => ReferenceEquals(s.Slice.Context, context)).ToList();
+        Assert.Equal(["start", "end"], mine.Select(s => s.What));
+        Assert.Equal(mine[0].Slice.Id, mine[1].Slice.Id);
+        Cooperative.Observer = null;
+    }
+
+    [Fact]
+    public void IdleHook_NothingReady_RunsBeforeSleeping_S5()
+    {
+        var idle = new ManualResetEventSlim();
+        Cooperative.IdleHook = idle.Set;
+        Context("x").Post(_ => { }, null);
+        Assert.True(idle.Wait(Patience), "the idle hook did not run after the queue emptied");
+        Cooperative.IdleHook = null;
+    }
+
+    [Fact]
+    public void Abandon_QueuedAndLaterContinuations_AreDropped()
+    {
+        var ran = new ConcurrentQueue<string>();
+        var gate = new ManualResetEventSlim();
+        var blocker = Context("blocker");
+        var victim = Context("victim");
+        var witness = Context("witness");
+        blocker.Post(_ => gate.Wait(Patience), null);
+        victim.Post(_ => ran.Enqueue("victim"), null);
+        victim.Abandon();
+        victim.Post(_ => ran.Enqueue("victim later"), null);
+        witness.Post(_ => ran.Enqueue("witness"), null);
+        gate.Set();
+        AwaitCondition(() => ran.Contains("witness"), Patience);
+        Assert.Equal(["witness"], ran);
+    }
+
+    [Fact]
+    public async Task HandOff_SliceRunsPastTheThreshold_OtherWorkContinuesOnAFreshThread_S8()
+    {
+        var release = new ManualResetEventSlim();
+        var hogThread = 0;
+        var hog = Context("hog");
+        hog.Post(_ =>
+        {
+            hogThread = Environment.CurrentManagedThreadId;
+            release.Wait(Patience);
+        }, null);
+        var other = Context("other");
+        var otherThread = new TaskCompletionSource<int>();
+        other.Post(_ => otherThread.SetResult(Environment.CurrentManagedThreadId), null);
+
+        var fresh = await otherThread.Task.WaitAsync(Patience);
+        Assert.NotEqual(hogThread, fresh);
+        Assert.Equal(1, Cooperative.HandOffCount);
+        Assert.Equal(1, Cooperative.StuckThreadCount);
+        Assert.Contains(Cooperative.GetRunningSlices(), s => ReferenceEquals(s.Context, hog));
+
+        release.Set();
+        AwaitCondition(() => Cooperative.StuckThreadCount == 0, Patience);
+        Assert.Equal(fresh, Cooperative.Thread.ManagedThreadId);
+    }
+
+    [Fact]
+    public void HandOff_WorkOfTheStuckSlicesGroup_WaitsUntilTheSliceEnds_S8()
+    {
+        var release = new ManualResetEventSlim();
+        var events = new ConcurrentQueue<string>();
+        var task = new object();
+        var hog = Context("hog", task);
+        var sibling = Context("sibling", task);
+        var stranger = Context("stranger");
+        hog.Post(_ =>
+        {
+            release.Wait(Patience);
+            events.Enqueue("hog ended");
+        }, null);
+        sibling.Post(_ => events.Enqueue("sibling ran"), null);
+        stranger.Post(_ => events.Enqueue("stranger ran"), null);
+
+        AwaitCondition(() => events.Contains("stranger ran"), Patience);
+        Assert.DoesNotContain("sibling ran", events);
+        release.Set();
+        AwaitCondition(() => events.Contains("sibling ran"), Patience);
+        Assert.Equal(["stranger ran", "hog ended", "sibling ran"], events);
+    }
+
+    [Fact]
+    public void HandOff_ActorMessagesDuringAStuckSlice_AreHandledByTheFreshThread_S8()
+    {
+        var release = new ManualResetEventSlim();
+        Context("hog").Post(_ => release.Wait(Patience), null);
+        var echo = Sys.ActorOf(Props.Create(() => new Echo()).WithDispatcher(LibertyActorSystem.CooperativeDispatcherId));
+        echo.Tell("during");
+        ExpectMsg<(object, int)>(Patience);
+        release.Set();
+    }
+}
