@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Model;
 
@@ -106,7 +106,7 @@ public sealed class DeviceActions
             {
                 var name = step.Device.Contains('/', StringComparison.Ordinal) ? step.Device : _node + "/" + step.Device;
                 var id = long.TryParse(step.Device, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) ? numeric : DeviceId.ComputeNumericId(name);
-                replyTo.TryTell(DeviceEvent.ForCommand(id, step.Cluster, step.Command, step.Arguments, source, ok: false), ActorRefs.NoSender);
+                replyTo.Tell(DeviceEvent.ForCommand(id, step.Cluster, step.Command, step.Arguments, source, ok: false), ActorRefs.NoSender);
             }
         }
         return new ActionTriggerResult(sent, missing);

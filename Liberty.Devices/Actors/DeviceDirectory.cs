@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Model;
 
 namespace Liberty.Devices.Actors;

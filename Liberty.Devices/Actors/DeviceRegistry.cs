@@ -1,4 +1,4 @@
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
@@ -84,7 +84,7 @@ public sealed class DeviceRegistry : ReceiveActor
     /// <param name="loggerFactory">Where devices log.</param>
     /// <returns>Props.</returns>
     public static Props Props(string node, DevicesOptions options, DeviceActorOptions actorOptions, DeviceEventBus bus, DeviceDirectory directory, ILoggerFactory loggerFactory) =>
-        Liberty.Actors.Props.Create(() => new DeviceRegistry(node, options, actorOptions, bus, directory, loggerFactory));
+        Akka.Actor.Props.Create(() => new DeviceRegistry(node, options, actorOptions, bus, directory, loggerFactory, null));
 
     /// <summary>The recipe for a registry whose devices start from saved last-known values.</summary>
     /// <param name="node">This node's name.</param>
@@ -96,7 +96,7 @@ public sealed class DeviceRegistry : ReceiveActor
     /// <param name="lastKnown">Saved snapshots, matched by device name (see the constructor).</param>
     /// <returns>Props.</returns>
     public static Props Props(string node, DevicesOptions options, DeviceActorOptions actorOptions, DeviceEventBus bus, DeviceDirectory directory, ILoggerFactory loggerFactory, IReadOnlyCollection<DeviceSnapshot> lastKnown) =>
-        Liberty.Actors.Props.Create(() => new DeviceRegistry(node, options, actorOptions, bus, directory, loggerFactory, lastKnown));
+        Akka.Actor.Props.Create(() => new DeviceRegistry(node, options, actorOptions, bus, directory, loggerFactory, lastKnown));
 
     /// <summary>
     /// Checks options and every declaration without creating anything: each problem is one line naming
@@ -173,7 +173,7 @@ public sealed class DeviceRegistry : ReceiveActor
         return TryStart(new VirtualDeviceDriver(info), isVirtual: true, request.Watcher, out created, out error, request.OwnerTask);
     }
 
-    private bool TryStart(IDeviceDriver driver, bool isVirtual, IActorRef? watcher, out DeviceCreated created, out string error, long? ownerTask = null)
+    private bool TryStart(IDeviceDriver driver, bool isVirtual, IDeviceEventSink? watcher, out DeviceCreated created, out string error, long? ownerTask = null)
     {
         created = null!;
         var id = driver.Info.Id;
