@@ -109,6 +109,23 @@ public class DeviceRegistryTests(ITestOutputHelper output) : LibertyTestKit(outp
     }
 
     [Fact]
+    public void DeviceFailure_HandlerThrows_DeviceStoppedAndDirectoryForgetsIt()
+    {
+        var registry = Registry(Declare("lamp", "on-off-light"));
+        Assert.Single(List(registry).Devices);
+        Assert.True(_directory.TryFind("gw1/lamp", out var entry));
+        var watcher = CreateTestProbe();
+        watcher.Watch(entry.Actor);
+
+        // A null command breaks the message contract: the handler throws.
+        EventFilter.Exception<NullReferenceException>().ExpectOne(() => entry.Actor.Tell(new SendDeviceCommand(null!), TestActor));
+
+        watcher.ExpectTerminated(entry.Actor);
+        AwaitCondition(() => !_directory.TryFind("gw1/lamp", out _));
+        Assert.Empty(List(registry).Devices);
+    }
+
+    [Fact]
     public void VirtualDevice_CommandsGoToWatcher_ReportsGoToSubscribers_DownTurnsOkFalse()
     {
         var registry = Registry();
