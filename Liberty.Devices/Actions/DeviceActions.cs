@@ -84,7 +84,7 @@ public sealed class DeviceActions
     /// <param name="action">The action.</param>
     /// <param name="source">The source the commands carry (the app's <c>source</c> argument).</param>
     /// <param name="directory">Where devices are found.</param>
-    /// <param name="replyTo">Who hears about failures (a task thread's queue), or null for nobody.</param>
+    /// <param name="replyTo">Who hears about failures (a task thread's actor, which queues the event itself), or null for nobody; told with plain <c>Tell</c>.</param>
     /// <returns>How many commands were sent, and which devices were missing.</returns>
     public ActionTriggerResult Trigger(StoredAction action, EventSource source, DeviceDirectory directory, IActorRef? replyTo)
     {

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Liberty.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
@@ -13,11 +14,13 @@ namespace Liberty.Devices.Actors;
 /// <remarks>
 /// <para><b>Time:</b> drivers never read a clock (see <see cref="IDeviceDriver"/>): after every call the
 /// actor re-arms one keyed timer at the driver's <c>NextDue</c> and ticks it then, on the system's
-/// <see cref="TimeProvider"/>, so transitions, polling and liveness checks run on virtual time in specs.</para>
+/// clock (<see cref="LibertyActorSystem.Clock"/>), so transitions, polling and liveness checks run on virtual
+/// time in specs.</para>
 /// <para><b>Liveness:</b> the driver's verdict (<c>OnLivenessChanged</c>) and a command left unanswered
 /// past <see cref="DeviceActorOptions.CommandTimeout"/> turn the device <c>ok=false</c>; each change is
 /// announced to subscribers (one report per cluster) and to the <see cref="DeviceDirectory"/>.</para>
-/// <para><b>Never blocks:</b> driver calls are short by contract; publishing uses the bus (TryTell).</para>
+/// <para><b>Never blocks:</b> driver calls are short by contract; events go out through sinks
+/// (<see cref="IDeviceEventSink"/>: the bus's subscribers and a virtual device's watcher), which never block.</para>
 /// </remarks>
 public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
 {
@@ -28,11 +31,13 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     private readonly DeviceEntry _entry;
     private readonly DeviceActorOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
     private readonly DeviceState _state;
     private readonly Dictionary<long, Pending> _pending = [];
     private long _nextCorrelation;
     private readonly IReadOnlyList<AttributeReading>? _lastKnown;
     private IDeviceEventSink? _watcher;
+    private bool _watcherRefusing;
 
     /// <summary>Creates the actor (use <see cref="Props(IDeviceDriver, DeviceEventBus, DeviceEntry, DeviceActorOptions, ILogger)"/>).</summary>
     /// <param name="driver">The device's driver, not started.</param>
@@ -53,6 +58,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
         _entry = entry;
         _options = options;
         _logger = logger;
+        _clock = LibertyActorSystem.Clock(Context.System);
         _state = new DeviceState(driver.Info);
         _lastKnown = lastKnown;
 
@@ -80,7 +86,11 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
             v.OwnerDeviceDown();
             return CommandResult.Success;
         }));
-        Receive<SetVirtualDeviceWatcher>(m => _watcher = m.Watcher);
+        Receive<SetVirtualDeviceWatcher>(m =>
+        {
+            _watcher = m.Watcher;
+            _watcherRefusing = false;
+        });
     }
 
     /// <inheritdoc />
@@ -94,7 +104,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     /// <param name="logger">Where it logs.</param>
     /// <returns>Props.</returns>
     public static Props Props(IDeviceDriver driver, DeviceEventBus bus, DeviceEntry entry, DeviceActorOptions options, ILogger logger) =>
-        Akka.Actor.Props.Create(() => new DeviceActor(driver, bus, entry, options, logger));
+        Akka.Actor.Props.Create(() => new DeviceActor(driver, bus, entry, options, logger, null));
 
     /// <summary>The recipe for a device actor that starts from last-known values.</summary>
     /// <param name="driver">The device's driver, not started.</param>
@@ -107,7 +117,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
     public static Props Props(IDeviceDriver driver, DeviceEventBus bus, DeviceEntry entry, DeviceActorOptions options, ILogger logger, IReadOnlyList<AttributeReading>? lastKnown) =>
         Akka.Actor.Props.Create(() => new DeviceActor(driver, bus, entry, options, logger, lastKnown));
 
-    private static DateTimeOffset Now => Liberty.Actors.LibertyActorSystem.Clock(Context.System).GetUtcNow();
+    private DateTimeOffset Now => _clock.GetUtcNow();
 
     private long Id => _driver.Info.Id.Value;
 
@@ -233,8 +243,18 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
 
     void IDeviceDriverSink.OnOwnerEvent(DeviceEvent deviceEvent)
     {
-        if (_watcher is { } watcher && !watcher.TryDeliver(deviceEvent))
+        if (_watcher is not { } watcher)
         {
+            return;
+        }
+        if (watcher.TryDeliver(deviceEvent))
+        {
+            _watcherRefusing = false;
+        }
+        else if (!_watcherRefusing)
+        {
+            // Logged once per run of refusals: the watcher's own queue counts each lost event.
+            _watcherRefusing = true;
             DeviceActorLog.WatcherFull(_logger, _driver.Info.Id.Name);
         }
     }

@@ -1,3 +1,4 @@
+using Liberty.Devices.Bus;
 using Liberty.Devices.Model;
 
 namespace Liberty.Devices.Actors;
@@ -60,8 +61,11 @@ public sealed record VirtualDeviceDown
 }
 
 /// <summary>
-/// Virtual devices: who receives the commands and writes addressed to the device (one watcher at a time,
+/// Virtual devices: where the commands and writes addressed to the device go (one watcher at a time,
 /// app-api section 2); null to stop delivering them. Replaces the previous watcher.
 /// </summary>
-/// <param name="Watcher">The task thread, or null.</param>
-public sealed record SetVirtualDeviceWatcher(Liberty.Devices.Bus.IDeviceEventSink? Watcher);
+/// <param name="Watcher">
+/// The owning task thread's event queue (or an actor, through <see cref="ActorDeviceEventSink"/>), or null. An
+/// event it refuses is lost; the device actor logs a warning when a run of refusals starts.
+/// </param>
+public sealed record SetVirtualDeviceWatcher(IDeviceEventSink? Watcher);

@@ -14,8 +14,9 @@ namespace Liberty.Devices.Actors;
 /// <remarks>
 /// A device whose numeric id collides with an existing one's, or whose name is taken, is refused with a
 /// message naming both. A bad declaration at start is logged with its configuration path and skipped
-/// (<see cref="ValidateConfiguration"/> lets a host refuse to start instead). A device actor that fails
-/// is restarted by the default strategy; one that cannot start is stopped and removed.
+/// (<see cref="ValidateConfiguration"/> lets a host refuse to start instead). A device actor that throws
+/// is stopped (see <see cref="SupervisorStrategy"/>) and, like any device actor that stops, leaves the
+/// directory.
 /// </remarks>
 public sealed class DeviceRegistry : ReceiveActor
 {
@@ -84,7 +85,7 @@ public sealed class DeviceRegistry : ReceiveActor
     /// <param name="loggerFactory">Where devices log.</param>
     /// <returns>Props.</returns>
     public static Props Props(string node, DevicesOptions options, DeviceActorOptions actorOptions, DeviceEventBus bus, DeviceDirectory directory, ILoggerFactory loggerFactory) =>
-        Akka.Actor.Props.Create(() => new DeviceRegistry(node, options, actorOptions, bus, directory, loggerFactory));
+        Akka.Actor.Props.Create(() => new DeviceRegistry(node, options, actorOptions, bus, directory, loggerFactory, null));
 
     /// <summary>The recipe for a registry whose devices start from saved last-known values.</summary>
     /// <param name="node">This node's name.</param>
@@ -97,6 +98,14 @@ public sealed class DeviceRegistry : ReceiveActor
     /// <returns>Props.</returns>
     public static Props Props(string node, DevicesOptions options, DeviceActorOptions actorOptions, DeviceEventBus bus, DeviceDirectory directory, ILoggerFactory loggerFactory, IReadOnlyCollection<DeviceSnapshot> lastKnown) =>
         Akka.Actor.Props.Create(() => new DeviceRegistry(node, options, actorOptions, bus, directory, loggerFactory, lastKnown));
+
+    /// <summary>Device actors that throw are stopped, not restarted (Akka logs the failure).</summary>
+    /// <returns>One-for-one, always <see cref="Directive.Stop"/>.</returns>
+    /// <remarks>
+    /// A restart would build a new actor around the same driver object, which was started once with the old
+    /// actor as its sink and refuses a second <see cref="IDeviceDriver.Start"/>; stopping says so directly.
+    /// </remarks>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(static _ => Directive.Stop);
 
     /// <summary>
     /// Checks options and every declaration without creating anything: each problem is one line naming
@@ -173,7 +182,7 @@ public sealed class DeviceRegistry : ReceiveActor
         return TryStart(new VirtualDeviceDriver(info), isVirtual: true, request.Watcher, out created, out error, request.OwnerTask);
     }
 
-    private bool TryStart(IDeviceDriver driver, bool isVirtual, Liberty.Devices.Bus.IDeviceEventSink? watcher, out DeviceCreated created, out string error, long? ownerTask = null)
+    private bool TryStart(IDeviceDriver driver, bool isVirtual, IDeviceEventSink? watcher, out DeviceCreated created, out string error, long? ownerTask = null)
     {
         created = null!;
         var id = driver.Info.Id;

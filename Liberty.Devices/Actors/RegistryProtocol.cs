@@ -1,9 +1,11 @@
+using Akka.Actor;
+using Liberty.Devices.Bus;
 using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
 
 namespace Liberty.Devices.Actors;
 
-/// <summary>Creates a device at run time from a declaration; replies <see cref="DeviceCreated"/> or <see cref="Akka.Actor.Status.Failure"/> with the reason.</summary>
+/// <summary>Creates a device at run time from a declaration; replies <see cref="DeviceCreated"/> or <see cref="Status.Failure"/> with the reason.</summary>
 /// <param name="Declaration">What to create.</param>
 public sealed record CreateDevice(DeviceDeclaration Declaration);
 
@@ -12,14 +14,14 @@ public sealed record CreateDevice(DeviceDeclaration Declaration);
 /// </summary>
 /// <param name="Name">The device's name on this node (the id becomes <c>node/name</c>).</param>
 /// <param name="Spec">The schema's type spec, e.g. <c>"1,101,8"</c> (dimmable light).</param>
-/// <param name="Watcher">The task thread that receives the commands addressed to it, or null for now.</param>
+/// <param name="Watcher">Where the commands and writes addressed to it go (see <see cref="SetVirtualDeviceWatcher"/>), or null for now.</param>
 /// <param name="OwnerTask">The owning task's id (<see cref="DeviceEntry.OwnerTask"/>: only that task may drive it), or null.</param>
-public sealed record CreateVirtualDevice(string Name, string Spec, Liberty.Devices.Bus.IDeviceEventSink? Watcher, long? OwnerTask = null);
+public sealed record CreateVirtualDevice(string Name, string Spec, IDeviceEventSink? Watcher, long? OwnerTask = null);
 
 /// <summary>A device was created.</summary>
 /// <param name="Info">What it is (its <see cref="DeviceInfo.Id"/> carries the numeric id apps use).</param>
 /// <param name="Actor">Its actor.</param>
-public sealed record DeviceCreated(DeviceInfo Info, Akka.Actor.IActorRef Actor);
+public sealed record DeviceCreated(DeviceInfo Info, IActorRef Actor);
 
 /// <summary>Removes a device by name or numeric id; replies <see cref="DeviceRemoved"/>.</summary>
 /// <param name="IdOrName">Its readable name (<c>node/name</c>) or numeric id.</param>

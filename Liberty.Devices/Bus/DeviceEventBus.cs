@@ -4,24 +4,30 @@ using Liberty.Devices.Model;
 namespace Liberty.Devices.Bus;
 
 /// <summary>
-/// Fans device events out to the actors subscribed to each device: the node's device publish/subscribe
+/// Fans device events out to the sinks subscribed to each device: the node's device publish/subscribe
 /// hub, and the seam the cluster layer extends across nodes (<see cref="IDeviceEventUplink"/>).
 /// </summary>
 /// <remarks>
-/// <para><b>Never blocks the publisher:</b> each subscriber gets the event with <c>TryTell</c>. A
-/// subscriber whose bounded mailbox (a task thread's event queue) is full loses that event only; the
-/// loss is counted per subscriber and in total (<see cref="Dropped"/>), and the other subscribers still
-/// get it. Subscribers with unbounded mailboxes never lose events.</para>
-/// <para><b>Ordering:</b> events published by one thread (a device actor) reach each subscriber in
-/// publish order.</para>
-/// <para><b>Thread safety:</b> every member may be called from any thread. Subscription lists are
-/// copy-on-write, so <see cref="Publish"/> takes no lock. A subscriber is removed by
+/// <para><b>Never blocks the publisher:</b> each subscriber gets the event through
+/// <see cref="IDeviceEventSink.TryDeliver"/>. A sink that refuses it (a task thread whose bounded event
+/// queue is full) loses that event only; the loss is counted per sink (<see cref="DroppedFor"/>) and in
+/// total (<see cref="Dropped"/>), and the other subscribers still get it. Actor subscribers
+/// (<see cref="ActorDeviceEventSink"/>) never refuse.</para>
+/// <para><b>Thread:</b> every member may be called from any thread. Subscription lists are copy-on-write,
+/// so <see cref="Publish"/> takes no lock and calls sinks with no lock held. A subscriber is removed by
 /// <see cref="Unsubscribe"/> or <see cref="UnsubscribeAll"/> (the engine does this when a thread ends).</para>
+/// <para><b>Cancellation:</b> none; every call completes at once.</para>
+/// <para><b>Ordering:</b> events published by one thread (a device actor) reach each sink in publish
+/// order, as far as the sink keeps the order of calls (the contract of <see cref="IDeviceEventSink"/>).
+/// A subscription made while a publish runs may or may not get that event.</para>
 /// </remarks>
 public sealed class DeviceEventBus
 {
+    // _byDevice: written under _lock (Subscribe/Unsubscribe) by replacing whole arrays, read lock-free by
+    // DeliverLocally and SubscribersOf. _dropsBySubscriber: created lock-free on a sink's first drop,
+    // removed by UnsubscribeAll; its counters are Interlocked. The three totals are Interlocked.
     private readonly ConcurrentDictionary<long, IDeviceEventSink[]> _byDevice = new();
-    private readonly ConcurrentDictionary<IDeviceEventSink, StrongBox> _dropsBySubscriber = new();
+    private readonly ConcurrentDictionary<IDeviceEventSink, DropCount> _dropsBySubscriber = new();
     private readonly Lock _lock = new();
     private long _published;
     private long _delivered;
@@ -30,19 +36,24 @@ public sealed class DeviceEventBus
     /// <summary>Told about local publishes and subscription changes (the cluster transport); null on a single node.</summary>
     public IDeviceEventUplink? Uplink { get; set; }
 
-    /// <summary>Events published so far.</summary>
+    /// <summary>Events published so far (locally and from other nodes).</summary>
     public long Published => Interlocked.Read(ref _published);
 
-    /// <summary>Deliveries (event × subscriber) that were queued.</summary>
+    /// <summary>Deliveries (event × subscriber) that a sink accepted.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    /// <summary>Deliveries lost to full subscriber queues.</summary>
+    /// <summary>Deliveries that a sink refused (its queue was full).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Subscribes <paramref name="subscriber"/> to the events of device <paramref name="deviceId"/>.</summary>
     /// <param name="deviceId">The device's numeric id.</param>
-    /// <param name="subscriber">Who receives <see cref="DeviceEvent"/> messages.</param>
-    /// <returns>False when it was already subscribed.</returns>
+    /// <param name="subscriber">Where the device's events go; sinks are told apart by <see cref="object.Equals(object)"/>.</param>
+    /// <returns>True when subscribed; false when it already was (nothing changes).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="subscriber"/> is null.</exception>
+    /// <remarks>
+    /// <para><b>Thread:</b> any. <b>Cancellation:</b> none. <b>Ordering:</b> the uplink hears of the first
+    /// local subscriber of a device after the subscription is in place.</para>
+    /// </remarks>
     public bool Subscribe(long deviceId, IDeviceEventSink subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
@@ -67,7 +78,12 @@ public sealed class DeviceEventBus
     /// <summary>Removes one subscription.</summary>
     /// <param name="deviceId">The device's numeric id.</param>
     /// <param name="subscriber">The subscriber.</param>
-    /// <returns>Whether it existed.</returns>
+    /// <returns>True when it existed and was removed; false when there was no such subscription.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="subscriber"/> is null.</exception>
+    /// <remarks>
+    /// <para><b>Thread:</b> any. <b>Cancellation:</b> none. <b>Ordering:</b> a publish already running may
+    /// still deliver one event to the sink; none that starts after the call returned does.</para>
+    /// </remarks>
     public bool Unsubscribe(long deviceId, IDeviceEventSink subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
@@ -98,6 +114,10 @@ public sealed class DeviceEventBus
 
     /// <summary>Removes every subscription of <paramref name="subscriber"/> and forgets its drop count.</summary>
     /// <param name="subscriber">The subscriber.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="subscriber"/> is null.</exception>
+    /// <remarks>
+    /// <para><b>Thread:</b> any. <b>Cancellation:</b> none. <b>Ordering:</b> as <see cref="Unsubscribe"/>, per device.</para>
+    /// </remarks>
     public void UnsubscribeAll(IDeviceEventSink subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
@@ -110,21 +130,29 @@ public sealed class DeviceEventBus
 
     /// <summary>The current subscribers of a device.</summary>
     /// <param name="deviceId">The device's numeric id.</param>
-    /// <returns>A snapshot.</returns>
+    /// <returns>A snapshot, in subscription order; empty when there are none.</returns>
     public IReadOnlyList<IDeviceEventSink> SubscribersOf(long deviceId) => _byDevice.TryGetValue(deviceId, out var list) ? list : [];
 
-    /// <summary>Events <paramref name="subscriber"/> lost to a full queue so far.</summary>
+    /// <summary>Events <paramref name="subscriber"/> refused so far (since its last <see cref="UnsubscribeAll"/>).</summary>
     /// <param name="subscriber">The subscriber.</param>
-    /// <returns>The count.</returns>
-    public long DroppedFor(IDeviceEventSink subscriber) =>
-        _dropsBySubscriber.TryGetValue(subscriber, out var box) ? Interlocked.Read(ref box.Value) : 0;
+    /// <returns>The count; 0 for a sink that never refused or that the bus does not know.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="subscriber"/> is null.</exception>
+    public long DroppedFor(IDeviceEventSink subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        return _dropsBySubscriber.TryGetValue(subscriber, out var count) ? Interlocked.Read(ref count.Value) : 0;
+    }
 
     /// <summary>
     /// Publishes an event of a device on this node: local subscribers get it, and the uplink (if any)
     /// carries it to other nodes.
     /// </summary>
     /// <param name="deviceEvent">The event.</param>
-    /// <returns>How many subscribers it was queued for.</returns>
+    /// <returns>How many sinks accepted it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="deviceEvent"/> is null.</exception>
+    /// <remarks>
+    /// <para><b>Thread:</b> any; never blocks. <b>Cancellation:</b> none. <b>Ordering:</b> see the class remarks.</para>
+    /// </remarks>
     public int Publish(DeviceEvent deviceEvent)
     {
         var delivered = DeliverLocally(deviceEvent);
@@ -137,7 +165,11 @@ public sealed class DeviceEventBus
     /// the uplink (so they are not sent back out).
     /// </summary>
     /// <param name="deviceEvent">The event.</param>
-    /// <returns>How many subscribers it was queued for.</returns>
+    /// <returns>How many sinks accepted it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="deviceEvent"/> is null.</exception>
+    /// <remarks>
+    /// <para><b>Thread:</b> any; never blocks. <b>Cancellation:</b> none. <b>Ordering:</b> see the class remarks.</para>
+    /// </remarks>
     public int DeliverLocally(DeviceEvent deviceEvent)
     {
         ArgumentNullException.ThrowIfNull(deviceEvent);
@@ -156,14 +188,14 @@ public sealed class DeviceEventBus
             else
             {
                 Interlocked.Increment(ref _dropped);
-                Interlocked.Increment(ref _dropsBySubscriber.GetOrAdd(subscriber, static _ => new StrongBox()).Value);
+                Interlocked.Increment(ref _dropsBySubscriber.GetOrAdd(subscriber, static _ => new DropCount()).Value);
             }
         }
         Interlocked.Add(ref _delivered, delivered);
         return delivered;
     }
 
-    private sealed class StrongBox
+    private sealed class DropCount
     {
         public long Value;
     }

@@ -3,12 +3,12 @@ using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Liberty.Tests.Devices;
 
-public class DeviceActionsTests(ITestOutputHelper output) : Liberty.TestKit.TestKit(output, new TestKitOptions { VirtualTime = true })
+public class DeviceActionsTests(ITestOutputHelper output) : LibertyTestKit(output, virtualTime: true)
 {
     private readonly DeviceEventBus _bus = new();
     private readonly DeviceDirectory _directory = new();
@@ -84,8 +84,8 @@ public class DeviceActionsTests(ITestOutputHelper output) : Liberty.TestKit.Test
         var hall = DeviceId.Create("gw1", "hall").Value;
         var lamp = DeviceId.Create("gw1", "lamp").Value;
         var watcher = CreateTestProbe();
-        _bus.Subscribe(hall, watcher.Ref);
-        _bus.Subscribe(lamp, watcher.Ref);
+        _bus.Subscribe(hall, new ActorDeviceEventSink(watcher.Ref));
+        _bus.Subscribe(lamp, new ActorDeviceEventSink(watcher.Ref));
         Assert.True(DeviceActions.TryCreate("gw1", [Action(1, "evening", Command("hall", "0x0008", "0", "128", "0"), Command("gw1/lamp", "6", "1"))], out var actions, out _));
         var task = CreateTestProbe();
 

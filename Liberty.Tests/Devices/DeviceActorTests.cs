@@ -1,14 +1,14 @@
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Liberty.Tests.Devices;
 
-public class DeviceActorTests(ITestOutputHelper output) : Liberty.TestKit.TestKit(output, new TestKitOptions { VirtualTime = true })
+public class DeviceActorTests(ITestOutputHelper output) : LibertyTestKit(output, virtualTime: true)
 {
     private readonly DeviceEventBus _bus = new();
 
@@ -22,7 +22,27 @@ public class DeviceActorTests(ITestOutputHelper output) : Liberty.TestKit.TestKi
         return (actor, entry, driver);
     }
 
-    private static DeviceSnapshot Snapshot(IActorRef actor) => actor.Ask<DeviceSnapshot>(GetDeviceSnapshot.Instance, TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
+    /// <summary>The actor's snapshot, through a probe of its own (an Ask's timeout would run on the virtual clock).</summary>
+    private DeviceSnapshot Snapshot(IActorRef actor)
+    {
+        var probe = CreateTestProbe();
+        actor.Tell(GetDeviceSnapshot.Instance, probe.Ref);
+        return probe.ExpectMsg<DeviceSnapshot>();
+    }
+
+    /// <summary>
+    /// Moves virtual time one transition tick (100 ms) at a time and lets the actor handle each tick before the
+    /// next step, so every tick runs at its own instant (one Advance over many ticks would race the actor's re-arm).
+    /// </summary>
+    private void AdvanceByTicks(IActorRef actor, TimeSpan total)
+    {
+        var tick = TimeSpan.FromMilliseconds(100);
+        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += tick)
+        {
+            Advance(tick);
+            Snapshot(actor);
+        }
+    }
 
     private static long? Level(DeviceSnapshot s) =>
         s.Attributes.FirstOrDefault(a => a.Cluster == ClusterIds.Level && a.Attribute == AttributeIds.Level.CurrentLevel) is { } r && r.Value.TryGetInt64(out var v) ? v : null;
@@ -50,16 +70,16 @@ public class DeviceActorTests(ITestOutputHelper output) : Liberty.TestKit.TestKi
         var subscriber = CreateTestProbe();
         actor.Tell(new SendDeviceCommand(MoveToLevel(0, 0)), TestActor);
         ExpectMsg<DeviceCommandResult>(r => r.Result.IsSuccess);
-        _bus.Subscribe(entry.Info.Id.Value, subscriber.Ref);
+        _bus.Subscribe(entry.Info.Id.Value, new ActorDeviceEventSink(subscriber.Ref));
 
         actor.Tell(new SendDeviceCommand(MoveToLevel(254, 20)), TestActor);
         ExpectMsg<DeviceCommandResult>(r => r.Result.IsSuccess);
-        Advance(TimeSpan.FromSeconds(1));
+        AdvanceByTicks(actor, TimeSpan.FromSeconds(1));
 
         Assert.Equal(127, Level(Snapshot(actor)));
         var report = subscriber.FishForMessage<DeviceEvent>(e => e.Type == EventType.AttributeReport && e.Affected?.ContainsKey(AttributeIds.Level.CurrentLevel) == true);
         Assert.Equal(EventSource.AppEngine, report.Source);
-        Advance(TimeSpan.FromSeconds(1));
+        AdvanceByTicks(actor, TimeSpan.FromSeconds(1));
         Assert.Equal(254, Level(Snapshot(actor)));
         Assert.Equal(254, Level(entry.Snapshot));
     }
@@ -99,7 +119,7 @@ public class DeviceActorTests(ITestOutputHelper output) : Liberty.TestKit.TestKi
         var (actor, entry, driver) = Spawn(SimulatedKind.OnOffLight, new SimulatedDriverOptions { LivenessInterval = TimeSpan.FromSeconds(1) });
         Snapshot(actor);
         var subscriber = CreateTestProbe();
-        _bus.Subscribe(entry.Info.Id.Value, subscriber.Ref);
+        _bus.Subscribe(entry.Info.Id.Value, new ActorDeviceEventSink(subscriber.Ref));
 
         // The actor is idle (the snapshot above was its last message) and virtual time is still: nothing else touches the driver.
         driver.InjectFaults(SimulatedFaults.NotAnswering);
@@ -126,7 +146,7 @@ public class DeviceActorTests(ITestOutputHelper output) : Liberty.TestKit.TestKi
             new DeviceActorOptions { CommandTimeout = TimeSpan.FromSeconds(2) });
         Snapshot(actor);
         var subscriber = CreateTestProbe();
-        _bus.Subscribe(entry.Info.Id.Value, subscriber.Ref);
+        _bus.Subscribe(entry.Info.Id.Value, new ActorDeviceEventSink(subscriber.Ref));
         var on = new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.On, [], EventSource.AppEngine);
 
         actor.Tell(new SendDeviceCommand(on), TestActor);
@@ -151,5 +171,59 @@ public class DeviceActorTests(ITestOutputHelper output) : Liberty.TestKit.TestKi
         Sys.Stop(actor);
 
         Assert.Equal(CommandStatus.Unreachable, ExpectMsg<DeviceCommandResult>().Result.Status);
+    }
+
+    [Fact]
+    public void VirtualWatcher_SinkRefuses_EventLostWarnedOncePerRunOfRefusals()
+    {
+        var id = DeviceId.Create("gw1", "combo");
+        Assert.True(VirtualDeviceDriver.TryParseSpec(id, "1,100,6", out var info, out _));
+        var entry = new DeviceEntry(info, isVirtual: true);
+        var logger = new ListLogger();
+        var actor = Sys.ActorOf(DeviceActor.Props(new VirtualDeviceDriver(info), _bus, entry, new DeviceActorOptions(), logger));
+        var watcher = new BoundedSink(capacity: 1);
+        actor.Tell(new SetVirtualDeviceWatcher(watcher), TestActor);
+        var on = new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.On, [], EventSource.ManualRemote);
+        var off = new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.Off, [], EventSource.ManualRemote);
+        int Warnings() => logger.Entries.Count(e => e.Id.Id == 2202);
+        void Send(DeviceCommand command)
+        {
+            actor.Tell(new SendDeviceCommand(command), TestActor);
+            Assert.True(ExpectMsg<DeviceCommandResult>().Result.IsSuccess);
+        }
+
+        // The first fits; the next two are refused: one warning for the run.
+        Send(on);
+        Send(off);
+        Send(off);
+        Assert.Equal(2, watcher.Refused);
+        Assert.Equal(1, Warnings());
+        Assert.Equal([CommandIds.OnOff.On], watcher.Drain().Select(e => e.Command));
+
+        // Room again: delivered; the next refusal starts a new run and warns again.
+        Send(off);
+        Send(on);
+        Assert.Equal(2, Warnings());
+        Assert.Equal([CommandIds.OnOff.Off], watcher.Drain().Select(e => e.Command));
+    }
+
+    [Fact]
+    public void VirtualWatcher_Cleared_CommandsReachNobody()
+    {
+        var id = DeviceId.Create("gw1", "combo");
+        Assert.True(VirtualDeviceDriver.TryParseSpec(id, "1,100,6", out var info, out _));
+        var actor = Sys.ActorOf(DeviceActor.Props(new VirtualDeviceDriver(info), _bus, new DeviceEntry(info, isVirtual: true), new DeviceActorOptions(), NullLogger.Instance));
+        var task = CreateTestProbe();
+        actor.Tell(new SetVirtualDeviceWatcher(new ActorDeviceEventSink(task.Ref)), TestActor);
+        var on = new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.On, [], EventSource.ManualRemote);
+
+        actor.Tell(new SendDeviceCommand(on), TestActor);
+        ExpectMsg<DeviceCommandResult>();
+        actor.Tell(new SetVirtualDeviceWatcher(null), TestActor);
+        actor.Tell(new SendDeviceCommand(on), TestActor);
+        ExpectMsg<DeviceCommandResult>();
+
+        Assert.Equal(CommandIds.OnOff.On, task.ExpectMsg<DeviceEvent>().Command);
+        task.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
     }
 }

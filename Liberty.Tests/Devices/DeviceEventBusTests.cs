@@ -1,32 +1,15 @@
-using Liberty.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Model;
+using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Devices;
 
-public class DeviceEventBusTests(ITestOutputHelper output) : Liberty.TestKit.TestKit(output)
+public class DeviceEventBusTests(ITestOutputHelper output) : LibertyTestKit(output)
 {
     private static DeviceEvent Report(long id, int level) =>
         DeviceEvent.ForReport(id, ClusterIds.Level, new Dictionary<int, AttributeValue> { [0] = AttributeValue.FromInt64(level) }, null, EventSource.Report);
 
     private static long Level(DeviceEvent e) => e.Attributes![0].TryGetInt64(out var v) ? v : throw new InvalidOperationException("no level");
-
-    /// <summary>Blocks in its first message until the gate opens, so its bounded mailbox fills up.</summary>
-    private sealed class Stuck(SemaphoreSlim gate, IActorRef forwardTo) : UntypedActor
-    {
-        private bool _blocked;
-
-        protected override void OnReceive(object message)
-        {
-            if (!_blocked)
-            {
-                _blocked = true;
-                forwardTo.Tell("entered");
-                gate.Wait();
-            }
-            forwardTo.Tell(message);
-        }
-    }
 
     [Fact]
     public void Publish_ToSubscribers_EachGetsTheEventOnce()
@@ -34,10 +17,10 @@ public class DeviceEventBusTests(ITestOutputHelper output) : Liberty.TestKit.Tes
         var bus = new DeviceEventBus();
         var a = CreateTestProbe();
         var b = CreateTestProbe();
-        Assert.True(bus.Subscribe(7, a.Ref));
-        Assert.False(bus.Subscribe(7, a.Ref));
-        bus.Subscribe(7, b.Ref);
-        bus.Subscribe(8, b.Ref);
+        Assert.True(bus.Subscribe(7, new ActorDeviceEventSink(a.Ref)));
+        Assert.False(bus.Subscribe(7, new ActorDeviceEventSink(a.Ref)));
+        bus.Subscribe(7, new ActorDeviceEventSink(b.Ref));
+        bus.Subscribe(8, new ActorDeviceEventSink(b.Ref));
 
         var delivered = bus.Publish(Report(7, 10));
 
@@ -53,54 +36,105 @@ public class DeviceEventBusTests(ITestOutputHelper output) : Liberty.TestKit.Tes
     {
         var bus = new DeviceEventBus();
         var a = CreateTestProbe();
-        bus.Subscribe(7, a.Ref);
-        bus.Subscribe(9, a.Ref);
+        bus.Subscribe(7, new ActorDeviceEventSink(a.Ref));
+        bus.Subscribe(9, new ActorDeviceEventSink(a.Ref));
 
-        Assert.True(bus.Unsubscribe(7, a.Ref));
+        Assert.True(bus.Unsubscribe(7, new ActorDeviceEventSink(a.Ref)));
         bus.Publish(Report(7, 1));
-        bus.UnsubscribeAll(a.Ref);
+        bus.UnsubscribeAll(new ActorDeviceEventSink(a.Ref));
         bus.Publish(Report(9, 1));
 
         a.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
         Assert.Empty(bus.SubscribersOf(7));
         Assert.Empty(bus.SubscribersOf(9));
+        Assert.False(bus.Unsubscribe(9, new ActorDeviceEventSink(a.Ref)));
     }
 
     [Fact]
     public void Publish_FullSubscriber_LosesEventsCountedOthersGetAll()
     {
         var bus = new DeviceEventBus();
-        using var gate = new SemaphoreSlim(0);
-        var slowOut = CreateTestProbe();
+        var slow = new BoundedSink(capacity: 3);
         var fast = CreateTestProbe();
-        var slow = Sys.ActorOf(Props.Create(() => new Stuck(gate, slowOut.Ref)).WithMailbox(MailboxKind.Bounded(2)));
         bus.Subscribe(7, slow);
-        bus.Subscribe(7, fast.Ref);
+        bus.Subscribe(7, new ActorDeviceEventSink(fast.Ref));
 
-        try
+        var delivered = Enumerable.Range(0, 11).Select(i => bus.Publish(Report(7, i))).ToList();
+
+        Assert.Equal([2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1], delivered);
+        Assert.Equal(8, bus.DroppedFor(slow));
+        Assert.Equal(8, bus.Dropped);
+        Assert.Equal(14, bus.Delivered);
+        Assert.Equal(0, bus.DroppedFor(new ActorDeviceEventSink(fast.Ref)));
+        var fastLevels = fast.ReceiveN(11).Cast<DeviceEvent>().Select(Level).ToList();
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => (long)i).ToList(), fastLevels);
+        // The slow subscriber keeps what fitted, in order.
+        Assert.Equal([0L, 1L, 2L], slow.Drain().Select(Level).ToList());
+    }
+
+    [Fact]
+    public void DroppedFor_TwoFullSinks_CountedPerSinkAndForgottenByUnsubscribeAll()
+    {
+        var bus = new DeviceEventBus();
+        var none = new BoundedSink(capacity: 0);
+        var one = new BoundedSink(capacity: 1);
+        bus.Subscribe(7, none);
+        bus.Subscribe(7, one);
+        bus.Subscribe(8, none);
+
+        bus.Publish(Report(7, 1));
+        bus.Publish(Report(7, 2));
+        bus.Publish(Report(8, 3));
+
+        Assert.Equal(3, bus.DroppedFor(none));
+        Assert.Equal(1, bus.DroppedFor(one));
+        Assert.Equal(4, bus.Dropped);
+        Assert.Equal(0, bus.DroppedFor(new BoundedSink(capacity: 0)));
+
+        bus.UnsubscribeAll(none);
+
+        Assert.Equal(0, bus.DroppedFor(none));
+        Assert.Equal(1, bus.DroppedFor(one));
+        Assert.Equal(4, bus.Dropped);
+        Assert.Equal([one], bus.SubscribersOf(7));
+        Assert.Empty(bus.SubscribersOf(8));
+    }
+
+    [Fact]
+    public async Task Publish_TwoPublishingThreads_EachSinkSeesEachPublishersEventsInOrder()
+    {
+        const int PerPublisher = 2000;
+        var bus = new DeviceEventBus();
+        var sinks = new[] { new BoundedSink(int.MaxValue), new BoundedSink(int.MaxValue) };
+        foreach (var sink in sinks)
         {
-            // The first event occupies the slow actor; its mailbox (capacity 2) then takes two more.
-            bus.Publish(Report(7, 0));
-            slowOut.ExpectMsg("entered");
-            for (var i = 1; i <= 10; i++)
+            bus.Subscribe(7, sink);
+        }
+        using var start = new Barrier(2);
+
+        // Publisher p publishes levels p, p + 2, p + 4...: each publisher's events are told apart by parity.
+        var publishers = Enumerable.Range(0, 2).Select(p => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < PerPublisher; i++)
             {
-                bus.Publish(Report(7, i));
+                bus.Publish(Report(7, p + (2 * i)));
             }
+        })).ToArray();
+        await Task.WhenAll(publishers);
 
-            Assert.Equal(8, bus.DroppedFor(slow));
-            Assert.Equal(8, bus.Dropped);
-            Assert.Equal(0, bus.DroppedFor(fast.Ref));
-            var fastLevels = fast.ReceiveN(11).Cast<DeviceEvent>().Select(Level).ToList();
-            Assert.Equal(Enumerable.Range(0, 11).Select(i => (long)i).ToList(), fastLevels);
-        }
-        finally
+        foreach (var sink in sinks)
         {
-            gate.Release();
+            var levels = sink.Drain().Select(Level).ToList();
+            Assert.Equal(2 * PerPublisher, levels.Count);
+            for (var p = 0; p < 2; p++)
+            {
+                var own = levels.Where(l => l % 2 == p).ToList();
+                Assert.Equal(Enumerable.Range(0, PerPublisher).Select(i => (long)(p + (2 * i))).ToList(), own);
+            }
         }
-
-        // The slow subscriber gets what fitted, in order: the blocked event and the two queued ones.
-        Assert.Equal([0L, 1L, 2L], slowOut.ReceiveN(3).Cast<DeviceEvent>().Select(Level).ToList());
-        slowOut.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(4 * PerPublisher, bus.Delivered);
+        Assert.Equal(0, bus.Dropped);
     }
 
     private sealed class Uplink : IDeviceEventUplink
@@ -119,13 +153,13 @@ public class DeviceEventBusTests(ITestOutputHelper output) : Liberty.TestKit.Tes
     {
         var uplink = new Uplink();
         var bus = new DeviceEventBus { Uplink = uplink };
-        var a = CreateTestProbe();
-        var b = CreateTestProbe();
+        var a = new ActorDeviceEventSink(CreateTestProbe().Ref);
+        var b = new ActorDeviceEventSink(CreateTestProbe().Ref);
 
-        bus.Subscribe(7, a.Ref);
-        bus.Subscribe(7, b.Ref);
-        bus.Unsubscribe(7, a.Ref);
-        bus.Unsubscribe(7, b.Ref);
+        bus.Subscribe(7, a);
+        bus.Subscribe(7, b);
+        bus.Unsubscribe(7, a);
+        bus.Unsubscribe(7, b);
         bus.Publish(Report(7, 1));
         bus.DeliverLocally(Report(7, 2));
 

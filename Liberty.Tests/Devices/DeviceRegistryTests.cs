@@ -1,14 +1,14 @@
-using Liberty.Actors;
+using Akka.Actor;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Liberty.Tests.Devices;
 
-public class DeviceRegistryTests(ITestOutputHelper output) : Liberty.TestKit.TestKit(output, new TestKitOptions { VirtualTime = true })
+public class DeviceRegistryTests(ITestOutputHelper output) : LibertyTestKit(output, virtualTime: true)
 {
     private readonly DeviceEventBus _bus = new();
     private readonly DeviceDirectory _directory = new();
@@ -20,6 +20,14 @@ public class DeviceRegistryTests(ITestOutputHelper output) : Liberty.TestKit.Tes
         var options = new DevicesOptions();
         options.Devices.AddRange(declarations);
         return Sys.ActorOf(DeviceRegistry.Props("gw1", options, new DeviceActorOptions(), _bus, _directory, NullLoggerFactory.Instance), "devices");
+    }
+
+    /// <summary>The actor's snapshot, through a probe of its own (an Ask's timeout would run on the virtual clock).</summary>
+    private DeviceSnapshot Snapshot(IActorRef actor)
+    {
+        var probe = CreateTestProbe();
+        actor.Tell(GetDeviceSnapshot.Instance, probe.Ref);
+        return probe.ExpectMsg<DeviceSnapshot>();
     }
 
     private DeviceList List(IActorRef registry)
@@ -87,15 +95,34 @@ public class DeviceRegistryTests(ITestOutputHelper output) : Liberty.TestKit.Tes
         var registry = Registry(Declare("lamp", "on-off-light"));
         Assert.Single(List(registry).Devices);
         Assert.True(_directory.TryFind("gw1/lamp", out var entry));
-        Watch(entry.Actor);
+        // Its own probe: the reply (from the registry) and Terminated (from the device) have no order between them.
+        var watcher = CreateTestProbe();
+        watcher.Watch(entry.Actor);
 
         registry.Tell(new RemoveDevice("gw1/lamp"), TestActor);
 
         Assert.True(ExpectMsg<DeviceRemoved>().Removed);
-        ExpectTerminated(entry.Actor);
+        watcher.ExpectTerminated(entry.Actor);
         Assert.False(_directory.TryFind("gw1/lamp", out _));
         registry.Tell(new RemoveDevice("gw1/lamp"), TestActor);
         Assert.False(ExpectMsg<DeviceRemoved>().Removed);
+    }
+
+    [Fact]
+    public void DeviceFailure_HandlerThrows_DeviceStoppedAndDirectoryForgetsIt()
+    {
+        var registry = Registry(Declare("lamp", "on-off-light"));
+        Assert.Single(List(registry).Devices);
+        Assert.True(_directory.TryFind("gw1/lamp", out var entry));
+        var watcher = CreateTestProbe();
+        watcher.Watch(entry.Actor);
+
+        // A null command breaks the message contract: the handler throws.
+        EventFilter.Exception<NullReferenceException>().ExpectOne(() => entry.Actor.Tell(new SendDeviceCommand(null!), TestActor));
+
+        watcher.ExpectTerminated(entry.Actor);
+        AwaitCondition(() => !_directory.TryFind("gw1/lamp", out _));
+        Assert.Empty(List(registry).Devices);
     }
 
     [Fact]
@@ -104,10 +131,10 @@ public class DeviceRegistryTests(ITestOutputHelper output) : Liberty.TestKit.Tes
         var registry = Registry();
         var task = CreateTestProbe();
         var subscriber = CreateTestProbe();
-        registry.Tell(new CreateVirtualDevice("combo", "1,100,6", task.Ref), TestActor);
+        registry.Tell(new CreateVirtualDevice("combo", "1,100,6", new ActorDeviceEventSink(task.Ref)), TestActor);
         var created = ExpectMsg<DeviceCreated>();
         Assert.Equal(DeviceTypes.OnOffLight, created.Info.DeviceType);
-        _bus.Subscribe(created.Info.Id.Value, subscriber.Ref);
+        _bus.Subscribe(created.Info.Id.Value, new ActorDeviceEventSink(subscriber.Ref));
 
         // A user switches the virtual light on: the owning task gets the command.
         created.Actor.Tell(new SendDeviceCommand(new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.On, [], EventSource.ManualRemote)), TestActor);
@@ -151,7 +178,7 @@ public class DeviceRegistryTests(ITestOutputHelper output) : Liberty.TestKit.Tes
     }
 
     [Fact]
-    public async Task LastKnown_SnapshotMatchingByName_ValuesRestoredUntilTheDeviceReports()
+    public void LastKnown_SnapshotMatchingByName_ValuesRestoredUntilTheDeviceReports()
     {
         var id = DeviceId.Create("gw1", "combo");
         var savedAt = DateTimeOffset.UnixEpoch.AddDays(1);
@@ -166,7 +193,7 @@ public class DeviceRegistryTests(ITestOutputHelper output) : Liberty.TestKit.Tes
 
         registry.Tell(new CreateVirtualDevice("combo", "1,100,6", null), TestActor);
         var created = ExpectMsg<DeviceCreated>();
-        var snapshot = await created.Actor.Ask<DeviceSnapshot>(GetDeviceSnapshot.Instance, TimeSpan.FromSeconds(3));
+        var snapshot = Snapshot(created.Actor);
 
         // The On/Off value is back with its saved time, marked restored; the Level reading (a cluster the device does not declare) is not.
         var reading = Assert.Single(snapshot.Attributes);
@@ -175,8 +202,8 @@ public class DeviceRegistryTests(ITestOutputHelper output) : Liberty.TestKit.Tes
 
         created.Actor.Tell(new VirtualDeviceReport(ClusterIds.OnOff, new Dictionary<int, AttributeValue> { [AttributeIds.OnOff.State] = false }, EventSource.AppEngine), TestActor);
         ExpectMsg<DeviceCommandResult>();
-        snapshot = await created.Actor.Ask<DeviceSnapshot>(GetDeviceSnapshot.Instance, TimeSpan.FromSeconds(3));
-        Assert.Equal(new AttributeReading(ClusterIds.OnOff, AttributeIds.OnOff.State, false, Sys.TimeProvider.GetUtcNow()), Assert.Single(snapshot.Attributes));
+        snapshot = Snapshot(created.Actor);
+        Assert.Equal(new AttributeReading(ClusterIds.OnOff, AttributeIds.OnOff.State, false, Clock.GetUtcNow()), Assert.Single(snapshot.Attributes));
     }
 
     [Fact]

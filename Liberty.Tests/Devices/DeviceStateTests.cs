@@ -1,5 +1,5 @@
 using Liberty.Devices.Model;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Devices;
 

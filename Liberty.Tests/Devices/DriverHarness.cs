@@ -1,6 +1,6 @@
 using Liberty.Devices.Drivers;
 using Liberty.Devices.Model;
-using Liberty.TestKit;
+using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Devices;
 
