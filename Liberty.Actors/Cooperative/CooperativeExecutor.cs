@@ -61,6 +61,11 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
     private readonly Dictionary<object, List<CooperativeWork>> _deferred = new(ReferenceEqualityComparer.Instance);
     private volatile int _heldCount;
 
+    // Actions waiting for a group's running slice to end (RunWhenIdle). Guarded by _lock; the count lets a
+    // runner skip the lock when none wait.
+    private readonly Dictionary<object, List<Action>> _whenIdle = new(ReferenceEqualityComparer.Instance);
+    private volatile int _whenIdleCount;
+
     // The hand-off monitor: a real-time timer armed while the runner is busy. Guarded by _monitorLock.
     private readonly ITimer? _monitor;
     private readonly Lock _monitorLock = new();
@@ -171,6 +176,78 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
         return slices;
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once no slice of <paramref name="group"/> runs on another thread: at once
+    /// (on the caller's thread) when none does, otherwise on the thread of that slice right after it ends. What a
+    /// group's code uses (a Lua state) is released this way, never under a slice still running it (S8: a stuck
+    /// slice keeps running after its task was abandoned).
+    /// </summary>
+    /// <param name="group">The group (see <see cref="CooperativeContext.Group"/>).</param>
+    /// <param name="action">Short, non-blocking; a fault is reported to <see cref="OnError"/>.</param>
+    public void RunWhenIdle(object group, Action action)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_lock)
+        {
+            if (IsRunningElsewhere(group))
+            {
+                if (!_whenIdle.TryGetValue(group, out var list))
+                {
+                    _whenIdle[group] = list = [];
+                }
+                list.Add(action);
+                _whenIdleCount = _whenIdle.Count;
+                return;
+            }
+        }
+        RunGuarded(action, "idle action");
+    }
+
+    // Under _lock.
+    private bool IsRunningElsewhere(object group)
+    {
+        foreach (var runner in _stuck.Append(_active))
+        {
+            if (!ReferenceEquals(runner, t_runner) && runner.TryRead(out var slice) && ReferenceEquals(slice.Context?.Group, group))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void FlushWhenIdle(object group)
+    {
+        List<Action>? actions;
+        lock (_lock)
+        {
+            if (!_whenIdle.Remove(group, out actions))
+            {
+                return;
+            }
+            _whenIdleCount = _whenIdle.Count;
+        }
+        foreach (var action in actions)
+        {
+            RunGuarded(action, "idle action");
+        }
+    }
+
+    private void RunGuarded(Action action, string what)
+    {
+        try
+        {
+            action();
+        }
+#pragma warning disable CA1031 // A faulty action must not take the scheduler down; the fault is reported.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            OnError?.Invoke(ex, what);
+        }
+    }
+
     /// <summary>Akka's entry: runs a mailbox (or any runnable) as one slice.</summary>
     /// <param name="run">The work.</param>
     public override void Execute(IRunnable run)
@@ -233,26 +310,21 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
 
     private void Idle(Runner runner)
     {
-        try
+        if (IdleHook is { } hook)
         {
-            IdleHook?.Invoke();
-        }
-#pragma warning disable CA1031 // The runner must survive a faulty hook; the fault is reported.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            OnError?.Invoke(ex, "idle hook");
+            RunGuarded(hook, "idle hook");
         }
         Interlocked.Exchange(ref _sleeping, 1);
         if (_ready.IsEmpty && !runner.Retired)
         {
             _wake.Wait();
-            ArmMonitor();
         }
         else
         {
             Interlocked.Exchange(ref _sleeping, 0);
         }
+        // The monitor may have disarmed itself while _sleeping was 1 (even if the runner did not sleep after all).
+        ArmMonitor();
     }
 
     private void RunSlice(Runner runner, object item, CooperativeContext? context)
@@ -302,6 +374,10 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
             if (runner.Retired)
             {
                 Retire(runner, context);
+            }
+            if (_whenIdleCount > 0 && context is not null)
+            {
+                FlushWhenIdle(context.Group);
             }
         }
     }

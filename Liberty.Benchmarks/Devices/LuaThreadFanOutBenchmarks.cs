@@ -1,8 +1,8 @@
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using Liberty.Actors;
-using Liberty.Actors.Dispatch;
+using Liberty.Benchmarks.Engine;
 using Liberty.Benchmarks.Kernel;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
@@ -15,8 +15,8 @@ namespace Liberty.Benchmarks.Devices;
 
 /// <summary>
 /// Device event fan-out to Lua threads (DESIGN.md section 11 target: ≥ 1 M deliveries/s to 1,000 subscribed Lua
-/// threads). One task runs 1 or 1,000 threads on the cooperative dispatcher; each subscribed with
-/// <c>Libre_SetWaitDevice</c> and loops <c>Libre_Wait()</c> + drain <c>Libre_GetEvent()</c> (every event becomes a Lua
+/// threads). One task runs 1 or 1,000 threads on the cooperative executor; each subscribed with
+/// <c>Libre_SetWaitDevice</c> (the bus delivers to its handle's <c>Sink</c>, the thread's event queue) and loops <c>Libre_Wait()</c> + drain <c>Libre_GetEvent()</c> (every event becomes a Lua
 /// table). An operation publishes 50,000 deliveries' worth of attribute reports on the <see cref="DeviceEventBus"/> and
 /// ends when every thread has taken every report; queues hold them all, so nothing is dropped. "M deliveries/s" =
 /// reports × threads per second. Setup also prints a cost breakdown measured in Lua (one API call, one empty
@@ -63,7 +63,6 @@ public class LuaThreadFanOutBenchmarks : IDisposable
     private readonly DeviceEventBus _bus = new();
     private readonly ManualResetEventSlim _done = new();
     private ActorSystem _system = null!;
-    private CooperativeDispatcher _dispatcher = null!;
     private TaskHost _host = null!;
     private LuaTask _task = null!;
     private DeviceEvent _report = null!;
@@ -78,10 +77,9 @@ public class LuaThreadFanOutBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("fanout");
-        _dispatcher = new CooperativeDispatcher("lua-fanout");
-        _system.Dispatchers.Register(_dispatcher);
-        _host = new TaskHost(_system, _dispatcher, new EngineOptions { EventQueueCapacity = Deliveries + 1, WatchdogLimit = TimeSpan.Zero });
+        var engine = new EngineOptions { EventQueueCapacity = Deliveries + 1, WatchdogLimit = TimeSpan.Zero };
+        _system = LuaEngineRig.CreateSystem("fanout", engine);
+        _host = new TaskHost(_system, engine);
         var api = new LuaApiBuilder()
             .AddThreadApi()
             .AddLogApi()
@@ -148,7 +146,6 @@ public class LuaThreadFanOutBenchmarks : IDisposable
         _host.StopTask(_task.Engine);
         _host.Dispose();
         _system.Terminate().GetAwaiter().GetResult();
-        _dispatcher.Dispose();
     }
 
     public void Dispose()

@@ -1,22 +1,25 @@
+using Akka.Actor;
 using Liberty.Actors;
-using Liberty.Actors.Dispatch;
+using Liberty.Actors.Cooperative;
 using Liberty.Node.Engine;
 using Liberty.Node.Lua.Api;
 
 namespace Liberty.Benchmarks.Engine;
 
-/// <summary>A node's Lua engine for benchmarks: actor system, cooperative dispatcher, task host, Lua services (real time).</summary>
+/// <summary>
+/// A node's engine for benchmarks, on real time: an actor system made by <see cref="LibertyActorSystem.Create"/>
+/// (its cooperative executor with the engine options' hand-off threshold, as the node makes it), a
+/// <see cref="TaskHost"/> on it, and the Lua services.
+/// </summary>
 public sealed class LuaEngineRig : IDisposable
 {
-    private readonly CooperativeDispatcher _dispatcher;
     private long _nextId;
 
     public LuaEngineRig(EngineOptions? options = null, long memoryLimit = LuaFrontEndOptions.DefaultMemoryLimitBytes)
     {
-        System = ActorSystem.Create($"bench-{Guid.NewGuid():N}");
-        _dispatcher = new CooperativeDispatcher("lua-bench");
-        System.Dispatchers.Register(_dispatcher);
-        Host = new TaskHost(System, _dispatcher, options ?? new EngineOptions { WatchdogLimit = TimeSpan.Zero, EventQueueCapacity = 64 });
+        var engine = options ?? new EngineOptions { WatchdogLimit = TimeSpan.Zero, EventQueueCapacity = 64 };
+        System = CreateSystem($"bench-{Guid.NewGuid():N}", engine);
+        Host = new TaskHost(System, engine);
         Services = new LuaServices(Host) { Options = new LuaFrontEndOptions { MemoryLimitBytes = memoryLimit, LogBurst = 1_000_000, LogLinesPerSecond = 1_000_000 } };
     }
 
@@ -25,6 +28,17 @@ public sealed class LuaEngineRig : IDisposable
     public TaskHost Host { get; }
 
     internal LuaServices Services { get; }
+
+    /// <summary>An actor system as the node creates it: Liberty's layer on Akka, the engine's hand-off threshold, Akka logging errors only.</summary>
+    public static ActorSystem CreateSystem(string name, EngineOptions engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return LibertyActorSystem.Create(name, new LibertyActorSystemOptions
+        {
+            LogLevel = "ERROR",
+            Cooperative = new CooperativeExecutorOptions { HandOffThreshold = engine.HandOffThreshold },
+        });
+    }
 
     internal LuaTask Run(string source, string function = "main", params object?[] arguments)
     {
@@ -46,6 +60,5 @@ public sealed class LuaEngineRig : IDisposable
         }
         Host.Dispose();
         System.Terminate().Wait(TimeSpan.FromSeconds(30));
-        _dispatcher.Dispose();
     }
 }

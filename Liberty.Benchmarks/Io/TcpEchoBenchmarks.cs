@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using Liberty.Actors;
-using Liberty.Actors.Dispatch;
+using Liberty.Benchmarks.Engine;
 using Liberty.Benchmarks.Kernel;
 using Liberty.Node.Engine;
 using Liberty.Node.Engine.Io;
@@ -14,7 +15,7 @@ namespace Liberty.Benchmarks.Io;
 /// <summary>
 /// Round trips of a 16-byte line between a C# task on the engine (a <see cref="TcpHandle"/>, waiting with
 /// level-triggered readiness events) and a loopback echo server: the cost of one request/response through
-/// the I/O layer, the task's event queue and the cooperative dispatcher. Prints "k round trips/s".
+/// the I/O layer, the task's event queue and the cooperative executor. Prints "k round trips/s".
 /// </summary>
 [Config(typeof(Config))]
 public class TcpEchoBenchmarks : IDisposable
@@ -23,7 +24,6 @@ public class TcpEchoBenchmarks : IDisposable
     private static readonly byte[] Line = "0123456789ABCDE\r"u8.ToArray();
 
     private ActorSystem _system = null!;
-    private CooperativeDispatcher _dispatcher = null!;
     private TaskHost _host = null!;
     private IoService _io = null!;
     private TcpListener _listener = null!;
@@ -32,11 +32,10 @@ public class TcpEchoBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("io-bench");
-        _dispatcher = new CooperativeDispatcher("io-bench");
-        _system.Dispatchers.Register(_dispatcher);
-        _host = new TaskHost(_system, _dispatcher, new EngineOptions { WatchdogLimit = TimeSpan.Zero });
-        _io = new IoService(new NetworkOptions(), _system.TimeProvider);
+        var engine = new EngineOptions { WatchdogLimit = TimeSpan.Zero };
+        _system = LuaEngineRig.CreateSystem("io-bench", engine);
+        _host = new TaskHost(_system, engine);
+        _io = new IoService(new NetworkOptions(), LibertyActorSystem.Clock(_system));
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         _stop = new CancellationTokenSource();
@@ -51,7 +50,6 @@ public class TcpEchoBenchmarks : IDisposable
         _io.Dispose();
         _host.Dispose();
         _system.Terminate().GetAwaiter().GetResult();
-        _dispatcher.Dispose();
     }
 
     [Benchmark(OperationsPerInvoke = RoundTrips)]

@@ -1,13 +1,9 @@
-using Liberty.Actors;
+using Akka.Actor;
 
 namespace Liberty.Benchmarks.Kernel;
 
 /// <summary>Returns every message to its sender: the far end of the ping-pong and throughput benchmarks.</summary>
-public sealed class Ponger : ActorBase
+public sealed class Ponger : UntypedActor
 {
-    protected internal override bool Receive(object message)
-    {
-        Sender.Tell(message, Self);
-        return true;
-    }
+    protected override void OnReceive(object message) => Sender.Tell(message, Self);
 }

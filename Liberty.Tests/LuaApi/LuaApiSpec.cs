@@ -10,8 +10,8 @@ public abstract class LuaApiSpec : LibertyTestKit
 {
     private long _nextId;
 
-    private protected LuaApiSpec(ITestOutputHelper output, EngineOptions? engine = null, LuaFrontEndOptions? options = null)
-        : base(output, virtualTime: true)
+    private protected LuaApiSpec(ITestOutputHelper output, EngineOptions? engine = null, LuaFrontEndOptions? options = null, bool virtualTime = true)
+        : base(output, virtualTime)
     {
         Host = new TaskHost(Sys, engine ?? new EngineOptions { EventQueueCapacity = 8, WatchdogLimit = TimeSpan.Zero });
         Services = new LuaServices(Host) { Options = options ?? new LuaFrontEndOptions() };

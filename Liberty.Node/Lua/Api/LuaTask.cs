@@ -433,7 +433,16 @@ internal sealed class LuaTask
         if (_state is { } state)
         {
             Interlocked.Exchange(ref _lastMemoryPeak, state.PeakMemoryUsed);
-            state.Dispose();
+            // A slice abandoned by the watchdog (stuck inside C) may still run in this state: free it only
+            // after that slice ended.
+            if (_engine is { } engine)
+            {
+                Services.TaskHost.Executor.RunWhenIdle(engine, state.Dispose);
+            }
+            else
+            {
+                state.Dispose();
+            }
         }
         _finalized.TrySetResult();
     }
