@@ -66,10 +66,11 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
     private readonly Dictionary<object, List<Action>> _whenIdle = new(ReferenceEqualityComparer.Instance);
     private volatile int _whenIdleCount;
 
-    // The hand-off monitor: a real-time timer armed while the runner is busy. Guarded by _monitorLock.
-    private readonly ITimer? _monitor;
-    private readonly Lock _monitorLock = new();
-    private bool _monitorArmed;
+    // The hand-off monitor: a thread of its own (a pool timer could starve behind the very work it guards),
+    // parked on _busy while the runner sleeps. Null when the hand-off is off.
+    private readonly Thread? _monitor;
+    private readonly ManualResetEventSlim _busy = new(false);
+    private readonly ManualResetEventSlim _stop = new(false);
 
     // Statistics (any runner writes with Interlocked; anyone reads).
     private long _lastSliceId;
@@ -90,7 +91,8 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
         _handOffTicks = (long)(_options.HandOffThreshold.TotalSeconds * TimeProvider.System.TimestampFrequency);
         if (_handOffTicks > 0)
         {
-            _monitor = TimeProvider.System.CreateTimer(static s => ((CooperativeExecutor)s!).CheckHandOff(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _monitor = new Thread(MonitorLoop) { IsBackground = true, Name = _options.ThreadName + "-monitor" };
+            _monitor.Start();
         }
         _active = StartRunner();
     }
@@ -456,22 +458,27 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
 
     private void ArmMonitor()
     {
-        if (_monitor is null)
+        if (_monitor is not null && !_busy.IsSet)
         {
-            return;
-        }
-        lock (_monitorLock)
-        {
-            if (!_monitorArmed)
-            {
-                _monitorArmed = true;
-                var period = TimeSpan.FromTicks(Math.Max(_options.HandOffThreshold.Ticks / 4, TimeSpan.TicksPerMillisecond));
-                _monitor.Change(period, period);
-            }
+            _busy.Set();
         }
     }
 
-    // The monitor's tick (a pool thread): hands off a slice past the threshold; disarms when idle.
+    private void MonitorLoop()
+    {
+        var period = TimeSpan.FromTicks(Math.Max(_options.HandOffThreshold.Ticks / 4, TimeSpan.TicksPerMillisecond));
+        while (true)
+        {
+            _busy.Wait();
+            if (_stop.Wait(period))
+            {
+                return;
+            }
+            CheckHandOff();
+        }
+    }
+
+    // One look of the monitor: hands off a slice past the threshold; parks the monitor when the runner sleeps.
     private void CheckHandOff()
     {
         lock (_lock)
@@ -492,16 +499,11 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
         }
         if (Volatile.Read(ref _sleeping) == 1)
         {
-            lock (_monitorLock)
-            {
-                _monitorArmed = false;
-                _monitor!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
-            // The runner may have woken between the check and the disarm: it re-arms when it next sleeps
-            // and wakes, and a slice it runs meanwhile is caught by the next arming at worst one sleep later.
+            _busy.Reset();
+            // The runner sets _sleeping to 0 before it arms: whichever of the two comes second sees the other.
             if (Volatile.Read(ref _sleeping) == 0)
             {
-                ArmMonitor();
+                _busy.Set();
             }
         }
     }
@@ -534,7 +536,8 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
             _disposed = true;
             _active.Retired = true;
         }
-        _monitor?.Dispose();
+        _stop.Set();
+        _busy.Set();
         _wake.Release();
     }
 

@@ -14,4 +14,10 @@ public enum PostSyncStatus
 
     /// <summary>Refused: the receiver has ended.</summary>
     Ended,
+
+    /// <summary>
+    /// Refused: the receiver belongs to another task. A task's code never runs on another task's slice (its
+    /// loop would be blamed on, and kill, the sender; its Lua state could be freed under it); post instead.
+    /// </summary>
+    OtherTask,
 }

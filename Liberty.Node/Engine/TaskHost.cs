@@ -195,6 +195,10 @@ public sealed class TaskHost : IDisposable
         {
             return new PostSyncResult(PostSyncStatus.Ended, null);
         }
+        if (!ReferenceEquals(target.Task, caller.Task))
+        {
+            return new PostSyncResult(PostSyncStatus.OtherTask, null);
+        }
         if (target.SyncHandler is not { } handler)
         {
             return new PostSyncResult(PostSyncStatus.NoHandler, null);

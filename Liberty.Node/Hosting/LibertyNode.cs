@@ -86,6 +86,7 @@ internal sealed class LibertyNode : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         settings ??= new NodeStartSettings();
+        NodeThreadPool.RaiseFloor();
         var dataFolder = Path.GetFullPath(options.DataFolder);
         if (string.IsNullOrWhiteSpace(options.Persistence.DataFolder))
         {

@@ -60,7 +60,7 @@ internal static class LuaLibertyApi
         return 1;
     }
 
-    // send(thread, ev[, data]) -> "ok", result | "recursive" | "nohandler" | "ended" | "error", message
+    // send(thread, ev[, data]) -> "ok", result | "recursive" | "nohandler" | "othertask" | "ended" | "error", message
     private static int Send(LuaCallContext ctx)
     {
         if (LuaThread.Of(ctx) is not { } caller)
@@ -91,6 +91,9 @@ internal static class LuaLibertyApi
                 return 1;
             case PostSyncStatus.NoHandler:
                 ctx.PushString("nohandler");
+                return 1;
+            case PostSyncStatus.OtherTask:
+                ctx.PushString("othertask");
                 return 1;
             default:
                 ctx.PushString("ended");

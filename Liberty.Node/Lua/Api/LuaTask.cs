@@ -169,13 +169,16 @@ internal sealed class LuaTask
         _state = new LuaTaskState(options, Services.Api, this);
         _live = 1;
         var state = _state;
-        Services.TaskHost.StartTask(Name, RunFirstThreadAsync, configure: engine =>
+        var engine = Services.TaskHost.StartTask(Name, RunFirstThreadAsync, configure: engine =>
         {
             engine.Tag = this;
             engine.CooperativeKill = state.RequestKill;
             _engine = engine;
             Services.Tasks[Id] = this;
         });
+        // Normally the last Lua thread finishes the task on its way out. A task whose stuck slice was abandoned by
+        // the watchdog has threads that never run again: the engine's end finishes it then.
+        engine.WhenEnded.ContinueWith(static (_, s) => ((LuaTask)s!).Finish(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Stops the task by a user's request: Disabled, every wait interrupted (to-be-closed variables run).</summary>
@@ -422,6 +425,10 @@ internal sealed class LuaTask
         Action[] cleanups;
         lock (_lock)
         {
+            if (_ended)
+            {
+                return;
+            }
             _ended = true;
             cleanups = [.. _cleanups];
             _cleanups.Clear();
