@@ -132,14 +132,15 @@ internal sealed class LibertyNode : IAsyncDisposable
             var taskHost = new TaskHost(system, dispatcher, options.Engine, loggerFactory);
             cleanup.Push(() => { taskHost.Dispose(); return ValueTask.CompletedTask; });
             // The journal is read before the devices are created: they start from their last-known attributes.
-            JournalTaskStore? store = null;
+            PersistenceHost? persistence = null;
             var stored = StoredNodeState.Empty;
             if (settings.TaskService is null)
             {
-                store = JournalTaskStore.Open(options.Persistence, system.TimeProvider, loggerFactory.CreateLogger<JournalTaskStore>());
-                cleanup.Push(() => store.DisposeAsync());
-                stored = await store.LoadAsync().ConfigureAwait(false);
+                persistence = PersistenceHost.Start(options.Persistence, loggerFactory.CreateLogger<AkkaTaskStore>());
+                cleanup.Push(() => persistence.DisposeAsync());
+                stored = await persistence.Store.LoadAsync().ConfigureAwait(false);
             }
+            var store = persistence?.Store;
             var bus = new DeviceEventBus();
             var directory = new DeviceDirectory();
             var registry = system.ActorOf(DeviceRegistry.Props(options.Name, options.Devices, options.DeviceActor, bus, directory, loggerFactory, stored.Devices), "devices");
@@ -151,7 +152,7 @@ internal sealed class LibertyNode : IAsyncDisposable
             }
 
             var parts = new NodeParts(options, dataFolder, system, taskHost, directory, bus, registry, loggerFactory);
-            var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, store!, stored, cleanup).ConfigureAwait(false);
+            var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, persistence!, stored, cleanup).ConfigureAwait(false);
             var deviceState = store is null ? null
                 : system.ActorOf(DeviceStateRecorder.Props(bus, directory, store, options.DeviceStateSaveInterval, stored.Devices, loggerFactory.CreateLogger<DeviceStateRecorder>()), "device-state");
             var services = new NodeServices(options.Name, system, dispatcher, taskHost, directory, bus, tasks, recent,
@@ -196,7 +197,7 @@ internal sealed class LibertyNode : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, JournalTaskStore store, StoredNodeState state, Stack<Func<ValueTask>> cleanup)
+    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, PersistenceHost persistence, StoredNodeState state, Stack<Func<ValueTask>> cleanup)
     {
         var options = parts.Options;
         if (!Liberty.Devices.Actions.DeviceActions.TryCreate(options.Name, options.Devices.Actions, out var actions, out var problems))
@@ -209,7 +210,7 @@ internal sealed class LibertyNode : IAsyncDisposable
         {
             Io = io,
             LoggerFactory = parts.LoggerFactory,
-            Store = store,
+            Store = persistence.Store,
             Devices = parts.Directory,
             DeviceBus = parts.Bus,
             DeviceRegistry = parts.DeviceRegistry,
@@ -219,7 +220,7 @@ internal sealed class LibertyNode : IAsyncDisposable
         var manager = new TaskManager(services);
         cleanup.Push(() => { manager.Dispose(); return ValueTask.CompletedTask; });
         await manager.RecoverAsync(state).ConfigureAwait(false);
-        return new TaskManagerService(manager, store, io);
+        return new TaskManagerService(manager, persistence, io);
     }
 
     private static WebApplication BuildWeb(NodeOptions options, ILoggerFactory loggerFactory, NodeServices services, string token)

@@ -1,8 +1,8 @@
 using Liberty.Actors.Dispatch;
 using Liberty.Node.Apps;
 using Liberty.Node.Engine;
+using Liberty.Node.Hosting;
 using Liberty.Node.Lua.Api;
-using Liberty.Node.Persistence;
 using Liberty.TestKit;
 
 namespace Liberty.Tests.Persistence;
@@ -28,7 +28,7 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
     private readonly TaskHost _host;
     private readonly SqliteTarget _target = new();
     private TaskManager? _manager;
-    private JournalTaskStore? _store;
+    private PersistenceHost? _persistence;
 
     public TaskManagerRecoveryTests(ITestOutputHelper output)
         : base(output, new TestKitOptions { VirtualTime = true })
@@ -42,7 +42,7 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
     public async Task Restart_OnTheSameJournal_FindsAppsTasksStatesAndData()
     {
         var manager = await StartNodeAsync();
-        Assert.Equal(0, await manager.RecoverAsync(await _store!.LoadAsync()));
+        Assert.Equal(0, await manager.RecoverAsync(await _persistence!.Store.LoadAsync()));
         await manager.DeployAppAsync("app", App);
         await manager.DeployAppAsync("app", App + "\n");
         var running = (await manager.StartTaskAsync("app", "main", name: "keeper")).Value!.Id;
@@ -56,7 +56,7 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
 
         await StopNodeAsync();
         manager = await StartNodeAsync();
-        var state = await _store!.LoadAsync();
+        var state = await _persistence!.Store.LoadAsync();
         Assert.Equal(1, await manager.RecoverAsync(state));
 
         Assert.Equal([1, 2], state.Apps.Select(static a => a.Version));
@@ -88,8 +88,8 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
     private async Task<TaskManager> StartNodeAsync()
     {
         await Task.Yield();
-        _store = JournalTaskStore.Open(_target.Options(), TimeProvider.System);
-        _manager = new TaskManager(new LuaServices(_host) { Store = _store });
+        _persistence = PersistenceHost.Start(_target.Options());
+        _manager = new TaskManager(new LuaServices(_host) { Store = _persistence.Store });
         return _manager;
     }
 
@@ -97,10 +97,10 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
     {
         _manager?.Dispose();
         _manager = null;
-        if (_store is not null)
+        if (_persistence is not null)
         {
-            await _store.DisposeAsync();
-            _store = null;
+            await _persistence.DisposeAsync();
+            _persistence = null;
         }
     }
 
@@ -122,11 +122,11 @@ public sealed class TaskManagerRecoveryTests : global::Liberty.TestKit.TestKit
     private async Task IssuedAsync(long id, TaskState state)
     {
         var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline && (await _store!.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State != state)
+        while (DateTime.UtcNow < deadline && (await _persistence!.Store.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State != state)
         {
             await Task.Delay(5);
         }
-        Assert.Equal(state, (await _store!.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State);
+        Assert.Equal(state, (await _persistence!.Store.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State);
     }
 
     private static async Task StateAsync(TaskManager manager, long id, TaskState state)

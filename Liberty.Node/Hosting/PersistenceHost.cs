@@ -1,0 +1,61 @@
+using Liberty.Node.Persistence;
+
+namespace Liberty.Node.Hosting;
+
+/// <summary>
+/// The node's <see cref="AkkaTaskStore"/> on an Akka actor system of its own, configured by
+/// <see cref="PersistenceHocon.Create"/>. This is the one place that creates that system: the rest of the node does
+/// not run on Akka yet, and when it does, the store is started on the node's system instead and this class goes.
+/// </summary>
+/// <remarks>
+/// <para><b>Thread:</b> any thread. <b>Cancellation:</b> none. <b>Ordering:</b> <see cref="DisposeAsync"/> stops the
+/// store (everything told to it is stored first) before it terminates the system.</para>
+/// </remarks>
+internal sealed class PersistenceHost : IAsyncDisposable
+{
+    private readonly Akka.Actor.ActorSystem _system;
+    private int _disposed;
+
+    private PersistenceHost(Akka.Actor.ActorSystem system, AkkaTaskStore store)
+    {
+        _system = system;
+        Store = store;
+    }
+
+    /// <summary>The store (call <see cref="AkkaTaskStore.LoadAsync"/> before writing).</summary>
+    public AkkaTaskStore Store { get; }
+
+    /// <summary>Creates the actor system and starts the store on it.</summary>
+    /// <param name="options">The persistence options (validated here).</param>
+    /// <param name="logger">Where the store logs; null for none.</param>
+    /// <returns>The host; dispose it at shutdown.</returns>
+    /// <exception cref="ArgumentException">The options are invalid; the message names the setting.</exception>
+    /// <exception cref="InvalidOperationException">The SQLite file cannot be opened.</exception>
+    public static PersistenceHost Start(PersistenceOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = PersistenceHocon.Create(options);
+        var system = Akka.Actor.ActorSystem.Create("liberty-persistence", config);
+        try
+        {
+            return new PersistenceHost(system, AkkaTaskStore.Start(system, options, logger));
+        }
+        catch
+        {
+            system.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the store, then terminates the actor system. Idempotent.</summary>
+    /// <returns>Completes when both are down.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await Store.DisposeAsync().ConfigureAwait(false);
+        await _system.Terminate().ConfigureAwait(false);
+    }
+}
