@@ -34,7 +34,13 @@ internal sealed class PersistenceHost : IAsyncDisposable
     public static PersistenceHost Start(PersistenceOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var config = PersistenceHocon.Create(options);
+        // This system exists for the store alone: the node stops it (after the store) rather than Akka's process-exit
+        // hook, and its own log goes through the node's logger, so Akka's console log keeps to warnings.
+        var config = Akka.Configuration.ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = WARNING
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            """).WithFallback(PersistenceHocon.Create(options));
         var system = Akka.Actor.ActorSystem.Create("liberty-persistence", config);
         try
         {
