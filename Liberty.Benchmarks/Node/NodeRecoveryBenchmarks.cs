@@ -73,9 +73,10 @@ public class NodeRecoveryBenchmarks
 
     private async Task WriteJournalAsync()
     {
-        var store = JournalTaskStore.Open(new PersistenceOptions { DataFolder = _folder }, TimeProvider.System);
-        await using (store)
+        var host = PersistenceHost.Start(new PersistenceOptions { DataFolder = _folder });
+        await using (host)
         {
+            var store = host.Store;
             await store.LoadAsync();
             var now = DateTimeOffset.UtcNow;
             await store.SaveAppAsync(new AppRecord("load", 1, App, null, now));

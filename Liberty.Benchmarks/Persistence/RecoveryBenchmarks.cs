@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Attributes;
 using Liberty.Node.Engine;
+using Liberty.Node.Hosting;
 using Liberty.Node.Persistence;
 
 namespace Liberty.Benchmarks.Persistence;
 
 /// <summary>
 /// Recovery time of the node's store holding 10,000 tasks, each created and changed three times
-/// (40,000 events; default snapshot interval 1,000): open the journal, <see cref="JournalTaskStore.LoadAsync"/>,
-/// close. "ops/s" is recoveries per second; the Mean column is the time of one recovery.
+/// (40,000 events; default snapshot interval 1,000): start the store on its own actor system (<see cref="PersistenceHost"/>,
+/// as the node does), <see cref="AkkaTaskStore.LoadAsync"/>, stop both. "ops/s" is recoveries per second; the Mean
+/// column is the time of one recovery.
 /// </summary>
 [Config(typeof(PersistenceConfig))]
 public class RecoveryBenchmarks
@@ -29,10 +31,10 @@ public class RecoveryBenchmarks
 
     private async Task<int> RecoverAsync()
     {
-        var store = JournalTaskStore.Open(_bench.Options, TimeProvider.System);
-        await using (store)
+        var host = PersistenceHost.Start(_bench.Options);
+        await using (host)
         {
-            var state = await store.LoadAsync();
+            var state = await host.Store.LoadAsync();
             if (state.Tasks.Count != Tasks)
             {
                 throw new InvalidOperationException($"recovered {state.Tasks.Count} tasks, expected {Tasks}");
@@ -44,9 +46,10 @@ public class RecoveryBenchmarks
     private async Task SetupAsync()
     {
         _bench = await BenchStore.CreateAsync(Provider);
-        var store = JournalTaskStore.Open(_bench.Options, TimeProvider.System);
-        await using (store)
+        var host = PersistenceHost.Start(_bench.Options);
+        await using (host)
         {
+            var store = host.Store;
             await store.LoadAsync();
             var created = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
             var writes = new List<Task>(Tasks * 4);

@@ -143,8 +143,9 @@ internal sealed class DeviceStateRecorder : ReceiveActor, IWithTimers
 
     // The restored mark is not compared: a restored value is the value that was written.
     private static bool Same(IReadOnlyList<AttributeReading> a, IReadOnlyList<AttributeReading> b) =>
-        a.Count == b.Count && a.Zip(b).All(static p => p.First.Cluster == p.Second.Cluster && p.First.Attribute == p.Second.Attribute
-            && p.First.Value.Equals(p.Second.Value) && p.First.ReportedAt == p.Second.ReportedAt);
+        // Zip with a selector: Akka.Persistence.Sql's dependencies bring a second tuple-returning Zip(IEnumerable) into scope.
+        a.Count == b.Count && a.Zip(b, static (x, y) => x.Cluster == y.Cluster && x.Attribute == y.Attribute
+            && x.Value.Equals(y.Value) && x.ReportedAt == y.ReportedAt).All(static same => same);
 
     /// <summary>Asks the recorder to write every pending change now; it answers <see cref="Done"/> once they are stored.</summary>
     internal sealed class FlushNow

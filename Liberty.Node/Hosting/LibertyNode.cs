@@ -122,11 +122,16 @@ internal sealed class LibertyNode : IAsyncDisposable
                 HostingLog.TokenCreated(logger, tokenFile);
             }
 
+            // One actor system for the whole node: task threads, devices and the persistent store. The node stops it
+            // itself (SIGTERM handling in `liberty run`), so Akka's process-exit hook is off.
+            var persistent = settings.TaskService is null;
+            var nodeConfig = Akka.Configuration.ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
             var system = LibertyActorSystem.Create("liberty", new LibertyActorSystemOptions
             {
                 Clock = settings.Time,
                 LogLevel = "ERROR",
                 Cooperative = new CooperativeExecutorOptions { HandOffThreshold = options.Engine.HandOffThreshold },
+                Config = persistent ? nodeConfig.WithFallback(PersistenceHocon.Create(options.Persistence)) : nodeConfig,
             });
             cleanup.Push(async () => await system.Terminate().ConfigureAwait(false));
             var deadLetters = DeadLetterCounter.Start(system);
@@ -134,11 +139,11 @@ internal sealed class LibertyNode : IAsyncDisposable
             var dispatcher = taskHost.Executor;
             cleanup.Push(() => { taskHost.Dispose(); return ValueTask.CompletedTask; });
             // The journal is read before the devices are created: they start from their last-known attributes.
-            JournalTaskStore? store = null;
+            AkkaTaskStore? store = null;
             var stored = StoredNodeState.Empty;
-            if (settings.TaskService is null)
+            if (persistent)
             {
-                store = JournalTaskStore.Open(options.Persistence, settings.Time, loggerFactory.CreateLogger<JournalTaskStore>());
+                store = AkkaTaskStore.Start(system, options.Persistence, loggerFactory.CreateLogger<AkkaTaskStore>());
                 cleanup.Push(() => store.DisposeAsync());
                 stored = await store.LoadAsync().ConfigureAwait(false);
             }
@@ -198,7 +203,7 @@ internal sealed class LibertyNode : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, JournalTaskStore store, StoredNodeState state, Stack<Func<ValueTask>> cleanup)
+    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, AkkaTaskStore store, StoredNodeState state, Stack<Func<ValueTask>> cleanup)
     {
         var options = parts.Options;
         if (!Liberty.Devices.Actions.DeviceActions.TryCreate(options.Name, options.Devices.Actions, out var actions, out var problems))

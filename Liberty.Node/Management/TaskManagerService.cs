@@ -4,7 +4,7 @@ namespace Liberty.Node.Management;
 
 /// <summary>The management API's view of the node's <see cref="TaskManager"/> (and the journal under it).</summary>
 /// <param name="manager">The task manager.</param>
-/// <param name="store">The journal to flush at shutdown, or null.</param>
+/// <param name="store">The persistence to stop at shutdown (everything told to it stored first), or null.</param>
 /// <param name="io">The task networking to close at shutdown, or null.</param>
 internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? store, IDisposable? io = null) : ITaskService
 {

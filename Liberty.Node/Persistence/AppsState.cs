@@ -15,6 +15,7 @@ internal sealed record AppsState(ImmutableDictionary<string, ImmutableList<AppRe
     {
         AppSaved saved => this with { Apps = Apps.SetItem(saved.App.Name, AddVersion(Apps.GetValueOrDefault(saved.App.Name) ?? [], saved.App)) },
         AppRemoved removed => this with { Apps = Apps.Remove(removed.Name) },
+        AppsState imported => imported,
         _ => this,
     };
 

@@ -10,7 +10,10 @@ internal sealed record DevicesState(ImmutableDictionary<string, Liberty.Devices.
     public static DevicesState Empty { get; } = new(ImmutableDictionary<string, Liberty.Devices.Model.DeviceSnapshot>.Empty.WithComparers(StringComparer.Ordinal));
 
     /// <inheritdoc />
-    public DevicesState Apply(object @event) => @event is DeviceSaved saved
-        ? this with { Devices = Devices.SetItem(saved.Device.Info.Id.Name, saved.Device) }
-        : this;
+    public DevicesState Apply(object @event) => @event switch
+    {
+        DeviceSaved saved => this with { Devices = Devices.SetItem(saved.Device.Info.Id.Name, saved.Device) },
+        DevicesState imported => imported,
+        _ => this,
+    };
 }

@@ -1,6 +1,6 @@
 namespace Liberty.Node.Persistence;
 
-/// <summary>Settings of the node's journal (Persistence/README.md). Validate with <see cref="Validate"/> at start.</summary>
+/// <summary>Settings of the node's persistence (Persistence/README.md). Validate with <see cref="Validate"/> at start.</summary>
 public sealed class PersistenceOptions
 {
     /// <summary>Default <see cref="SqliteFileName"/>.</summary>
@@ -43,16 +43,41 @@ public sealed class PersistenceOptions
     /// </summary>
     public int SnapshotEvery { get; set; } = DefaultSnapshotEvery;
 
-    /// <summary>Writes the writer puts into one transaction at most; default <see cref="DefaultMaxBatch"/>. Must be at least 1.</summary>
+    /// <summary>
+    /// Journal rows the Akka.Persistence.Sql journal writes in one transaction at most (its <c>batch-size</c>); default
+    /// <see cref="DefaultMaxBatch"/>. Writes queued together share one commit. Must be at least 1.
+    /// </summary>
     public int MaxBatch { get; set; } = DefaultMaxBatch;
 
-    /// <summary>SQLite: how long a statement waits for a lock held by another connection; default <see cref="DefaultBusyTimeout"/>. Must be positive.</summary>
+    /// <summary>
+    /// SQLite: how long a statement waits for a lock held by another connection (the snapshot store and the journal
+    /// write through different connections), rounded up to whole seconds; default <see cref="DefaultBusyTimeout"/>. Must be positive.
+    /// </summary>
     public TimeSpan BusyTimeout { get; set; } = DefaultBusyTimeout;
 
     /// <summary>The SQLite file's full path (<see cref="DataFolder"/> + <see cref="SqliteFileName"/>).</summary>
     /// <exception cref="InvalidOperationException">No data folder is set.</exception>
     public string SqlitePath => Path.Combine(
         DataFolder ?? throw new InvalidOperationException("Persistence: DataFolder is not set."), SqliteFileName);
+
+    /// <summary>Where the data is, for messages: "SQLite file …" or "PostgreSQL host:port, database …" (never the password).</summary>
+    /// <returns>The description; "PostgreSQL (malformed connection string)" when it cannot be parsed.</returns>
+    public string DescribeLocation()
+    {
+        if (Provider == PersistenceProvider.Sqlite)
+        {
+            return DataFolder is null ? "SQLite (no data folder)" : "SQLite file " + Path.GetFullPath(SqlitePath);
+        }
+        try
+        {
+            var parsed = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"PostgreSQL {parsed.Host}:{parsed.Port}, database {parsed.Database ?? parsed.Username}";
+        }
+        catch (ArgumentException)
+        {
+            return "PostgreSQL (malformed connection string)";
+        }
+    }
 
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentException">A setting is out of range or missing; the message names it.</exception>
@@ -80,7 +105,7 @@ public sealed class PersistenceOptions
             case PersistenceProvider.Sqlite:
                 if (string.IsNullOrWhiteSpace(DataFolder))
                 {
-                    throw new ArgumentException("Persistence:DataFolder is required for the SQLite journal.", nameof(DataFolder));
+                    throw new ArgumentException("Persistence:DataFolder is required for SQLite.", nameof(DataFolder));
                 }
                 if (string.IsNullOrWhiteSpace(SqliteFileName) || SqliteFileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
                 {
@@ -90,7 +115,7 @@ public sealed class PersistenceOptions
             case PersistenceProvider.PostgreSql:
                 if (string.IsNullOrWhiteSpace(ConnectionString))
                 {
-                    throw new ArgumentException("Persistence:ConnectionString is required for the PostgreSQL journal.", nameof(ConnectionString));
+                    throw new ArgumentException("Persistence:ConnectionString is required for PostgreSQL.", nameof(ConnectionString));
                 }
                 break;
             default:

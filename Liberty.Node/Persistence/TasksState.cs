@@ -20,6 +20,7 @@ internal sealed record TasksState(
         TaskSaved saved => this with { Tasks = Tasks.SetItem(saved.Task.Id, saved.Task) },
         TaskDeleted deleted => new TasksState(Tasks.Remove(deleted.TaskId), Data.Remove(deleted.TaskId)),
         TaskDataSaved data => this with { Data = SetData(data) },
+        TasksState imported => imported,
         _ => this,
     };
 

@@ -132,7 +132,7 @@ public sealed class SimulatedDeviceDriverTests : IDisposable
 
         Assert.Equal(first, second);
         Assert.InRange(first.Count, 1, 10);
-        Assert.All(first.Zip(first.Skip(1)), static p => Assert.InRange(Math.Abs(p.First - p.Second), 0, SimulatedDriverOptions.DefaultTemperatureDriftStep));
+        Assert.All(first.Zip(first.Skip(1), static (a, b) => Math.Abs(a - b)), static step => Assert.InRange(step, 0, SimulatedDriverOptions.DefaultTemperatureDriftStep));
         Assert.Contains(first, static v => v != 2100);
     }
 

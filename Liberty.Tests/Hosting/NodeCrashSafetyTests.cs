@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Liberty.Node.Hosting;
 using Liberty.Node.Persistence;
 using Microsoft.Data.Sqlite;
 
@@ -133,11 +134,11 @@ public sealed class NodeCrashSafetyTests : IDisposable
     private async Task VerifyJournalAsync(IReadOnlyList<WorkerModel> models)
     {
         Assert.Equal("ok", await IntegrityCheckAsync());
-        var store = JournalTaskStore.Open(new PersistenceOptions { DataFolder = _folder }, TimeProvider.System);
-        await using (store)
+        var host = PersistenceHost.Start(new PersistenceOptions { DataFolder = _folder });
+        await using (host)
         {
-            var state = await store.LoadAsync();
-            Assert.Equal(0, store.SkippedEvents);
+            var state = await host.Store.LoadAsync();
+            Assert.Equal(0, host.Store.SkippedEvents);
             var problems = new List<string>();
             var tasks = state.Tasks.ToDictionary(static t => t.Id);
             foreach (var model in models)

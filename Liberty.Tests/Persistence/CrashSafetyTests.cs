@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using Liberty.Node.Engine;
-using Liberty.Node.Persistence;
+using Liberty.Node.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Liberty.Tests.Persistence;
 
 /// <summary>
 /// Kills a writer process (SIGKILL) while it writes and acknowledges, then checks that every acknowledged
-/// change is in the SQLite journal and the file is intact. The writer is <see cref="CrashWriter"/>, this
+/// change is in the SQLite file (Akka.Persistence.Sql journal and snapshots) and the file is intact. The writer is <see cref="CrashWriter"/>, this
 /// assembly started again in its hidden mode.
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
@@ -31,11 +31,11 @@ public sealed class CrashSafetyTests : IDisposable
         }
 
         Assert.Equal("ok", await IntegrityCheckAsync());
-        var store = JournalTaskStore.Open(_target.Options(CrashWriter.SnapshotEvery), TimeProvider.System);
-        await using (store)
+        var host = PersistenceHost.Start(_target.Options(CrashWriter.SnapshotEvery));
+        await using (host)
         {
-            var state = await store.LoadAsync();
-            Assert.Equal(0, store.SkippedEvents);
+            var state = await host.Store.LoadAsync();
+            Assert.Equal(0, host.Store.SkippedEvents);
             var tasks = state.Tasks.ToDictionary(static t => t.Id);
             var missing = new List<string>();
             foreach (var (id, step) in acked)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Liberty.Node.Engine;
+using Liberty.Node.Hosting;
 using Liberty.Node.Persistence;
 
 namespace Liberty.Tests.Persistence;
@@ -8,7 +9,7 @@ namespace Liberty.Tests.Persistence;
 /// <summary>
 /// The child process of <see cref="CrashSafetyTests"/>: a hidden mode of this test assembly. Started as
 /// <c>dotnet Liberty.Tests.dll</c> with <see cref="FolderVariable"/> set, the module initializer (which runs
-/// before the assembly's generated entry point) writes to a <see cref="JournalTaskStore"/> in that folder
+/// before the assembly's generated entry point) writes to an <see cref="AkkaTaskStore"/> (on its own actor system, as in the node) in that folder
 /// forever and prints <c>ack ID STEP</c> after every acknowledged write, until it is killed. Without the
 /// variable it does nothing, so test runs are unaffected.
 /// </summary>
@@ -58,7 +59,7 @@ internal static class CrashWriter
     private static async Task RunAsync(string folder, long idBase)
     {
         var options = new PersistenceOptions { DataFolder = folder, SnapshotEvery = SnapshotEvery };
-        var store = JournalTaskStore.Open(options, TimeProvider.System);
+        var store = PersistenceHost.Start(options).Store;
         await store.LoadAsync();
         Console.Out.WriteLine("ready");
         var writers = Enumerable.Range(0, Writers).Select(w => System.Threading.Tasks.Task.Run(async () =>

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using Liberty.Node.Hosting;
 using Liberty.Node.Persistence;
 
 namespace Liberty.Tests.Persistence;
 
-/// <summary><see cref="PersistenceOptions"/> validation, and how a journal that cannot be opened is reported.</summary>
+/// <summary><see cref="PersistenceOptions"/> validation, and how a database that cannot be opened is reported.</summary>
 public sealed class PersistenceOptionsTests
 {
     [Theory]
@@ -28,7 +29,7 @@ public sealed class PersistenceOptionsTests
     }
 
     [Fact]
-    public async Task LoadAsync_PostgreSqlNotListening_ReportsWhichJournalAndWhy()
+    public async Task LoadAsync_PostgreSqlNotListening_ReportsWhichDatabaseAndWhy()
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -41,23 +42,23 @@ public sealed class PersistenceOptionsTests
             Provider = PersistenceProvider.PostgreSql,
             ConnectionString = $"Host=127.0.0.1;Port={port};Username=nobody;Password=secret;Database=nodes;Timeout=5",
         };
-        var store = JournalTaskStore.Open(options, TimeProvider.System);
-        await using (store)
+        var host = PersistenceHost.Start(options);
+        await using (host)
         {
-            var ex = await Assert.ThrowsAsync<InvalidOperationException>(store.LoadAsync);
+            var ex = await Assert.ThrowsAsync<InvalidOperationException>(host.Store.LoadAsync).WaitAsync(TimeSpan.FromSeconds(60));
             Assert.Contains($"PostgreSQL 127.0.0.1:{port}, database nodes", ex.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("secret", ex.Message, StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public void Open_DataFolderIsAFile_ThrowsNamingTheFolder()
+    public void Start_DataFolderIsAFile_ThrowsNamingTheFolder()
     {
         var file = Path.GetTempFileName();
         try
         {
             var options = new PersistenceOptions { DataFolder = Path.Combine(file, "sub") };
-            var ex = Assert.Throws<ArgumentException>(() => JournalTaskStore.Open(options, TimeProvider.System));
+            var ex = Assert.Throws<ArgumentException>(() => PersistenceHost.Start(options));
             Assert.Contains(file, ex.Message, StringComparison.Ordinal);
         }
         finally
@@ -67,10 +68,10 @@ public sealed class PersistenceOptionsTests
     }
 
     [Fact]
-    public void Open_MalformedConnectionString_ThrowsNamingTheSetting()
+    public void Start_MalformedConnectionString_ThrowsNamingTheSetting()
     {
         var options = new PersistenceOptions { Provider = PersistenceProvider.PostgreSql, ConnectionString = "Host=x;NoSuchKeyword=1" };
-        var ex = Assert.Throws<ArgumentException>(() => JournalTaskStore.Open(options, TimeProvider.System));
+        var ex = Assert.Throws<ArgumentException>(() => PersistenceHost.Start(options));
         Assert.Contains("ConnectionString", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -21,5 +21,32 @@ public sealed class PostgresTarget(string connectionString) : StoreTarget
         return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public override string FalseLiteral => "false";
+
+    public override string BlobLiteral(byte[] bytes) => "'\\x" + Convert.ToHexString(bytes) + "'::bytea";
+
+    public override string LegacySchemaSql =>
+        """
+        CREATE TABLE journal (
+            ordering BIGSERIAL PRIMARY KEY,
+            persistence_id VARCHAR(255) NOT NULL,
+            sequence_nr BIGINT NOT NULL,
+            created BIGINT NOT NULL,
+            manifest VARCHAR(500) NOT NULL,
+            payload BYTEA NOT NULL,
+            tags VARCHAR(100) NULL,
+            CONSTRAINT journal_persistence_id_sequence_nr_key UNIQUE (persistence_id, sequence_nr));
+        CREATE TABLE snapshot (
+            persistence_id VARCHAR(255) NOT NULL,
+            sequence_nr BIGINT NOT NULL,
+            created BIGINT NOT NULL,
+            manifest VARCHAR(500) NOT NULL,
+            payload BYTEA NOT NULL,
+            PRIMARY KEY (persistence_id, sequence_nr));
+        CREATE TABLE metadata (
+            persistence_id VARCHAR(255) NOT NULL PRIMARY KEY,
+            sequence_nr BIGINT NOT NULL);
+        """;
+
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,7 +1,7 @@
 using Liberty.Node.Apps;
 using Liberty.Node.Engine;
+using Liberty.Node.Hosting;
 using Liberty.Node.Lua.Api;
-using Liberty.Node.Persistence;
 using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Persistence;
@@ -26,7 +26,7 @@ public sealed class TaskManagerRecoveryTests : LibertyTestKit
     private readonly TaskHost _host;
     private readonly SqliteTarget _target = new();
     private TaskManager? _manager;
-    private JournalTaskStore? _store;
+    private PersistenceHost? _persistence;
 
     public TaskManagerRecoveryTests(ITestOutputHelper output)
         : base(output, virtualTime: true)
@@ -38,7 +38,7 @@ public sealed class TaskManagerRecoveryTests : LibertyTestKit
     public async Task Restart_OnTheSameJournal_FindsAppsTasksStatesAndData()
     {
         var manager = await StartNodeAsync();
-        Assert.Equal(0, await manager.RecoverAsync(await _store!.LoadAsync()));
+        Assert.Equal(0, await manager.RecoverAsync(await _persistence!.Store.LoadAsync()));
         await manager.DeployAppAsync("app", App);
         await manager.DeployAppAsync("app", App + "\n");
         var running = (await manager.StartTaskAsync("app", "main", name: "keeper")).Value!.Id;
@@ -52,7 +52,7 @@ public sealed class TaskManagerRecoveryTests : LibertyTestKit
 
         await StopNodeAsync();
         manager = await StartNodeAsync();
-        var state = await _store!.LoadAsync();
+        var state = await _persistence!.Store.LoadAsync();
         Assert.Equal(1, await manager.RecoverAsync(state));
 
         Assert.Equal([1, 2], state.Apps.Select(static a => a.Version));
@@ -83,8 +83,8 @@ public sealed class TaskManagerRecoveryTests : LibertyTestKit
     private async Task<TaskManager> StartNodeAsync()
     {
         await Task.Yield();
-        _store = JournalTaskStore.Open(_target.Options(), TimeProvider.System);
-        _manager = new TaskManager(new LuaServices(_host) { Store = _store });
+        _persistence = PersistenceHost.Start(_target.Options());
+        _manager = new TaskManager(new LuaServices(_host) { Store = _persistence.Store });
         return _manager;
     }
 
@@ -92,10 +92,10 @@ public sealed class TaskManagerRecoveryTests : LibertyTestKit
     {
         _manager?.Dispose();
         _manager = null;
-        if (_store is not null)
+        if (_persistence is not null)
         {
-            await _store.DisposeAsync();
-            _store = null;
+            await _persistence.DisposeAsync();
+            _persistence = null;
         }
     }
 
@@ -117,11 +117,11 @@ public sealed class TaskManagerRecoveryTests : LibertyTestKit
     private async Task IssuedAsync(long id, TaskState state)
     {
         var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline && (await _store!.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State != state)
+        while (DateTime.UtcNow < deadline && (await _persistence!.Store.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State != state)
         {
             await Task.Delay(5);
         }
-        Assert.Equal(state, (await _store!.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State);
+        Assert.Equal(state, (await _persistence!.Store.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State);
     }
 
     private static async Task StateAsync(TaskManager manager, long id, TaskState state)
