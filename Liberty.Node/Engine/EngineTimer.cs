@@ -74,6 +74,7 @@ public sealed class EngineTimer
     /// <summary>Removes it when its owner ends (any thread).</summary>
     internal void Remove()
     {
+        _running = false;
         Interlocked.Increment(ref _generation);
         _timer?.Dispose();
     }
