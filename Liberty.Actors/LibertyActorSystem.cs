@@ -35,6 +35,7 @@ public static class LibertyActorSystem
             throw;
         }
         var executor = Executor(system);
+        ReportErrorsTo(system);
         system.RegisterOnTermination(executor.Dispose);
         return system;
     }
@@ -80,6 +81,17 @@ public static class LibertyActorSystem
         ArgumentNullException.ThrowIfNull(system);
         var setup = system.Settings.Setup.Get<CooperativeSetup>();
         return setup.HasValue ? setup.Value.Executor : throw new InvalidOperationException($"Actor system {system.Name} has no cooperative executor (create it with LibertyActorSystem).");
+    }
+
+    /// <summary>
+    /// Sends the faults of the system's cooperative executor (an exception escaping a continuation, a hook or an
+    /// observer) to the system's log. <see cref="Create"/> does it; call it for a system made from <see cref="CreateSetup"/>.
+    /// </summary>
+    /// <param name="system">The system.</param>
+    public static void ReportErrorsTo(ActorSystem system)
+    {
+        var log = system.Log;
+        Executor(system).OnError = (ex, what) => log.Error(ex, "Cooperative executor: unhandled exception in {0}", what);
     }
 
     /// <summary>The clock of a system whose scheduler is a <see cref="TimeProviderScheduler"/>.</summary>

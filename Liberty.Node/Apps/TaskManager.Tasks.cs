@@ -61,30 +61,56 @@ internal sealed partial class TaskManager
         }
     }
 
-    /// <summary>Stops a Running task (user stop): Disabled once every thread ended (to-be-closed variables ran).</summary>
+    /// <summary>
+    /// Stops a Running task (user stop): Disabled is stored first, then the task is interrupted; answers once every
+    /// thread ended (to-be-closed variables ran). The wait for the end does not hold up the manager's other calls.
+    /// </summary>
     /// <returns>The task (Disabled), NotFound, or Conflict when it is not Running.</returns>
     public async Task<TaskManagerResult<TaskInfo>> StopTaskAsync(long id)
     {
+        ManagedTask task;
+        LuaTask run;
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (Find(id) is not { } task)
+            if (Find(id) is not { } found)
             {
                 return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
             }
-            if (task.State != TaskState.Running || task.Run is not { } run)
+            if (found.State != TaskState.Running || found.Run is not { } current)
             {
-                return TaskManagerResult<TaskInfo>.Conflict($"task {id} is {task.State}; only a Running task can be stopped");
+                return TaskManagerResult<TaskInfo>.Conflict($"task {id} is {found.State}; only a Running task can be stopped");
             }
+            (task, run) = (found, current);
+            // Stored before it takes effect: a crash from here on never runs the task again.
+            task.StoredState = TaskState.Disabled;
+            task.StoredReason = null;
+            task.StoredTraceback = null;
+            await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
             run.Stop();
-            var final = await run.WhenEnded.ConfigureAwait(false);
-            await Settle(task, run, final).ConfigureAwait(false);
-            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
         }
         finally
         {
             _gate.Release();
         }
+        var final = await run.WhenEnded.ConfigureAwait(false);
+        if (final == TaskState.Error)
+        {
+            // It failed on its way out (a close handler raised, or the watchdog): keep the truth.
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (ReferenceEquals(task.Run, run) && Find(task.Id) is not null && task.StoredState is TaskState.Disabled or TaskState.Error)
+                {
+                    await Settle(task, run, final).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
     }
 
     /// <summary>
@@ -179,33 +205,49 @@ internal sealed partial class TaskManager
         }
     }
 
-    /// <summary>Deletes a task (stopping it first when Running) and its data.</summary>
+    /// <summary>
+    /// Deletes a task and its data. The deletion is stored first; a Running task is then stopped and the call answers
+    /// once it ended. With <paramref name="force"/> its threads end at once without running more of their code (for a
+    /// task stuck where no stop reaches it) and the call does not wait.
+    /// </summary>
+    /// <param name="id">The task's id.</param>
+    /// <param name="force">End the task's threads at once instead of stopping it.</param>
     /// <returns>The task as it was last, or NotFound.</returns>
-    public async Task<TaskManagerResult<TaskInfo>> DeleteTaskAsync(long id)
+    public async Task<TaskManagerResult<TaskInfo>> DeleteTaskAsync(long id, bool force = false)
     {
+        ManagedTask task;
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (Find(id) is not { } task)
+            if (Find(id) is not { } found)
             {
                 return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
             }
-            if (task.Run is { } run)
-            {
-                run.Stop();
-                await run.WhenEnded.ConfigureAwait(false);
-            }
+            task = found;
             await _store.DeleteTaskAsync(id).ConfigureAwait(false);
             lock (_lock)
             {
                 _tasks.Remove(id);
             }
-            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+            if (task.Run is { } run && force)
+            {
+                _logger.TaskDeletedByForce(task.Id, task.Name);
+                run.Abandon("deleted by force");
+            }
+            else
+            {
+                task.Run?.Stop();
+            }
         }
         finally
         {
             _gate.Release();
         }
+        if (!force && task.Run is { } stopping)
+        {
+            await stopping.WhenEnded.ConfigureAwait(false);
+        }
+        return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
     }
 
     /// <summary>
@@ -214,9 +256,10 @@ internal sealed partial class TaskManager
     /// Stopped and Error tasks stay so.
     /// </summary>
     /// <param name="state">What the store read back.</param>
+    /// <param name="hold">True (<c>liberty run --safe</c>): start nothing; tasks that were Running are stored Disabled.</param>
     /// <returns>How many tasks were started again.</returns>
     /// <exception cref="InvalidOperationException">The manager already has apps or tasks.</exception>
-    public async Task<int> RecoverAsync(StoredNodeState state)
+    public async Task<int> RecoverAsync(StoredNodeState state, bool hold = false)
     {
         ArgumentNullException.ThrowIfNull(state);
         await _gate.WaitAsync().ConfigureAwait(false);
@@ -246,6 +289,13 @@ internal sealed partial class TaskManager
             var started = 0;
             foreach (var task in Snapshot().Where(t => t.StoredState == TaskState.Running))
             {
+                if (hold)
+                {
+                    task.StoredState = TaskState.Disabled;
+                    _logger.TaskHeld(task.Id, task.Name);
+                    await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+                    continue;
+                }
                 var app = App(task.App, task.AppVersion) ?? LatestApp(task.App);
                 var arguments = app is null
                     ? TaskArguments.Failed($"its app '{task.App}' is gone")
@@ -280,9 +330,38 @@ internal sealed partial class TaskManager
         task.StoredState = TaskState.Running;
         task.StoredReason = null;
         task.StoredTraceback = null;
+        run.BeforeError = reason => StoreFailureAsync(task, run, reason);
         run.Start();
         _logger.TaskStarted(task.Id, task.Name, app.Name, app.Version, task.Function);
         _ = WatchRunAsync(task, run, arguments.Cleanup);
+    }
+
+    // The run is failing (uncaught error, watchdog): its Error is stored before the kill takes effect. Not under the
+    // gate when the gate is busy for long? It never is: no call waits for a task's end while holding it.
+    private async Task StoreFailureAsync(ManagedTask task, LuaTask run, string reason)
+    {
+        if (_disposing)
+        {
+            return;
+        }
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (ReferenceEquals(task.Run, run) && task.RunIsCurrent && Find(task.Id) is not null && task.StoredState is TaskState.Running or TaskState.Disabled)
+            {
+                task.StoredState = TaskState.Error;
+                task.StoredReason = reason;
+                await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.SaveFailed(ex, task.Id);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     // Once a run ended: undo its arguments (virtual devices), then store its final state unless the manager already
@@ -298,7 +377,9 @@ internal sealed partial class TaskManager
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (ReferenceEquals(task.Run, run) && task.RunIsCurrent && Find(task.Id) is not null && task.StoredState == TaskState.Running)
+            // Running: its end is news. Error stored early (StoreFailureAsync): store it again with the traceback.
+            if (ReferenceEquals(task.Run, run) && task.RunIsCurrent && Find(task.Id) is not null
+                && (task.StoredState == TaskState.Running || (task.StoredState == TaskState.Error && final == TaskState.Error)))
             {
                 await Settle(task, run, final).ConfigureAwait(false);
             }

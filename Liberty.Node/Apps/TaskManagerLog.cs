@@ -23,4 +23,10 @@ internal static partial class TaskManagerLog
 
     [LoggerMessage(EventId = 3207, Level = LogLevel.Error, Message = "Task {TaskId}: storing its end state failed")]
     public static partial void SaveFailed(this ILogger logger, Exception exception, long taskId);
+
+    [LoggerMessage(EventId = 3208, Level = LogLevel.Warning, Message = "Task {TaskId} ({TaskName}) held: the node was started with --safe (task resume starts it)")]
+    public static partial void TaskHeld(this ILogger logger, long taskId, string taskName);
+
+    [LoggerMessage(EventId = 3209, Level = LogLevel.Warning, Message = "Task {TaskId} ({TaskName}) deleted by force: its threads were ended without running more of their code")]
+    public static partial void TaskDeletedByForce(this ILogger logger, long taskId, string taskName);
 }

@@ -45,7 +45,7 @@ internal sealed partial class CliApp
         palette.Subcommands.Add(TaskAction("stop", "Stop a task (it becomes Disabled).", HttpMethod.Post, "/stop"));
         palette.Subcommands.Add(TaskAction("resume", "Start a Disabled or Stopped task again.", HttpMethod.Post, "/resume"));
         palette.Subcommands.Add(TaskAction("reset", "Clear a task's Error.", HttpMethod.Post, "/reset"));
-        palette.Subcommands.Add(TaskAction("delete", "Stop and delete a task.", HttpMethod.Delete, ""));
+        palette.Subcommands.Add(TaskDelete());
 
         var logsId = new Argument<long>("id") { Description = "The task's id." };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C." };
@@ -130,6 +130,21 @@ internal sealed partial class CliApp
 
     private static void WriteLogLine(TextWriter output, JsonElement line) => output.WriteLine($"{JsonText.Time(line, "time")}  {JsonText.Get(line, "text")}");
 
+    private Command TaskDelete()
+    {
+        var id = new Argument<long>("id") { Description = "The task's id." };
+        var force = new Option<bool>("--force") { Description = "End its threads at once without running more of their code, and do not wait (a task stuck where no stop reaches it)." };
+        var command = new Command("delete", "Stop and delete a task.") { id, force };
+        Client(command, async (parse, s, ct) =>
+        {
+            var taskId = parse.GetValue(id);
+            var path = $"api/tasks/{taskId}" + (parse.GetValue(force) ? "?force=true" : "");
+            var answer = await s.Client.SendAsync(HttpMethod.Delete, path, null, ct).ConfigureAwait(false);
+            s.Print(answer, _ => s.Output.WriteLine($"Task {taskId} deleted."));
+        });
+        return command;
+    }
+
     private Command TaskAction(string verb, string description, HttpMethod method, string suffix)
     {
         var id = new Argument<long>("id") { Description = "The task's id." };
@@ -138,15 +153,7 @@ internal sealed partial class CliApp
         {
             var taskId = parse.GetValue(id);
             var answer = await s.Client.SendAsync(method, $"api/tasks/{taskId}{suffix}", method == HttpMethod.Post ? new { } : null, ct).ConfigureAwait(false);
-            s.Print(answer, a =>
-            {
-                if (verb == "delete")
-                {
-                    s.Output.WriteLine($"Task {taskId} deleted.");
-                    return;
-                }
-                WriteTask(s.Output, a);
-            });
+            s.Print(answer, a => WriteTask(s.Output, a));
         });
         return command;
     }

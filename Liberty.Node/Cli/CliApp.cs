@@ -75,7 +75,8 @@ internal sealed partial class CliApp
         var http = new Option<string?>("--http") { Description = "HOST:PORT of the management API (default 127.0.0.1:9110)." };
         var name = new Option<string?>("--name") { Description = "The node's name (default node1)." };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (see cluster-config/node.example.json)." };
-        var command = new Command("run", "Start a node in the foreground (Ctrl-C or SIGTERM stops it).") { http, name, config };
+        var safe = new Option<bool>("--safe") { Description = "Start with every task held: tasks that were Running are Disabled, not started ('task resume' starts one)." };
+        var command = new Command("run", "Start a node in the foreground (Ctrl-C or SIGTERM stops it).") { http, name, config, safe };
         command.SetAction((parse, ct) =>
         {
             if (_inShell)
@@ -83,7 +84,7 @@ internal sealed partial class CliApp
                 _error.WriteLine("liberty: run is not available inside the shell.");
                 return Task.FromResult(CliExitCodes.Usage);
             }
-            return RunCommand.RunAsync(new NodeConfiguration.Flags(parse.GetValue(config), parse.GetValue(_data), parse.GetValue(http), parse.GetValue(name)), _output, _error, consoleLog: true, ct);
+            return RunCommand.RunAsync(new NodeConfiguration.Flags(parse.GetValue(config), parse.GetValue(_data), parse.GetValue(http), parse.GetValue(name), parse.GetValue(safe)), _output, _error, consoleLog: true, ct);
         });
         return command;
     }

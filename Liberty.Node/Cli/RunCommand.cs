@@ -28,6 +28,7 @@ internal static class RunCommand
         }
         var settings = new NodeStartSettings
         {
+            HoldTasks = flags.Safe,
             ConfigureLogging = consoleLog
                 ? static b => b.AddSimpleConsole(static o =>
                 {

@@ -136,16 +136,29 @@ public sealed class EngineTask
     }
 
     /// <summary>A user stop (I5): Disabled, every thread interrupted at once.</summary>
-    internal void Disable() => Finish(TaskState.Disabled, null);
+    internal void Disable() => Finish(TaskState.Disabled, null, null);
+
+    /// <summary>
+    /// Stores the task's Error before it takes effect (set by the front end, before the first thread runs): the kill,
+    /// the stop of the other threads and an abandonment wait until the returned task completed, so a crash in between
+    /// never runs a killed task again at the next start. Null: effects at once.
+    /// </summary>
+    internal Func<string, Task>? BeforeError { get; set; }
 
     /// <summary>Error, and every thread ends at once without running more code (a slice that cannot be cut).</summary>
-    internal void Abandon(string reason)
+    internal void Abandon(string reason) => Finish(TaskState.Error, reason, EndAllThreads, always: true);
+
+    /// <summary>Error (uncaught failure, watchdog); the other threads are stopped, then <paramref name="then"/> runs.</summary>
+    internal void Fail(string reason, Action? then = null) => Finish(TaskState.Error, reason, then);
+
+    private void EndAllThreads()
     {
-        Finish(TaskState.Error, reason);
         TaskThread[] threads;
+        string? reason;
         lock (_lock)
         {
             threads = [.. _threads];
+            reason = _reason;
         }
         foreach (var thread in threads)
         {
@@ -154,26 +167,38 @@ public sealed class EngineTask
         }
     }
 
-    /// <summary>A failure (uncaught exception, watchdog): Error with the reason, the other threads stopped.</summary>
-    internal void Fail(string reason) => Finish(TaskState.Error, reason);
-
-    private void Finish(TaskState state, string? reason)
+    // Moves a Running task to its end state and applies the effects: stop the threads, then `then`. With `always`,
+    // the effects apply also when the task had already left Running (an abandonment after a kill that did not land).
+    private void Finish(TaskState state, string? reason, Action? then, bool always = false)
     {
         TaskThread[] threads;
         lock (_lock)
         {
-            if (_state != TaskState.Running)
+            if (_state == TaskState.Running)
+            {
+                _state = state;
+                _reason = reason;
+            }
+            else if (!always)
             {
                 return;
             }
-            _state = state;
-            _reason = reason;
             threads = [.. _threads];
         }
-        foreach (var thread in threads)
+        void Effects()
         {
-            thread.RequestStop();
+            foreach (var thread in threads)
+            {
+                thread.RequestStop();
+            }
+            then?.Invoke();
         }
+        if (state == TaskState.Error && BeforeError is { } persist)
+        {
+            persist(reason ?? "error").ContinueWith(static (_, s) => ((Action)s!)(), (Action)Effects, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+        Effects();
     }
 
     internal void OnThreadEnded(TaskThread thread, ThreadOutcome outcome, string? reason)

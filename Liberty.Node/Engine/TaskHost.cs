@@ -180,8 +180,7 @@ public sealed class TaskHost : IDisposable
     {
         var reason = string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"killed by watchdog after {elapsed.TotalSeconds:0.0} s without yielding in thread {thread.Id}");
         Log.WatchdogKilled(thread.Task.Id, thread.Task.Name, reason);
-        thread.Task.Fail(reason);
-        kill();
+        thread.Task.Fail(reason, kill);
     }
 
     internal static PostSyncResult PostSync(TaskThread caller, TaskThread target, PostedEvent e)

@@ -158,7 +158,7 @@ internal sealed class LibertyNode : IAsyncDisposable
             }
 
             var parts = new NodeParts(options, dataFolder, system, taskHost, directory, bus, registry, loggerFactory);
-            var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, store!, stored, cleanup).ConfigureAwait(false);
+            var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, store!, stored, settings.HoldTasks, cleanup).ConfigureAwait(false);
             var deviceState = store is null ? null
                 : system.ActorOf(DeviceStateRecorder.Props(bus, directory, store, options.DeviceStateSaveInterval, stored.Devices, loggerFactory.CreateLogger<DeviceStateRecorder>()), "device-state");
             var services = new NodeServices(options.Name, system, dispatcher, deadLetters, taskHost, directory, bus, tasks, recent,
@@ -203,7 +203,7 @@ internal sealed class LibertyNode : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, AkkaTaskStore store, StoredNodeState state, Stack<Func<ValueTask>> cleanup)
+    private static async Task<ITaskService> CreateTaskServiceAsync(NodeParts parts, AkkaTaskStore store, StoredNodeState state, bool hold, Stack<Func<ValueTask>> cleanup)
     {
         var options = parts.Options;
         if (!Liberty.Devices.Actions.DeviceActions.TryCreate(options.Name, options.Devices.Actions, out var actions, out var problems))
@@ -225,7 +225,7 @@ internal sealed class LibertyNode : IAsyncDisposable
         };
         var manager = new TaskManager(services);
         cleanup.Push(() => { manager.Dispose(); return ValueTask.CompletedTask; });
-        await manager.RecoverAsync(state).ConfigureAwait(false);
+        await manager.RecoverAsync(state, hold).ConfigureAwait(false);
         return new TaskManagerService(manager, store, io);
     }
 

@@ -12,12 +12,13 @@ internal static class NodeConfiguration
     /// <summary>The prefix of environment variables that configure a node (<c>LIBERTY__Http__Listen=0.0.0.0:9110</c>).</summary>
     public const string EnvironmentPrefix = "LIBERTY__";
 
-    /// <summary>The flags of <c>liberty run</c> that override configuration.</summary>
+    /// <summary>The flags of <c>liberty run</c> (all but <c>--safe</c> override configuration).</summary>
     /// <param name="ConfigFile">The <c>--config</c> JSON file, or null.</param>
     /// <param name="DataFolder">The <c>--data</c> folder, or null.</param>
     /// <param name="Http">The <c>--http</c> HOST:PORT, or null.</param>
     /// <param name="Name">The <c>--name</c> of the node, or null.</param>
-    public sealed record Flags(string? ConfigFile = null, string? DataFolder = null, string? Http = null, string? Name = null);
+    /// <param name="Safe"><c>--safe</c>: start with every task held (see <see cref="NodeStartSettings.HoldTasks"/>).</param>
+    public sealed record Flags(string? ConfigFile = null, string? DataFolder = null, string? Http = null, string? Name = null, bool Safe = false);
 
     /// <summary>Builds, binds and validates the options.</summary>
     /// <param name="flags">The command-line flags.</param>

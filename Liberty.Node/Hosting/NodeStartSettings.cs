@@ -14,6 +14,13 @@ internal sealed class NodeStartSettings
     /// <summary>Builds the app and task service from the started node's parts; null for the node's own.</summary>
     public Func<NodeParts, ITaskService>? TaskService { get; init; }
 
+    /// <summary>
+    /// <c>liberty run --safe</c>: no task runs at start. Every task that was Running is stored Disabled instead of being
+    /// started, so an operator can get back into a node whose tasks misbehave; <c>task resume</c> starts them again.
+    /// Default false.
+    /// </summary>
+    public bool HoldTasks { get; init; }
+
     /// <summary>How long a stop waits for each step (HTTP drain, task shutdown, actor system) before moving on.</summary>
     public TimeSpan ShutdownStepTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -71,9 +71,10 @@ internal interface ITaskService
 
     /// <summary>Stops and deletes a task.</summary>
     /// <param name="id">Its id.</param>
+    /// <param name="force">End its threads at once instead of stopping it, and do not wait (a stuck task).</param>
     /// <param name="cancellationToken">Abandons the wait.</param>
     /// <returns>True, or NotFound.</returns>
-    Task<ServiceResult<bool>> DeleteTaskAsync(long id, CancellationToken cancellationToken);
+    Task<ServiceResult<bool>> DeleteTaskAsync(long id, bool force, CancellationToken cancellationToken);
 
     /// <summary>A task's newest log lines.</summary>
     /// <param name="id">Its id.</param>

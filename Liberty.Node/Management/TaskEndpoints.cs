@@ -38,10 +38,11 @@ internal static class TaskEndpoints
         app.MapPost("/api/tasks/{id}/stop", async (string id, CancellationToken ct) => Answer(await tasks.StopTaskAsync(RequestJson.Id(id, "id"), ct).ConfigureAwait(false)));
         app.MapPost("/api/tasks/{id}/resume", async (string id, CancellationToken ct) => Answer(await tasks.ResumeTaskAsync(RequestJson.Id(id, "id"), ct).ConfigureAwait(false)));
         app.MapPost("/api/tasks/{id}/reset", async (string id, CancellationToken ct) => Answer(await tasks.ResetTaskAsync(RequestJson.Id(id, "id"), ct).ConfigureAwait(false)));
-        app.MapDelete("/api/tasks/{id}", async (string id, CancellationToken ct) =>
+        app.MapDelete("/api/tasks/{id}", async (string id, HttpContext context) =>
         {
             var taskId = RequestJson.Id(id, "id");
-            var result = await tasks.DeleteTaskAsync(taskId, ct).ConfigureAwait(false);
+            var force = RequestJson.QueryBool(context.Request, "force");
+            var result = await tasks.DeleteTaskAsync(taskId, force, context.RequestAborted).ConfigureAwait(false);
             return result.Ok ? Results.Json(new { deleted = taskId }, ManagementApi.Json) : throw ManagementApi.ToException(result.Kind, result.Error, "id");
         });
         app.MapGet("/api/tasks/{id}/logs", async (string id, HttpContext context) =>

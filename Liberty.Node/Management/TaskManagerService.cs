@@ -43,7 +43,7 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
     public async Task<ServiceResult<TaskView>> ResetTaskAsync(long id, CancellationToken cancellationToken) => Map(await manager.ResetTaskAsync(id).ConfigureAwait(false), ToView);
 
     /// <inheritdoc/>
-    public async Task<ServiceResult<bool>> DeleteTaskAsync(long id, CancellationToken cancellationToken) => Map(await manager.DeleteTaskAsync(id).ConfigureAwait(false), static _ => true);
+    public async Task<ServiceResult<bool>> DeleteTaskAsync(long id, bool force, CancellationToken cancellationToken) => Map(await manager.DeleteTaskAsync(id, force).ConfigureAwait(false), static _ => true);
 
     /// <inheritdoc/>
     public ServiceResult<IReadOnlyList<TaskLogLine>> GetLogs(long id, int max) =>

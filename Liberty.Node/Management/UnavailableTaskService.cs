@@ -42,7 +42,7 @@ internal sealed class UnavailableTaskService : ITaskService
     public Task<ServiceResult<TaskView>> ResetTaskAsync(long id, CancellationToken cancellationToken) => Task.FromResult(Fail<TaskView>());
 
     /// <inheritdoc/>
-    public Task<ServiceResult<bool>> DeleteTaskAsync(long id, CancellationToken cancellationToken) => Task.FromResult(Fail<bool>());
+    public Task<ServiceResult<bool>> DeleteTaskAsync(long id, bool force, CancellationToken cancellationToken) => Task.FromResult(Fail<bool>());
 
     /// <inheritdoc/>
     public ServiceResult<IReadOnlyList<TaskLogLine>> GetLogs(long id, int max) => Fail<IReadOnlyList<TaskLogLine>>();

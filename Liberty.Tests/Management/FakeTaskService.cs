@@ -91,7 +91,7 @@ internal sealed class FakeTaskService : ITaskService
 
     public Task<ServiceResult<TaskView>> ResetTaskAsync(long id, CancellationToken cancellationToken) => Task.FromResult(Change(id, "Disabled", null));
 
-    public Task<ServiceResult<bool>> DeleteTaskAsync(long id, CancellationToken cancellationToken) =>
+    public Task<ServiceResult<bool>> DeleteTaskAsync(long id, bool force, CancellationToken cancellationToken) =>
         Task.FromResult(_tasks.TryRemove(id, out _) ? ServiceResult<bool>.Success(true) : NotFound<bool>(id));
 
     public ServiceResult<IReadOnlyList<TaskLogLine>> GetLogs(long id, int max)

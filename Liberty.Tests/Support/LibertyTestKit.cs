@@ -21,6 +21,7 @@ public abstract class LibertyTestKit : Akka.TestKit.Xunit2.TestKit
         : base(Setup(virtualTime, configure), "test", output)
     {
         _executor = LibertyActorSystem.Executor(Sys);
+        LibertyActorSystem.ReportErrorsTo(Sys);
     }
 
     /// <summary>The virtual clock (only for a kit made with virtual time).</summary>

@@ -12,7 +12,7 @@ namespace Liberty.Node.Engine.Io;
 /// <remarks>
 /// <para><b>Thread:</b> the methods are called by the owning task's code on the cooperative thread; the
 /// socket's completions run on pool threads and only touch the state under the handle's lock, then
-/// tell the armed thread with <c>TryTell</c> (a full queue defers the event, T3: never lost, never
+/// put the event straight into the armed thread's queue (a full queue defers the event, T3: never lost, never
 /// blocking a socket thread).</para>
 /// <para><b>Cancellation:</b> <see cref="Close"/> ends pending operations; no event follows a close
 /// except one already queued (events carry the handle: compare it).</para>

@@ -173,6 +173,7 @@ internal sealed class LuaTask
         {
             engine.Tag = this;
             engine.CooperativeKill = state.RequestKill;
+            engine.BeforeError = reason => BeforeError?.Invoke(reason) ?? Task.CompletedTask;
             _engine = engine;
             Services.Tasks[Id] = this;
         });
@@ -180,6 +181,19 @@ internal sealed class LuaTask
         // the watchdog has threads that never run again: the engine's end finishes it then.
         engine.WhenEnded.ContinueWith(static (_, s) => ((LuaTask)s!).Finish(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    /// <summary>
+    /// Stores the task's Error before it takes effect (the task manager's journal write); set before <see cref="Start"/>.
+    /// The kill of a failing task waits for it, so a restart never runs a killed task again.
+    /// </summary>
+    public Func<string, Task>? BeforeError { get; set; }
+
+    /// <summary>
+    /// Ends the task in Error at once: every thread ends without running more of its code (to-be-closed variables and
+    /// close handlers do not run). For a task that a stop cannot reach (its slice is stuck).
+    /// </summary>
+    /// <param name="reason">Why, for the task's state.</param>
+    public void Abandon(string reason) => _engine?.Abandon(reason);
 
     /// <summary>Stops the task by a user's request: Disabled, every wait interrupted (to-be-closed variables run).</summary>
     public void Stop()
