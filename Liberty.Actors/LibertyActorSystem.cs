@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Event;
 using Liberty.Actors.Cooperative;
 using Liberty.Actors.Time;
 
