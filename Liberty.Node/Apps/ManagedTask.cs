@@ -66,6 +66,9 @@ internal sealed class ManagedTask
 
     public TaskRecord ToRecord() => new(Id, Name, App, AppVersion, Function, ArgumentsJson, State, Reason, Traceback, CreatedAt);
 
+    /// <summary>The record of the stored state (a change stored before it takes effect on the run).</summary>
+    public TaskRecord ToStoredRecord() => new(Id, Name, App, AppVersion, Function, ArgumentsJson, StoredState, StoredReason, StoredTraceback, CreatedAt);
+
     public TaskInfo ToInfo() => new(Id, Name, App, AppVersion, Function, ArgumentsJson, State, Reason, Traceback, CreatedAt,
         Run?.GetStatistics() ?? TaskStatistics.Empty with { LogLinesSuppressed = Log.Suppressed });
 }

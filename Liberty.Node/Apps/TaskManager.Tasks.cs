@@ -86,7 +86,7 @@ internal sealed partial class TaskManager
             task.StoredState = TaskState.Disabled;
             task.StoredReason = null;
             task.StoredTraceback = null;
-            await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+            await _store.SaveTaskAsync(task.ToStoredRecord()).ConfigureAwait(false);
             run.Stop();
         }
         finally
@@ -336,31 +336,28 @@ internal sealed partial class TaskManager
         _ = WatchRunAsync(task, run, arguments.Cleanup);
     }
 
-    // The run is failing (uncaught error, watchdog): its Error is stored before the kill takes effect. Not under the
-    // gate when the gate is busy for long? It never is: no call waits for a task's end while holding it.
+    // The run is failing (uncaught error, watchdog): its Error is stored before the kill takes effect (the engine waits
+    // for this write, within bounds). Not under the gate: the gate may be held by a call that waits for the store too.
     private async Task StoreFailureAsync(ManagedTask task, LuaTask run, string reason)
     {
-        if (_disposing)
+        TaskRecord record;
+        lock (_lock)
         {
-            return;
+            if (_disposing || !ReferenceEquals(task.Run, run) || !task.RunIsCurrent || !_tasks.ContainsKey(task.Id) || task.StoredState is not (TaskState.Running or TaskState.Disabled))
+            {
+                return;
+            }
+            task.StoredState = TaskState.Error;
+            task.StoredReason = reason;
+            record = task.ToStoredRecord();
         }
-        await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (ReferenceEquals(task.Run, run) && task.RunIsCurrent && Find(task.Id) is not null && task.StoredState is TaskState.Running or TaskState.Disabled)
-            {
-                task.StoredState = TaskState.Error;
-                task.StoredReason = reason;
-                await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
-            }
+            await _store.SaveTaskAsync(record).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _logger.SaveFailed(ex, task.Id);
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 

@@ -145,6 +145,9 @@ public sealed class EngineTask
     /// </summary>
     internal Func<string, Task>? BeforeError { get; set; }
 
+    /// <summary>How long the effects of an Error wait for <see cref="BeforeError"/> at most: a journal that does not answer must not keep a hog running.</summary>
+    internal static readonly TimeSpan BeforeErrorPatience = TimeSpan.FromSeconds(2);
+
     /// <summary>Error, and every thread ends at once without running more code (a slice that cannot be cut).</summary>
     internal void Abandon(string reason) => Finish(TaskState.Error, reason, EndAllThreads, always: true);
 
@@ -195,7 +198,9 @@ public sealed class EngineTask
         }
         if (state == TaskState.Error && BeforeError is { } persist)
         {
-            persist(reason ?? "error").ContinueWith(static (_, s) => ((Action)s!)(), (Action)Effects, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // Real time: the wait is for I/O, not for the task's clock (virtual in specs).
+            persist(reason ?? "error").WaitAsync(BeforeErrorPatience, TimeProvider.System)
+                .ContinueWith(static (_, s) => ((Action)s!)(), (Action)Effects, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
         Effects();

@@ -14,6 +14,9 @@ internal sealed class RecordingTaskStore : ITaskStore
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>What a task save waits for before it completes (a slow or held journal); null: at once.</summary>
+    public Func<TaskRecord, Task>? SaveTaskHook { get; set; }
+
     public TaskRecord? StoredTask(long id)
     {
         lock (_lock)
@@ -57,7 +60,7 @@ internal sealed class RecordingTaskStore : ITaskStore
             _tasks[task.Id] = task;
         }
         Calls.Enqueue($"task {task.Id} {task.State}");
-        return Task.CompletedTask;
+        return SaveTaskHook?.Invoke(task) ?? Task.CompletedTask;
     }
 
     public Task DeleteTaskAsync(long taskId)

@@ -277,6 +277,25 @@ public sealed class TaskManagerSpecs : LibertyTestKit
         Assert.True(next > failed);
     }
 
+    [Fact]
+    public async Task Recover_Hold_RunningTasksStoredDisabledAndNothingStarts()
+    {
+        await _manager.DeployAppAsync("app", Counter);
+        var id = (await _manager.StartTaskAsync("app", "main")).Value!.Id;
+        await LogLine(id, "run 1");
+        _manager.Dispose();
+        await _host.Tasks.Single().WhenEnded.WaitAsync(TimeSpan.FromSeconds(10));
+
+        _manager = NewManager();
+        Assert.Equal(0, await _manager.RecoverAsync(await _store.LoadAsync(), hold: true));
+
+        Assert.Equal(TaskState.Disabled, _manager.FindTask(id).Value!.State);
+        Assert.Equal(TaskState.Disabled, _store.StoredTask(id)!.State);
+        Assert.Single(_host.Tasks);
+        Assert.True((await _manager.ResumeTaskAsync(id)).Ok);
+        await LogLine(id, "run 1");
+    }
+
     private async Task LogLine(long id, string text, int count = 1)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

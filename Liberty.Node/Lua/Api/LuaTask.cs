@@ -193,7 +193,12 @@ internal sealed class LuaTask
     /// close handlers do not run). For a task that a stop cannot reach (its slice is stuck).
     /// </summary>
     /// <param name="reason">Why, for the task's state.</param>
-    public void Abandon(string reason) => _engine?.Abandon(reason);
+    public void Abandon(string reason)
+    {
+        // Lua code stops at its next hook check; only a C call that never returns keeps its OS thread.
+        _state?.RequestKill();
+        _engine?.Abandon(reason);
+    }
 
     /// <summary>Stops the task by a user's request: Disabled, every wait interrupted (to-be-closed variables run).</summary>
     public void Stop()
