@@ -250,6 +250,26 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
         }
     }
 
+    /// <summary>The slices that a hand-off left running on their own OS thread (S8): code that has not yielded since.</summary>
+    /// <returns>A snapshot; empty when no slice is stuck.</returns>
+    public IReadOnlyList<CooperativeSlice> GetStuckSlices()
+    {
+        Runner[] runners;
+        lock (_lock)
+        {
+            runners = [.. _stuck];
+        }
+        var slices = new List<CooperativeSlice>(runners.Length);
+        foreach (var runner in runners)
+        {
+            if (runner.TryRead(out var slice))
+            {
+                slices.Add(slice);
+            }
+        }
+        return slices;
+    }
+
     /// <summary>Akka's entry: runs a mailbox (or any runnable) as one slice.</summary>
     /// <param name="run">The work.</param>
     public override void Execute(IRunnable run)

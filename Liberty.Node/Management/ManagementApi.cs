@@ -35,7 +35,13 @@ internal static class ManagementApi
         var expected = Encoding.UTF8.GetBytes("Bearer " + token);
         app.Use((context, next) => HandleErrors(context, next, logger));
         app.Use((context, next) => Authenticate(context, next, expected, logger));
-        app.MapGet("/health", () => Results.Json(new { status = "ok", node = node.Name }, Json));
+        // Degraded (still 200: the node serves) while a slice runs on a thread of its own: a task stuck in code that does
+        // not yield. Which one and since when, so an operator can `task delete --force` it.
+        app.MapGet("/health", () =>
+        {
+            var stuck = node.StuckSlices();
+            return Results.Json(new { status = stuck.Count == 0 ? "ok" : "degraded", node = node.Name, stuck }, Json);
+        });
         NodeEndpoints.Map(app, node);
         DeviceEndpoints.Map(app, node, logger);
         AppEndpoints.Map(app, node, logger);

@@ -109,6 +109,7 @@ internal static class NodeEndpoints
                 ready = node.Dispatcher.ReadyCount,
                 handOffs = node.Dispatcher.HandOffCount,
                 stuckThreads = node.Dispatcher.StuckThreadCount,
+                stuck = node.StuckSlices(),
             },
             memory = new
             {

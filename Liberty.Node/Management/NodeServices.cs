@@ -34,6 +34,19 @@ internal sealed record NodeServices(
     DateTimeOffset StartedAt,
     TimeSpan CommandTimeout)
 {
+    /// <summary>
+    /// The slices a hand-off left running on their own OS thread (a task stuck in code that does not yield, possibly
+    /// inside C where nothing can stop it): which task and thread, and since when. Empty on a healthy node.
+    /// </summary>
+    public IReadOnlyList<StuckSlice> StuckSlices()
+    {
+        var now = TaskHost.Time.GetUtcNow();
+        return [.. Dispatcher.GetStuckSlices()
+            .Select(s => s.Context?.Owner is TaskThread thread
+                ? new StuckSlice(thread.Task.Id, thread.Task.Name, thread.Id, now - TaskHost.Time.GetElapsedTime(s.StartTimestamp))
+                : new StuckSlice(null, null, null, now - TaskHost.Time.GetElapsedTime(s.StartTimestamp)))];
+    }
+
     /// <summary>The product version (informational version of the node assembly).</summary>
     public static string Version { get; } =
         typeof(NodeServices).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)

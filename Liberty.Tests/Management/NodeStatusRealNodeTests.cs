@@ -78,6 +78,34 @@ public sealed class NodeStatusRealNodeTests : IAsyncLifetime
         Assert.True(statistics.GetProperty("busyMilliseconds").GetDouble() >= statistics.GetProperty("longestSliceMilliseconds").GetDouble(), statistics.ToString());
     }
 
+    [Fact]
+    public async Task Health_TaskStuckInALoop_DegradedNamingTheTaskUntilItIsDeletedByForce()
+    {
+        var id = await DeployAndStartAsync("spin", "function Spin()\n  Libre_Log(2, \"spinning\")\n  while true do end\nend\n", "Spin");
+
+        JsonElement health = default;
+        await ManagementApiTests.AwaitAsync(() =>
+        {
+            using var document = JsonDocument.Parse(_node.Anonymous.GetStringAsync("/health").Result);
+            health = document.RootElement.Clone();
+            return health.GetProperty("status").GetString() == "degraded";
+        }, "/health degraded while the task holds its thread");
+        var stuck = Assert.Single(health.GetProperty("stuck").EnumerateArray());
+        Assert.Equal(id, stuck.GetProperty("taskId").GetInt64());
+        Assert.Equal("spin/Spin", stuck.GetProperty("task").GetString());
+        Assert.True(stuck.GetProperty("since").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
+
+        using (var deleted = await _node.Http.DeleteAsync($"/api/tasks/{id}?force=true"))
+        {
+            Assert.True(deleted.IsSuccessStatusCode, await deleted.Content.ReadAsStringAsync());
+        }
+        await ManagementApiTests.AwaitAsync(() =>
+        {
+            using var document = JsonDocument.Parse(_node.Anonymous.GetStringAsync("/health").Result);
+            return document.RootElement.GetProperty("status").GetString() == "ok";
+        }, "/health ok once the forced delete ended the loop");
+    }
+
     /// <summary>An app whose <c>Crash</c> fails at line 2, called from line 6 (a frame only the traceback shows).</summary>
     internal const string CrashingApp = "local function inner(t)\n  return t.x\nend\n\nfunction Crash()\n  inner(nil)\nend\n";
 

@@ -1,0 +1,8 @@
+namespace Liberty.Node.Management;
+
+/// <summary>A slice running on an OS thread of its own since a hand-off (see <see cref="NodeServices.StuckSlices"/>).</summary>
+/// <param name="TaskId">The engine task whose code runs, or null for an actor's mailbox run.</param>
+/// <param name="Task">Its name, or null.</param>
+/// <param name="Thread">The task thread's id, or null.</param>
+/// <param name="Since">When the slice started.</param>
+internal sealed record StuckSlice(long? TaskId, string? Task, int? Thread, DateTimeOffset Since);
