@@ -16,7 +16,7 @@ namespace Liberty.Benchmarks.Devices;
 /// Device event fan-out: attribute reports published on the <see cref="DeviceEventBus"/> per second to
 /// 1, 100 and 1,000 local subscriber actors (ordinary Akka actors on Akka's default dispatcher, subscribed as
 /// <see cref="ActorDeviceEventSink"/>s; unbounded mailboxes, so nothing is dropped); each operation ends when every subscriber has received every report. Prints "k reports/s"
-/// and "M deliveries/s" (reports × subscribers). The Lua-thread fan-out target of DESIGN.md section 11
+/// and "M deliveries/s" (reports × subscribers). The Lua-thread fan-out target of docs/architecture.md, "Performance targets"
 /// (≥ 1 M deliveries/s to 1,000 subscribed Lua threads) is measured by the engine's benchmark.
 /// </summary>
 [Config(typeof(Config))]

@@ -14,7 +14,7 @@ using Liberty.Node.Lua.Api;
 namespace Liberty.Benchmarks.Devices;
 
 /// <summary>
-/// Device event fan-out to Lua threads (DESIGN.md section 11 target: ≥ 1 M deliveries/s to 1,000 subscribed Lua
+/// Device event fan-out to Lua threads (docs/architecture.md, "Performance targets" target: ≥ 1 M deliveries/s to 1,000 subscribed Lua
 /// threads). One task runs 1 or 1,000 threads on the cooperative executor; each subscribed with
 /// <c>Libre_SetWaitDevice</c> (the bus delivers to its handle's <c>Sink</c>, the thread's event queue) and loops <c>Libre_Wait()</c> + drain <c>Libre_GetEvent()</c> (every event becomes a Lua
 /// table). An operation publishes 50,000 deliveries' worth of attribute reports on the <see cref="DeviceEventBus"/> and

@@ -10,7 +10,7 @@ using Liberty.Node.Engine;
 namespace Liberty.Benchmarks.Engine;
 
 /// <summary>
-/// The hand-off (event-model S8, DESIGN.md section 11: other tasks' timers ≤ 150 ms late <b>while</b> a hog runs).
+/// The hand-off (event-model S8, docs/architecture.md, "Performance targets": other tasks' timers ≤ 150 ms late <b>while</b> a hog runs).
 /// One task hogs the cooperative thread for about 2 s without yielding while a neighbour task runs a 100 ms ticker;
 /// once the hog's slice is past the hand-off threshold (100 ms) the executor continues the queue on a fresh thread.
 /// The figures are the lateness of the neighbour's ticks that fall due while the hog runs (wake time minus

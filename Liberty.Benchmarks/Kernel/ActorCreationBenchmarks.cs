@@ -11,7 +11,7 @@ namespace Liberty.Benchmarks.Kernel;
 /// part while the children are alive, "bytes/actor retained" (<see cref="GC.GetTotalMemory(bool)"/>
 /// delta after a full collection: what an idle actor costs, including its parent's bookkeeping) and
 /// "bytes/actor allocated" (<see cref="GC.GetTotalAllocatedBytes(bool)"/> delta: everything allocated to
-/// create it, garbage included). DESIGN.md section 11 quotes Akka.NET 1.5 here at ≈ 43–91 k actors/s and
+/// create it, garbage included). docs/architecture.md, "Performance targets" quotes Akka.NET 1.5 here at ≈ 43–91 k actors/s and
 /// ≈ 1.7–1.9 KB per actor.
 /// </summary>
 [Config(typeof(KernelConfigs.Creation))]

@@ -10,7 +10,7 @@ namespace Liberty.Benchmarks.Kernel;
 /// one message. Prints "M msg/s" (and BenchmarkDotNet's mean is the time per message). Measured on Akka's
 /// default dispatcher (the .NET thread pool, throughput 30) and on Liberty's cooperative dispatcher
 /// (<see cref="LibertyActorSystem.CooperativeDispatcherId"/>: one OS thread, one message per slice), both in a
-/// system made by <see cref="LibertyActorSystem.Create"/> as the node makes it. DESIGN.md section 11 quotes
+/// system made by <see cref="LibertyActorSystem.Create"/> as the node makes it. docs/architecture.md, "Performance targets" quotes
 /// Akka.NET 1.5 here at ≈ 3–5.5 M msg/s for one pair.
 /// </summary>
 [Config(typeof(KernelConfigs.Messaging))]

@@ -6,7 +6,7 @@ namespace Liberty.Benchmarks.Kernel;
 
 /// <summary>
 /// A summary column that turns BenchmarkDotNet's mean time per operation (the benchmark's
-/// <c>OperationsPerInvoke</c>) into the rate DESIGN.md section 11 states its targets in, e.g. "M msg/s".
+/// <c>OperationsPerInvoke</c>) into the rate docs/architecture.md, "Performance targets" states its targets in, e.g. "M msg/s".
 /// </summary>
 /// <param name="header">The column's header, e.g. "M msg/s".</param>
 /// <param name="divisor">Divides the per-second rate for display (1e6 for millions).</param>

@@ -7,7 +7,7 @@ namespace Liberty.Benchmarks.Kernel;
 /// <summary>
 /// Akka throughput: <see cref="Pairs"/> independent ping-pong pairs of ordinary Akka actors on Akka's default
 /// dispatcher, each keeping 1,000 messages in flight; every hop counts as one message, the total per invocation is
-/// the same for every pair count. Prints "M msg/s". DESIGN.md section 11 quotes Akka.NET 1.5 here at
+/// the same for every pair count. Prints "M msg/s". docs/architecture.md, "Performance targets" quotes Akka.NET 1.5 here at
 /// ≈ 28–44 M msg/s with 2 pairs.
 /// </summary>
 [Config(typeof(KernelConfigs.Messaging))]

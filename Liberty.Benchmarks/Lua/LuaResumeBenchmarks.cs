@@ -7,7 +7,7 @@ namespace Liberty.Benchmarks.Lua;
 /// <summary>
 /// One coroutine resume/yield round trip: raw through KeraLua's managed API (bare, and with a Lua count
 /// hook every 1,000 instructions), and through <see cref="LuaTaskThread.Resume"/> (the engine's path:
-/// kill hook, allocator accounting, status mapping). DESIGN.md section 6 quotes ≈ 95 ns bare and ≈ 112 ns hooked.
+/// kill hook, allocator accounting, status mapping). docs/architecture.md quotes ≈ 95 ns bare and ≈ 112 ns hooked.
 /// </summary>
 [MemoryDiagnoser]
 public class LuaResumeBenchmarks : IDisposable

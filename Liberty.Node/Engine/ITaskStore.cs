@@ -3,7 +3,7 @@ using Liberty.Devices.Model;
 namespace Liberty.Node.Engine;
 
 /// <summary>
-/// Where the task manager makes its state durable (DESIGN.md section 9). A change is acknowledged to its
+/// Where the task manager makes its state durable (docs/architecture.md). A change is acknowledged to its
 /// caller (an API request, a Lua call) only after the returned task completed: journaled before acknowledged.
 /// The node's journal (Liberty.Node.Persistence) implements it; <see cref="NullTaskStore"/> keeps nothing.
 /// </summary>
