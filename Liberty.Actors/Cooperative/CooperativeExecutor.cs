@@ -252,19 +252,19 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
 
     /// <summary>The slices that a hand-off left running on their own OS thread (S8): code that has not yielded since.</summary>
     /// <returns>A snapshot; empty when no slice is stuck.</returns>
-    public IReadOnlyList<CooperativeSlice> GetStuckSlices()
+    public IReadOnlyList<CooperativeStuckSlice> GetStuckSlices()
     {
         Runner[] runners;
         lock (_lock)
         {
             runners = [.. _stuck];
         }
-        var slices = new List<CooperativeSlice>(runners.Length);
+        var slices = new List<CooperativeStuckSlice>(runners.Length);
         foreach (var runner in runners)
         {
             if (runner.TryRead(out var slice))
             {
-                slices.Add(slice);
+                slices.Add(new CooperativeStuckSlice(slice, runner.OsThreadId));
             }
         }
         return slices;
@@ -306,6 +306,7 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
     private void Loop(Runner runner)
     {
         t_runner = runner;
+        runner.OsThreadId = OsThread.CurrentId();
         while (!runner.Retired)
         {
             if (!_ready.TryDequeue(out var item))
@@ -580,6 +581,9 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
         public CooperativeExecutor Executor { get; }
 
         public Thread Thread { get; }
+
+        // The kernel's id of the thread (Linux), written once when it starts; 0 where it is not known.
+        public int OsThreadId { get; set; }
 
         // Set once by the monitor (hand-off) or Dispose; the runner leaves after its current slice.
         public bool Retired

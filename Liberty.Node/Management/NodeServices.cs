@@ -41,10 +41,14 @@ internal sealed record NodeServices(
     public IReadOnlyList<StuckSlice> StuckSlices()
     {
         var now = TaskHost.Time.GetUtcNow();
-        return [.. Dispatcher.GetStuckSlices()
-            .Select(s => s.Context?.Owner is TaskThread thread
-                ? new StuckSlice(thread.Task.Id, thread.Task.Name, thread.Id, now - TaskHost.Time.GetElapsedTime(s.StartTimestamp))
-                : new StuckSlice(null, null, null, now - TaskHost.Time.GetElapsedTime(s.StartTimestamp)))];
+        return [.. Dispatcher.GetStuckSlices().Select(stuck =>
+        {
+            var since = now - TaskHost.Time.GetElapsedTime(stuck.Slice.StartTimestamp);
+            var cpu = OsThread.CpuTime(stuck.OsThreadId) is { } time ? Math.Round(time.TotalSeconds, 2) : (double?)null;
+            return stuck.Slice.Context?.Owner is TaskThread thread
+                ? new StuckSlice(thread.Task.Id, thread.Task.Name, thread.Id, since, cpu)
+                : new StuckSlice(null, null, null, since, cpu);
+        })];
     }
 
     /// <summary>The product version (informational version of the node assembly).</summary>

@@ -5,4 +5,5 @@ namespace Liberty.Node.Management;
 /// <param name="Task">Its name, or null.</param>
 /// <param name="Thread">The task thread's id, or null.</param>
 /// <param name="Since">When the slice started.</param>
-internal sealed record StuckSlice(long? TaskId, string? Task, int? Thread, DateTimeOffset Since);
+/// <param name="CpuSeconds">CPU time its OS thread has used so far (what a spin costs the gateway); null where it cannot be read.</param>
+internal sealed record StuckSlice(long? TaskId, string? Task, int? Thread, DateTimeOffset Since, double? CpuSeconds);

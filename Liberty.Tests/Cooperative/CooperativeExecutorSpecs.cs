@@ -137,6 +137,9 @@ public sealed class CooperativeExecutorSpecs(ITestOutputHelper output) : Liberty
         Assert.Equal(1, Cooperative.HandOffCount);
         Assert.Equal(1, Cooperative.StuckThreadCount);
         Assert.Contains(Cooperative.GetRunningSlices(), s => ReferenceEquals(s.Context, hog));
+        var stuck = Assert.Single(Cooperative.GetStuckSlices());
+        Assert.Same(hog, stuck.Slice.Context);
+        Assert.NotNull(OsThread.CpuTime(stuck.OsThreadId));
 
         release.Set();
         AwaitCondition(() => Cooperative.StuckThreadCount == 0, Patience);

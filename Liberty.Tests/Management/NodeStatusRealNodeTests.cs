@@ -94,6 +94,7 @@ public sealed class NodeStatusRealNodeTests : IAsyncLifetime
         Assert.Equal(id, stuck.GetProperty("taskId").GetInt64());
         Assert.Equal("spin/Spin", stuck.GetProperty("task").GetString());
         Assert.True(stuck.GetProperty("since").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
+        Assert.True(stuck.GetProperty("cpuSeconds").GetDouble() >= 0, stuck.ToString());
 
         using (var deleted = await _node.Http.DeleteAsync($"/api/tasks/{id}?force=true"))
         {
