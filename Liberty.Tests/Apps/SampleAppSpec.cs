@@ -49,39 +49,25 @@ public abstract class SampleAppSpec : LibertyTestKit
         throw new InvalidOperationException($"No apps/ folder with qa.lua above {AppContext.BaseDirectory}.");
     }
 
-    private protected async Task LogLine(long id, string text, TimeSpan? advance = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
+    private protected Task LogLine(long id, string text, TimeSpan? advance = null) =>
+        AwaitConditionAsync(async () =>
         {
             if (_manager.GetLogs(id, 2000).Value!.Any(e => e.Text.Contains(text, StringComparison.Ordinal)))
             {
-                return;
+                return true;
             }
-            await Task.Delay(5);
             if (advance is { } step)
             {
                 Clock.Advance(step);
+                await AwaitIdleAsync();
             }
-        }
-        var info = _manager.FindTask(id).Value!;
-        Assert.Fail($"task {id} ({info.State}, {info.Reason}) did not log \"{text}\"; log: {string.Join(" | ", _manager.GetLogs(id, 20).Value!.Select(e => e.Text))}");
-    }
+            return false;
+        }, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(5), $"task {id} to log \"{text}\"");
 
     private protected async Task<TaskState> Eventually(long id, Func<TaskState, bool> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            var state = _manager.FindTask(id).Value!.State;
-            if (condition(state))
-            {
-                return state;
-            }
-            await Task.Delay(5);
-        }
-        Assert.Fail($"task {id} stayed {_manager.FindTask(id).Value!.State}");
-        return default;
+        await AwaitConditionAsync(() => condition(_manager.FindTask(id).Value!.State), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(5), $"task {id} to leave {_manager.FindTask(id).Value!.State}");
+        return _manager.FindTask(id).Value!.State;
     }
 
     protected override void Dispose(bool disposing)

@@ -217,7 +217,7 @@ public sealed class TaskManagerSpecs : LibertyTestKit
         for (var i = 0; i < 200 && !seen.Task.IsCompleted; i++)
         {
             Clock.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(5);
+            await AwaitIdleAsync();
         }
         var entry = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(3, entry.Level);
@@ -296,44 +296,18 @@ public sealed class TaskManagerSpecs : LibertyTestKit
         await LogLine(id, "run 1");
     }
 
-    private async Task LogLine(long id, string text, int count = 1)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_manager.GetLogs(id, 1000).Value!.Count(e => e.Text.Contains(text, StringComparison.Ordinal)) >= count)
-            {
-                return;
-            }
-            await Task.Delay(5);
-        }
-        Assert.Fail($"task {id} did not log \"{text}\" {count} time(s); log: {string.Join(" | ", _manager.GetLogs(id, 50).Value!.Select(e => e.Text))}");
-    }
+    private Task LogLine(long id, string text, int count = 1) =>
+        AwaitConditionAsync(() => _manager.GetLogs(id, 1000).Value!.Count(e => e.Text.Contains(text, StringComparison.Ordinal)) >= count,
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5), $"task {id} to log \"{text}\" {count} time(s)");
 
     private async Task<TaskInfo> Eventually(long id, TaskState state)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_manager.FindTask(id).Value is { } info && info.State == state)
-            {
-                return info;
-            }
-            await Task.Delay(5);
-        }
-        Assert.Fail($"task {id} did not reach {state}; it is {_manager.FindTask(id).Value?.State}");
-        return null!;
+        await AwaitConditionAsync(() => _manager.FindTask(id).Value?.State == state, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5), $"task {id} to reach {state}");
+        return _manager.FindTask(id).Value!;
     }
 
-    private async Task StoredEventually(long id, TaskState state)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline && _store.StoredTask(id)?.State != state)
-        {
-            await Task.Delay(5);
-        }
-        Assert.Equal(state, _store.StoredTask(id)?.State);
-    }
+    private Task StoredEventually(long id, TaskState state) =>
+        AwaitConditionAsync(() => _store.StoredTask(id)?.State == state, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5), $"task {id} to be stored {state}");
 
     protected override void Dispose(bool disposing)
     {

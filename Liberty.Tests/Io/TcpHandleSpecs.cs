@@ -175,6 +175,8 @@ public sealed class TcpHandleSpecs(ITestOutputHelper output) : IoSpec(output, o 
                 written += tcp.Write(payload.AsSpan(written));
             }
             Report(written);
+            // Stay alive: the task's end closes its sockets, and this spec is about the bytes, not the close.
+            await ctx.Wait();
         });
         await server.AcceptAsync();
         ExpectMsg(16, SocketTimeout);
@@ -254,6 +256,8 @@ public sealed class TcpHandleSpecs(ITestOutputHelper output) : IoSpec(output, o 
             tcp.Connect("127.0.0.1", server.Port);
             await WaitIo(ctx, tcp, IoReadiness.Writable);
             Report(tcp.Write("again\r"u8));
+            // Stay alive: the task's end closes its sockets, and this spec is about the reconnect, not the close.
+            await ctx.Wait();
         });
         await server.AcceptAsync();
         ExpectMsg("first", SocketTimeout);

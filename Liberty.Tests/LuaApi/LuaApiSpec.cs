@@ -44,36 +44,40 @@ public abstract class LuaApiSpec : LibertyTestKit
     /// </summary>
     private protected async Task<TaskLogEntry> LogLine(LuaTask task, string text, TimeSpan? advance = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        TaskLogEntry? found = null;
+        await AwaitConditionAsync(async () =>
         {
-            if (task.TaskLog.Tail(int.MaxValue).FirstOrDefault(e => e.Text.Contains(text, StringComparison.Ordinal)) is { } entry)
-            {
-                return entry;
-            }
-            await Task.Delay(5);
-            if (advance is { } step)
+            found = task.TaskLog.Tail(int.MaxValue).FirstOrDefault(e => e.Text.Contains(text, StringComparison.Ordinal));
+            if (found is null && advance is { } step)
             {
                 Clock.Advance(step);
+                await AwaitIdleAsync();
             }
-        }
-        var lines = string.Join(" | ", task.TaskLog.Tail(50).Select(e => e.Text));
-        Assert.Fail($"{task} never logged \"{text}\" in 10 s; state {task.TaskState}, reason {task.Reason}; log: {lines}");
-        return null!;
+            return found is not null;
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5), $"{task} to log \"{text}\" (state {task.TaskState}, reason {task.Reason}; log: {string.Join(" | ", task.TaskLog.Tail(50).Select(e => e.Text))})");
+        return found!;
     }
 
     /// <summary>The texts of the task's log.</summary>
     private protected static string[] Lines(LuaTask task) => [.. task.TaskLog.Tail(int.MaxValue).Select(e => e.Text)];
 
-    /// <summary>Advances virtual time in small steps so the cooperative thread can react between them.</summary>
-    private protected async Task Advance(TimeSpan total, int steps = 10)
-    {
-        for (var i = 0; i < steps; i++)
+    /// <summary>
+    /// Moves virtual time by <paramref name="step"/> until the task ended: a slice that never yields ends only once the
+    /// watchdog has seen it run long enough, and the clock can move only while that slice still runs.
+    /// </summary>
+    private protected Task AdvanceUntilEnded(LuaTask task, TimeSpan step) =>
+        AwaitConditionAsync(() =>
         {
-            Clock.Advance(total / steps);
-            await Task.Delay(2);
-        }
-    }
+            if (task.WhenEnded.IsCompleted)
+            {
+                return true;
+            }
+            Clock.Advance(step);
+            return false;
+        }, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(5), $"{task} to end");
+
+    /// <summary>Advances virtual time in small steps, letting the cooperative thread react to each before the next.</summary>
+    private protected Task Advance(TimeSpan total, int steps = 10) => AdvanceInStepsAsync(total, steps);
 
     protected override void Dispose(bool disposing)
     {

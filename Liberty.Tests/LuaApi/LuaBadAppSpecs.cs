@@ -86,12 +86,7 @@ public sealed class LuaBadAppSpecs(ITestOutputHelper output)
         await LogLine(ticker, "tick 1", advance: TimeSpan.FromMilliseconds(50));
         var frozen = Run("function main() Libre_Log(2, 'freeze') while true do local x = {} end end");
         await LogLine(frozen, "freeze");
-        var ended = frozen.WhenEnded;
-        for (var i = 0; i < 100 && !ended.IsCompleted; i++)
-        {
-            Clock.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(5);
-        }
+        await AdvanceUntilEnded(frozen, TimeSpan.FromMilliseconds(100));
         Assert.Equal(TaskState.Error, await Ended(frozen));
         var before = Lines(ticker).Length;
         await LogLine(ticker, $"tick {before + 2}", advance: TimeSpan.FromMilliseconds(50));
@@ -101,12 +96,7 @@ public sealed class LuaBadAppSpecs(ITestOutputHelper output)
     public async Task TopLevelInfiniteLoop_KilledWhileLoading()
     {
         var task = Run("while true do end\nfunction main() end");
-        var ended = task.WhenEnded;
-        for (var i = 0; i < 100 && !ended.IsCompleted; i++)
-        {
-            Clock.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(5);
-        }
+        await AdvanceUntilEnded(task, TimeSpan.FromMilliseconds(100));
         Assert.Equal(TaskState.Error, await Ended(task));
         Assert.StartsWith("killed by watchdog", task.Reason, StringComparison.Ordinal);
     }

@@ -45,11 +45,7 @@ public sealed class LuaLogApiSpecs(ITestOutputHelper output)
             end
             """);
         // The flood runs in one slice: let it finish before virtual time moves (a refill would let more lines through).
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (task.GetStatistics().LogLinesSuppressed < 980 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(5);
-        }
+        await AwaitConditionAsync(() => task.GetStatistics().LogLinesSuppressed >= 980, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5), "the flood to be cut");
         await LogLine(task, "after the flood", advance: TimeSpan.FromMilliseconds(250));
         Assert.Equal(TaskState.Running, task.TaskState);
         var stats = task.GetStatistics();

@@ -199,12 +199,7 @@ public sealed class LuaWatchdogSpecs(ITestOutputHelper output)
         frozen.OnEnd(() => cleanups++);
         await LogLine(frozen, "freezing");
         // The frozen slice holds the cooperative thread; advancing time makes the watchdog see it.
-        var state = frozen.WhenEnded;
-        for (var i = 0; i < 100 && !state.IsCompleted; i++)
-        {
-            Clock.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(5);
-        }
+        await AdvanceUntilEnded(frozen, TimeSpan.FromMilliseconds(100));
         Assert.Equal(TaskState.Error, await Ended(frozen));
         Assert.Matches(new Regex(@"^killed by watchdog after \d+\.\d s without yielding in thread \d+$"), frozen.Reason);
         Assert.Equal(1, cleanups);
@@ -224,12 +219,7 @@ public sealed class LuaWatchdogSpecs(ITestOutputHelper output)
             end
             """);
         await LogLine(task, "go");
-        var ended = task.WhenEnded;
-        for (var i = 0; i < 100 && !ended.IsCompleted; i++)
-        {
-            Clock.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(5);
-        }
+        await AdvanceUntilEnded(task, TimeSpan.FromMilliseconds(100));
         Assert.Equal(TaskState.Error, await Ended(task));
         Assert.StartsWith("killed by watchdog after ", task.Reason, StringComparison.Ordinal);
     }

@@ -94,11 +94,7 @@ public sealed class LuaTimerSpecs(ITestOutputHelper output) : LuaApiSpec(output)
               Libre_WaitReactive()
             end
             """);
-        for (var i = 0; i < 20 && !task.WhenEnded.IsCompleted; i++)
-        {
-            Clock.Advance(TimeSpan.FromMilliseconds(10));
-            await Task.Delay(5);
-        }
+        await AdvanceUntilEnded(task, TimeSpan.FromMilliseconds(10));
         Assert.Equal(TaskState.Error, await Ended(task));
         Assert.Contains("app.lua:2: in callback", task.Reason, StringComparison.Ordinal);
     }

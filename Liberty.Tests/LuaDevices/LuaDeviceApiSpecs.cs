@@ -221,8 +221,13 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
             """, "main", Id("hall"));
         await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.CurrentLevel, 0L);
         await LogLine(task, "sent", advance: TimeSpan.FromMilliseconds(50));
+        // The device actor took the command (its ramp of 1 s started) before virtual time moves on.
+        await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.RemainingTime, 10L);
 
         await Advance(TimeSpan.FromMilliseconds(500), 5);
+        // The device actor takes its ramp ticks after the clock moved: read the level once it took them.
+        await AwaitConditionAsync(() => Entry("hall").Snapshot.TryGetAttribute(ClusterIds.Level, AttributeIds.Level.RemainingTime, out var left) && left == 5L,
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5), "the ramp half-way");
         var halfway = Entry("hall").Snapshot.TryGetAttribute(ClusterIds.Level, AttributeIds.Level.CurrentLevel, out var v) ? v : default;
         Assert.True(halfway.TryGetInt64(out var level) && level is > 0 and < 100, $"half-way level {halfway}");
         await Advance(TimeSpan.FromMilliseconds(600), 6);

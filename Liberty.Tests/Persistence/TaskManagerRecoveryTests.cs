@@ -99,38 +99,13 @@ public sealed class TaskManagerRecoveryTests : LibertyTestKit
         }
     }
 
-    private static async Task LogLineAsync(TaskManager manager, long id, string text)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (manager.GetLogs(id, 1000).Value!.Any(e => e.Text.Contains(text, StringComparison.Ordinal)))
-            {
-                return;
-            }
-            await Task.Delay(5);
-        }
-        Assert.Fail($"task {id} did not log \"{text}\" within {Patience.TotalSeconds} s; log: {string.Join(" | ", manager.GetLogs(id, 50).Value!.Select(e => e.Text))}");
-    }
+    private Task LogLineAsync(TaskManager manager, long id, string text) =>
+        AwaitConditionAsync(() => manager.GetLogs(id, 1000).Value!.Any(e => e.Text.Contains(text, StringComparison.Ordinal)), Patience, TimeSpan.FromMilliseconds(5), $"task {id} to log \"{text}\"");
 
     /// <summary>Waits until the manager has handed the state to the store (the store's state includes every write issued).</summary>
-    private async Task IssuedAsync(long id, TaskState state)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline && (await _persistence!.Store.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State != state)
-        {
-            await Task.Delay(5);
-        }
-        Assert.Equal(state, (await _persistence!.Store.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State);
-    }
+    private Task IssuedAsync(long id, TaskState state) =>
+        AwaitConditionAsync(async () => (await _persistence!.Store.LoadAsync()).Tasks.FirstOrDefault(t => t.Id == id)?.State == state, Patience, TimeSpan.FromMilliseconds(5), $"task {id} stored {state}");
 
-    private static async Task StateAsync(TaskManager manager, long id, TaskState state)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline && manager.FindTask(id).Value?.State != state)
-        {
-            await Task.Delay(5);
-        }
-        Assert.Equal(state, manager.FindTask(id).Value?.State);
-    }
+    private Task StateAsync(TaskManager manager, long id, TaskState state) =>
+        AwaitConditionAsync(() => manager.FindTask(id).Value?.State == state, Patience, TimeSpan.FromMilliseconds(5), $"task {id} to reach {state}");
 }

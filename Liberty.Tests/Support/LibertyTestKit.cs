@@ -35,6 +35,27 @@ public abstract class LibertyTestKit : Akka.TestKit.Xunit2.TestKit
     /// <param name="delta">How far.</param>
     protected void Advance(TimeSpan delta) => Clock.Advance(delta);
 
+    /// <summary>
+    /// Waits until the cooperative executor has run everything that was ready: no ready work, no slice running. Timer
+    /// callbacks of a manual clock post their work before <see cref="Advance"/> returns, so after an advance this is
+    /// the moment every reaction to it has run.
+    /// </summary>
+    /// <param name="max">How long to wait at most (real time); default 10 s.</param>
+    protected Task AwaitIdleAsync(TimeSpan? max = null) =>
+        AwaitConditionAsync(() => _executor.ReadyCount == 0 && !_executor.TryGetCurrentSlice(out _), max ?? TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(1), "the cooperative executor to run everything ready");
+
+    /// <summary>Moves virtual time by <paramref name="total"/> in <paramref name="steps"/> steps, letting the cooperative thread react to each step before the next.</summary>
+    /// <param name="total">How far in all.</param>
+    /// <param name="steps">In how many steps.</param>
+    protected async Task AdvanceInStepsAsync(TimeSpan total, int steps = 10)
+    {
+        for (var i = 0; i < steps; i++)
+        {
+            Clock.Advance(total / steps);
+            await AwaitIdleAsync();
+        }
+    }
+
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
