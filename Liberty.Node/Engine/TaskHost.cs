@@ -74,16 +74,35 @@ public sealed class TaskHost : IDisposable
     /// <param name="options">The first thread's start options; null for the defaults.</param>
     /// <param name="configure">Runs with the new task before its first thread can run (the first slice may
     /// start on the cooperative thread before this method returns): where a front end attaches its state.</param>
+    /// <param name="id">The task's id: the front end's own (the task manager's, so one task has one id everywhere), or
+    /// null for the next free one. A new run of a task may reuse its id; ids the host hands out stay above every given one.</param>
     /// <returns>The task, <see cref="TaskState.Running"/>.</returns>
-    public EngineTask StartTask(string name, Func<ITaskContext, Task> entry, ThreadStartOptions? options = null, Action<EngineTask>? configure = null)
+    public EngineTask StartTask(string name, Func<ITaskContext, Task> entry, ThreadStartOptions? options = null, Action<EngineTask>? configure = null, long? id = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(entry);
-        var task = new EngineTask(this, Interlocked.Increment(ref _nextTaskId), name);
+        var task = new EngineTask(this, id is { } given ? Reserve(given) : Interlocked.Increment(ref _nextTaskId), name);
         configure?.Invoke(task);
         _tasks[task.Id] = task;
         StartThread(task, entry, options ?? ThreadStartOptions.Default);
         return task;
+    }
+
+    // Keeps the ids the host hands out above a given one.
+    private long Reserve(long id)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
+        var seen = Interlocked.Read(ref _nextTaskId);
+        while (seen < id)
+        {
+            var previous = Interlocked.CompareExchange(ref _nextTaskId, id, seen);
+            if (previous == seen)
+            {
+                break;
+            }
+            seen = previous;
+        }
+        return id;
     }
 
     /// <summary>Stops a task by a user's request: <see cref="TaskState.Disabled"/> at once, every thread interrupted (I5).</summary>

@@ -278,6 +278,19 @@ public sealed class TaskManagerSpecs : LibertyTestKit
     }
 
     [Fact]
+    public async Task StartTask_TheEngineTask_CarriesTheTasksOneId()
+    {
+        await _manager.DeployAppAsync("app", Counter);
+        await _manager.DeployAppAsync("other", Counter);
+        var first = (await _manager.StartTaskAsync("app", "main")).Value!.Id;
+        var second = (await _manager.StartTaskAsync("other", "main")).Value!.Id;
+        await LogLine(second, "run 1");
+
+        Assert.Equal([first, second], _host.Tasks.Select(static t => t.Id).Order());
+        Assert.Equal("other/main", _host.Tasks.Single(t => t.Id == second).Name);
+    }
+
+    [Fact]
     public async Task Recover_Hold_RunningTasksStoredDisabledAndNothingStarts()
     {
         await _manager.DeployAppAsync("app", Counter);

@@ -176,7 +176,7 @@ internal sealed class LuaTask
             engine.BeforeError = reason => BeforeError?.Invoke(reason) ?? Task.CompletedTask;
             _engine = engine;
             Services.Tasks[Id] = this;
-        });
+        }, id: Id);
         // Normally the last Lua thread finishes the task on its way out. A task whose stuck slice was abandoned by
         // the watchdog has threads that never run again: the engine's end finishes it then.
         engine.WhenEnded.ContinueWith(static (_, s) => ((LuaTask)s!).Finish(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
