@@ -111,9 +111,9 @@ public class LuaThreadFanOutBenchmarks : IDisposable
         var deadline = Environment.TickCount64 + 30_000;
         while (Volatile.Read(ref _ready) < Threads)
         {
-            if (Environment.TickCount64 > deadline || _task.TaskState != TaskState.Running)
+            if (Environment.TickCount64 > deadline || _task.State != TaskState.Running)
             {
-                throw new InvalidOperationException($"only {_ready} of {Threads} threads subscribed; task {_task.TaskState}: {_task.Reason}");
+                throw new InvalidOperationException($"only {_ready} of {Threads} threads subscribed; task {_task.State}: {_task.Reason}");
             }
             Thread.Sleep(10);
         }

@@ -103,9 +103,9 @@ public class HandOffBenchmarks
         Thread.Sleep(Settle);
         var points = ticker.Data.FindSeries(1)?.Read(double.NegativeInfinity, double.PositiveInfinity, int.MaxValue) ?? [];
         Record(nameof(LuaHog), points.Select(p => (p.Time, p.Value)), Seconds(hogStart), Seconds(hogEnd), rig.Host.Executor.HandOffCount - handOffs);
-        if (hog.TaskState != TaskState.Error || ticker.TaskState != TaskState.Running)
+        if (hog.State != TaskState.Error || ticker.State != TaskState.Running)
         {
-            throw new InvalidOperationException($"hog {hog.TaskState} ({hog.Reason}), ticker {ticker.TaskState} ({ticker.Reason})");
+            throw new InvalidOperationException($"hog {hog.State} ({hog.Reason}), ticker {ticker.State} ({ticker.Reason})");
         }
     }
 

@@ -51,7 +51,7 @@ public class LuaScaleBenchmarks
         Thread.Sleep(500);
         Settle();
         var after = Process.GetCurrentProcess().WorkingSet64;
-        KernelFigures.Record(nameof(IdleTasks), LuaPerTaskFigure, tasks.Average(t => t.State.MemoryUsed) / 1024.0);
+        KernelFigures.Record(nameof(IdleTasks), LuaPerTaskFigure, tasks.Average(t => t.Lua.MemoryUsed) / 1024.0);
         KernelFigures.Record(nameof(IdleTasks), ManagedPerTaskFigure, (GC.GetTotalMemory(true) - managedBefore) / 1024.0 / count);
         var delta = after - before;
         KernelFigures.Record(nameof(IdleTasks), RssFigure, after / 1048576.0);
@@ -89,9 +89,9 @@ public class LuaScaleBenchmarks
         var worst = points.Count == 0 ? double.NaN : points.Max(p => p.Value);
         KernelFigures.Record(nameof(WatchdogKill), KillLatencyFigure, (killed - limit).TotalMilliseconds);
         KernelFigures.Record(nameof(WatchdogKill), NeighbourLateFigure, Math.Max(0, worst));
-        if (frozen.TaskState != TaskState.Error || ticker.TaskState != TaskState.Running)
+        if (frozen.State != TaskState.Error || ticker.State != TaskState.Running)
         {
-            throw new InvalidOperationException($"frozen {frozen.TaskState} ({frozen.Reason}), ticker {ticker.TaskState}");
+            throw new InvalidOperationException($"frozen {frozen.State} ({frozen.Reason}), ticker {ticker.State}");
         }
     }
 

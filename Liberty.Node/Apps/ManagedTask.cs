@@ -55,7 +55,7 @@ internal sealed class ManagedTask
     public string? StoredTraceback { get; set; }
 
     /// <summary>The state: the run's while it is the current run and has not been superseded by a manager change.</summary>
-    public TaskState State => Run is { } run && RunIsCurrent ? run.TaskState : StoredState;
+    public TaskState State => Run is { } run && RunIsCurrent ? run.State : StoredState;
 
     /// <summary>False once the manager changed the state after the run ended (reset).</summary>
     public bool RunIsCurrent { get; set; }

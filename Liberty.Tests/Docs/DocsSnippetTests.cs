@@ -98,7 +98,7 @@ public sealed partial class DocsSnippetTests : LuaDeviceSpec
 
         // It switches the light on at once, then sleeps in virtual time.
         await AwaitAttribute("lamp", ClusterIds.OnOff, AttributeIds.OnOff.State, true);
-        Assert.Equal(TaskState.Running, task.TaskState);
+        Assert.Equal(TaskState.Running, task.State);
         await LogLine(task, "blinked 3 times", TimeSpan.FromMilliseconds(250));
 
         Assert.Equal(TaskState.Stopped, await Ended(task));
@@ -115,7 +115,7 @@ public sealed partial class DocsSnippetTests : LuaDeviceSpec
 
         await AwaitAttribute("lamp2", ClusterIds.OnOff, AttributeIds.OnOff.State, true);
         await LogLine(task, "leader is on");
-        Assert.Equal(TaskState.Running, task.TaskState);
+        Assert.Equal(TaskState.Running, task.State);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed partial class DocsSnippetTests : LuaDeviceSpec
 
         await LogLine(task, "timeout: switching off", TimeSpan.FromSeconds(1));
         await AwaitAttribute("lamp", ClusterIds.OnOff, AttributeIds.OnOff.State, false);
-        Assert.Equal(TaskState.Running, task.TaskState);
+        Assert.Equal(TaskState.Running, task.State);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public abstract class LuaApiSpec : LibertyTestKit
     {
         var ended = task.WhenEnded;
         var winner = await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(10)));
-        Assert.True(ReferenceEquals(winner, ended), $"{task} did not end within 10 s; state {task.TaskState}.");
+        Assert.True(ReferenceEquals(winner, ended), $"{task} did not end within 10 s; state {task.State}.");
         return await ended;
     }
 
@@ -54,7 +54,7 @@ public abstract class LuaApiSpec : LibertyTestKit
                 await AwaitIdleAsync();
             }
             return found is not null;
-        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5), $"{task} to log \"{text}\" (state {task.TaskState}, reason {task.Reason}; log: {string.Join(" | ", task.TaskLog.Tail(50).Select(e => e.Text))})");
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5), $"{task} to log \"{text}\" (state {task.State}, reason {task.Reason}; log: {string.Join(" | ", task.TaskLog.Tail(50).Select(e => e.Text))})");
         return found!;
     }
 

@@ -71,7 +71,7 @@ public sealed class LuaBadAppSpecs(ITestOutputHelper output)
         await LogLine(spammer, "full 42");
         Assert.Equal(42, hoarder.GetStatistics().EventsDropped);
         await LogLine(ticker, "tick 5 at 0.5", advance: TimeSpan.FromMilliseconds(20));
-        Assert.Equal(TaskState.Running, hoarder.TaskState);
+        Assert.Equal(TaskState.Running, hoarder.State);
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public sealed class LuaHandOffSpecs(ITestOutputHelper output)
 
         await LogLine(sender, "sent: othertask");
         Assert.Equal(TaskState.Stopped, await Ended(sender));
-        Assert.Equal(TaskState.Running, receiver.TaskState);
+        Assert.Equal(TaskState.Running, receiver.State);
         receiver.Stop();
         Assert.Equal(TaskState.Disabled, await Ended(receiver));
     }
@@ -155,6 +155,6 @@ public sealed class LuaHandOffSpecs(ITestOutputHelper output)
         var lateness = await Ticker(15);
 
         AssertOnTime(lateness);
-        Assert.Equal(TaskState.Running, flooded.TaskState);
+        Assert.Equal(TaskState.Running, flooded.State);
     }
 }

@@ -47,7 +47,7 @@ public sealed class LuaLogApiSpecs(ITestOutputHelper output)
         // The flood runs in one slice: let it finish before virtual time moves (a refill would let more lines through).
         await AwaitConditionAsync(() => task.GetStatistics().LogLinesSuppressed >= 980, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5), "the flood to be cut");
         await LogLine(task, "after the flood", advance: TimeSpan.FromMilliseconds(250));
-        Assert.Equal(TaskState.Running, task.TaskState);
+        Assert.Equal(TaskState.Running, task.State);
         var stats = task.GetStatistics();
         Assert.Equal(980, stats.LogLinesSuppressed);
         var lines = Lines(task);

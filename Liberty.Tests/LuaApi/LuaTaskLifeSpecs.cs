@@ -206,7 +206,7 @@ public sealed class LuaWatchdogSpecs(ITestOutputHelper output)
         Assert.Contains("other closed", Lines(frozen));
         var ticks = Lines(ticker).Length;
         await LogLine(ticker, $"tick {ticks + 3}", advance: TimeSpan.FromMilliseconds(100));
-        Assert.Equal(TaskState.Running, ticker.TaskState);
+        Assert.Equal(TaskState.Running, ticker.State);
     }
 
     [Fact]

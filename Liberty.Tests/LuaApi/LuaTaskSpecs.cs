@@ -16,7 +16,7 @@ public sealed class LuaTaskSpecs(ITestOutputHelper output) : LuaApiSpec(output)
             end
             """, "main", "world");
         await LogLine(task, "hello world");
-        Assert.Equal(TaskState.Running, task.TaskState);
+        Assert.Equal(TaskState.Running, task.State);
         await LogLine(task, "bye", advance: TimeSpan.FromMilliseconds(100));
         Assert.Equal(TaskState.Stopped, await Ended(task));
     }

@@ -56,7 +56,7 @@ public sealed class LineDeviceAppSpecs(ITestOutputHelper output) : LuaIoSpec(out
         await server.SendAsync("PWSTA");
         await server.SendAsync("NDBY\r");
         await LogLine(task, "power standby");
-        Assert.Equal(TaskState.Running, task.TaskState);
+        Assert.Equal(TaskState.Running, task.State);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class LineDeviceAppSpecs(ITestOutputHelper output) : LuaIoSpec(out
         await Count(task, "disconnected (closed by the peer); reconnecting in 1000 ms", 2);
         var refused = await LogLine(task, $"disconnected (connect to 127.0.0.1:{port} failed", advance: TimeSpan.FromMilliseconds(100));
         Assert.EndsWith("reconnecting in 2000 ms", refused.Text, StringComparison.Ordinal);
-        Assert.Equal(TaskState.Running, task.TaskState);
+        Assert.Equal(TaskState.Running, task.State);
     }
 
     // Moves virtual time on (the app sleeps before reconnecting) until the operation completes.

@@ -124,7 +124,7 @@ internal static class LuaLibertyApi
             {
                 return new SyncFailure("the handler was removed");
             }
-            return thread.Task.State.TryCallReference(reference, [(long)e.Number, e.Data, e.From is { } from ? (long)from.Id : null], out var result, out var failure)
+            return thread.Task.Lua.TryCallReference(reference, [(long)e.Number, e.Data, e.From is { } from ? (long)from.Id : null], out var result, out var failure)
                 ? result
                 : new SyncFailure(failure ?? "error");
         });

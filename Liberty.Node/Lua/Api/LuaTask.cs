@@ -4,14 +4,14 @@ using Liberty.Node.Engine;
 namespace Liberty.Node.Lua.Api;
 
 /// <summary>
-/// One run of a Lua task: a fresh Lua state (<see cref="State"/>, whose <c>Host</c> is this object), the app
+/// One run of a Lua task: a fresh Lua state (<see cref="Lua"/>, whose <c>Host</c> is this object), the app
 /// loaded into it, and the entry function running as the first thread of an engine task (<see cref="Engine"/>).
 /// The state follows the engine task (Running → Stopped / Disabled / Error); a failure keeps the reason and
 /// the Lua traceback. When the last thread has ended, the <see cref="OnEnd"/> cleanups run once and the Lua
 /// state is freed. Starting a task again is a new <see cref="LuaTask"/> (the TaskManager does that).
 /// </summary>
 /// <remarks>
-/// <para><b>Thread:</b> <see cref="Start"/>, <see cref="Stop"/>, <see cref="TaskState"/>, <see cref="Reason"/>,
+/// <para><b>Thread:</b> <see cref="Start"/>, <see cref="Stop"/>, <see cref="State"/>, <see cref="Reason"/>,
 /// <see cref="Traceback"/>, <see cref="WhenEnded"/>, <see cref="GetStatistics"/> and <see cref="OnEnd"/>: any thread.
 /// Everything else: the cooperative thread (this task's threads and API callbacks).</para>
 /// <para><b>Cancellation:</b> <see cref="Stop"/> interrupts every wait at once; each coroutine is closed, which runs its
@@ -52,7 +52,7 @@ internal sealed class LuaTask
     private long _droppedOfEnded;
     private long _lastMemoryPeak;
     private EngineTask? _engine;
-    private LuaTaskState? _state;
+    private LuaTaskState? _lua;
 
     /// <summary>Creates a task run, not started.</summary>
     /// <param name="services">The node's services.</param>
@@ -91,13 +91,13 @@ internal sealed class LuaTask
     public LuaTaskData Data { get; }
 
     /// <summary>The Lua state of this run (created by <see cref="Start"/>; disposed when the task has ended).</summary>
-    public LuaTaskState State => _state ?? throw new InvalidOperationException($"{this} has not started.");
+    public LuaTaskState Lua => _lua ?? throw new InvalidOperationException($"{this} has not started.");
 
     /// <summary>The engine task (created by <see cref="Start"/>).</summary>
     public EngineTask Engine => _engine ?? throw new InvalidOperationException($"{this} has not started.");
 
     /// <summary>The state: Running until the last thread ended, then Stopped, Disabled or Error.</summary>
-    public TaskState TaskState => _engine?.State ?? TaskState.Disabled;
+    public TaskState State => _engine?.State ?? TaskState.Disabled;
 
     /// <summary>Why the task is in Error (the first failure wins); null otherwise.</summary>
     public string? Reason
@@ -155,7 +155,7 @@ internal sealed class LuaTask
     /// <exception cref="InvalidOperationException">Already started.</exception>
     public void Start()
     {
-        if (_state is not null)
+        if (_lua is not null)
         {
             throw new InvalidOperationException($"{this} was already started; start a new run instead.");
         }
@@ -166,9 +166,9 @@ internal sealed class LuaTask
             TimeProvider = Services.TimeProvider,
             Print = line => Log(2, line),
         };
-        _state = new LuaTaskState(options, Services.Api, this);
+        _lua = new LuaTaskState(options, Services.Api, this);
         _live = 1;
-        var state = _state;
+        var state = _lua;
         var engine = Services.TaskHost.StartTask(Name, RunFirstThreadAsync, configure: engine =>
         {
             engine.Tag = this;
@@ -196,7 +196,7 @@ internal sealed class LuaTask
     public void Abandon(string reason)
     {
         // Lua code stops at its next hook check; only a C call that never returns keeps its OS thread.
-        _state?.RequestKill();
+        _lua?.RequestKill();
         _engine?.Abandon(reason);
     }
 
@@ -268,7 +268,7 @@ internal sealed class LuaTask
             return;
         }
         _startCollected = true;
-        if (_state is { IsDisposed: false } state)
+        if (_lua is { IsDisposed: false } state)
         {
             state.CollectGarbage();
         }
@@ -277,7 +277,7 @@ internal sealed class LuaTask
     /// <summary>The task's counters now.</summary>
     public TaskStatistics GetStatistics()
     {
-        var state = _state;
+        var state = _lua;
         var used = state is null || state.IsDisposed ? 0 : state.MemoryUsed;
         var peak = Math.Max(Interlocked.Read(ref _lastMemoryPeak), state is null ? 0 : state.PeakMemoryUsed);
         lock (_lock)
@@ -319,7 +319,7 @@ internal sealed class LuaTask
     /// <returns>The thread, or null with <paramref name="error"/>.</returns>
     internal LuaThread? NewThread(in LuaCallContext ctx, LuaThread caller, int functionIndex, out string? error)
     {
-        var coroutine = State.AdoptThread(ctx, functionIndex);
+        var coroutine = Lua.AdoptThread(ctx, functionIndex);
         if (coroutine is null)
         {
             error = $"{ctx.FunctionName}: argument 1 (func) must be a function";
@@ -402,19 +402,19 @@ internal sealed class LuaTask
         LuaThread? first = null;
         try
         {
-            var load = State.LoadApp(_definition.Source, _definition.ChunkName);
+            var load = Lua.LoadApp(_definition.Source, _definition.ChunkName);
             if (!load.Success)
             {
                 Fail(null, load.Status, load.Message ?? "the app failed to load", load.Traceback);
                 return;
             }
-            if (!State.TryGetEntry(_definition.Function, out var entry))
+            if (!Lua.TryGetEntry(_definition.Function, out var entry))
             {
-                var names = State.EntryNames.Count == 0 ? "none" : string.Join(", ", State.EntryNames);
+                var names = Lua.EntryNames.Count == 0 ? "none" : string.Join(", ", Lua.EntryNames);
                 Fail(null, LuaResumeStatus.Errored, $"{_definition.ChunkName}: no entry function '{_definition.Function}' (entries: {names})", null);
                 return;
             }
-            var coroutine = State.CreateThread(entry);
+            var coroutine = Lua.CreateThread(entry);
             foreach (var argument in _definition.Arguments)
             {
                 coroutine.PushObject(argument);
@@ -456,7 +456,7 @@ internal sealed class LuaTask
         {
             RunCleanup(cleanup);
         }
-        if (_state is { } state)
+        if (_lua is { } state)
         {
             Interlocked.Exchange(ref _lastMemoryPeak, state.PeakMemoryUsed);
             // A slice abandoned by the watchdog (stuck inside C) may still run in this state: free it only
@@ -493,5 +493,5 @@ internal sealed class LuaTask
         return await Engine.WhenEnded.ConfigureAwait(false);
     }
 
-    private long CurrentThreadId() => _state?.RunningThread?.Tag is LuaThread thread ? thread.Id : 0;
+    private long CurrentThreadId() => _lua?.RunningThread?.Tag is LuaThread thread ? thread.Id : 0;
 }

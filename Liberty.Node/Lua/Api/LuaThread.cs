@@ -108,8 +108,8 @@ internal sealed class LuaThread
         {
             return false;
         }
-        Task.State.Unreference(refs.Function);
-        Task.State.Unreference(refs.Tag);
+        Task.Lua.Unreference(refs.Function);
+        Task.Lua.Unreference(refs.Tag);
         return true;
     }
 
