@@ -39,6 +39,9 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
 
     private readonly CooperativeExecutorOptions _options;
     private readonly TimeProvider _clock;
+
+    // True when the slice clock is the real one: one timestamp serves both the stamp and the hand-off check.
+    private readonly bool _clockIsReal;
     private readonly long _handOffTicks;
 
     // Ready work: IRunnable (Akka mailbox runs) or CooperativeWork. Any thread enqueues; the active runner dequeues.
@@ -72,7 +75,9 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
     private readonly ManualResetEventSlim _busy = new(false);
     private readonly ManualResetEventSlim _stop = new(false);
 
-    // Statistics (any runner writes with Interlocked; anyone reads).
+    // Statistics: written plainly by the active runner (the slice id only by it: a hand-off's thread start orders the new
+    // runner after the old one) and once by a retiring runner, whose write may race the active runner's and be lost (a
+    // statistic, not state); read by anyone.
     private long _lastSliceId;
     private long _slices;
     private long _busyTicks;
@@ -88,6 +93,7 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
         _options = options ?? new CooperativeExecutorOptions();
         _options.Validate();
         _clock = _options.Clock;
+        _clockIsReal = ReferenceEquals(_clock, TimeProvider.System);
         _handOffTicks = (long)(_options.HandOffThreshold.TotalSeconds * TimeProvider.System.TimestampFrequency);
         if (_handOffTicks > 0)
         {
@@ -352,9 +358,9 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
 
     private void RunSlice(Runner runner, object item, CooperativeContext? context)
     {
-        var id = Interlocked.Increment(ref _lastSliceId);
+        var id = ++_lastSliceId;
         var start = _clock.GetTimestamp();
-        runner.Publish(id, context, start, TimeProvider.System.GetTimestamp());
+        runner.Publish(id, context, start, _clockIsReal ? start : TimeProvider.System.GetTimestamp());
         var slice = new CooperativeSlice(id, context, start);
         Notify(slice, 0, started: true);
         SynchronizationContext.SetSynchronizationContext(context);
@@ -381,17 +387,29 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
             runner.Publish(0, null, 0, 0);
             var end = _clock.GetTimestamp();
             var elapsed = end - start;
-            Interlocked.Increment(ref _slices);
-            Interlocked.Add(ref _busyTicks, elapsed);
-            var longest = Interlocked.Read(ref _longestSliceTicks);
-            while (elapsed > longest)
+            if (runner.Retired)
             {
-                var seen = Interlocked.CompareExchange(ref _longestSliceTicks, elapsed, longest);
-                if (seen == longest)
+                Interlocked.Increment(ref _slices);
+                Interlocked.Add(ref _busyTicks, elapsed);
+                var longest = Interlocked.Read(ref _longestSliceTicks);
+                while (elapsed > longest)
                 {
-                    break;
+                    var seen = Interlocked.CompareExchange(ref _longestSliceTicks, elapsed, longest);
+                    if (seen == longest)
+                    {
+                        break;
+                    }
+                    longest = seen;
                 }
-                longest = seen;
+            }
+            else
+            {
+                Volatile.Write(ref _slices, _slices + 1);
+                Volatile.Write(ref _busyTicks, _busyTicks + elapsed);
+                if (elapsed > _longestSliceTicks)
+                {
+                    Volatile.Write(ref _longestSliceTicks, elapsed);
+                }
             }
             Notify(slice, end, started: false);
             if (runner.Retired)
@@ -592,6 +610,8 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
             set => _retired = value;
         }
 
+        // One writer (the runner). The odd version needs a full fence before the fields (they must not become visible
+        // first); the even one only a release, which a volatile write is.
         public void Publish(long id, CooperativeContext? context, long start, long realStart)
         {
             Interlocked.Increment(ref _version);
@@ -599,7 +619,7 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
             Volatile.Write(ref _context, context);
             Volatile.Write(ref _start, start);
             Volatile.Write(ref _realStart, realStart);
-            Interlocked.Increment(ref _version);
+            Volatile.Write(ref _version, _version + 1);
         }
 
         public bool TryRead(out CooperativeSlice slice) => TryReadReal(out slice, out _);
