@@ -33,9 +33,6 @@ public sealed class CooperativeContext : SynchronizationContext
     /// <summary>The exclusion group: never two slices of one group at once, also during a hand-off.</summary>
     public object Group { get; }
 
-    /// <summary>The executor the code runs on.</summary>
-    public CooperativeExecutor Executor => _executor;
-
     /// <summary>True once <see cref="Abandon"/> was called.</summary>
     public bool IsAbandoned => _abandoned;
 

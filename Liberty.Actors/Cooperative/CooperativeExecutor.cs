@@ -166,19 +166,25 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
 
     /// <summary>Every slice running now: the active runner's and those of stuck runners (S8).</summary>
     /// <returns>A snapshot; empty when idle.</returns>
-    public IReadOnlyList<CooperativeSlice> GetRunningSlices()
+    public IReadOnlyList<CooperativeSlice> GetRunningSlices() => [.. ReadSlices(includeActive: true).Select(static s => s.Slice)];
+
+    /// <summary>The slices that a hand-off left running on their own OS thread (S8): code that has not yielded since.</summary>
+    /// <returns>A snapshot; empty when no slice is stuck.</returns>
+    public IReadOnlyList<CooperativeStuckSlice> GetStuckSlices() => ReadSlices(includeActive: false);
+
+    private List<CooperativeStuckSlice> ReadSlices(bool includeActive)
     {
         Runner[] runners;
         lock (_lock)
         {
-            runners = [_active, .. _stuck];
+            runners = includeActive ? [_active, .. _stuck] : [.. _stuck];
         }
-        var slices = new List<CooperativeSlice>(runners.Length);
+        var slices = new List<CooperativeStuckSlice>(runners.Length);
         foreach (var runner in runners)
         {
             if (runner.TryRead(out var slice))
             {
-                slices.Add(slice);
+                slices.Add(new CooperativeStuckSlice(slice, runner.OsThreadId));
             }
         }
         return slices;
@@ -254,26 +260,6 @@ public sealed class CooperativeExecutor : ExecutorService, IDisposable
         {
             OnError?.Invoke(ex, what);
         }
-    }
-
-    /// <summary>The slices that a hand-off left running on their own OS thread (S8): code that has not yielded since.</summary>
-    /// <returns>A snapshot; empty when no slice is stuck.</returns>
-    public IReadOnlyList<CooperativeStuckSlice> GetStuckSlices()
-    {
-        Runner[] runners;
-        lock (_lock)
-        {
-            runners = [.. _stuck];
-        }
-        var slices = new List<CooperativeStuckSlice>(runners.Length);
-        foreach (var runner in runners)
-        {
-            if (runner.TryRead(out var slice))
-            {
-                slices.Add(new CooperativeStuckSlice(slice, runner.OsThreadId));
-            }
-        }
-        return slices;
     }
 
     /// <summary>Akka's entry: runs a mailbox (or any runnable) as one slice.</summary>

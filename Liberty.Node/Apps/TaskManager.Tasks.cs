@@ -293,7 +293,7 @@ internal sealed partial class TaskManager
                 {
                     task.StoredState = TaskState.Disabled;
                     _logger.TaskHeld(task.Id, task.Name);
-                    await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+                    await _store.SaveTaskAsync(task.ToStoredRecord()).ConfigureAwait(false);
                     continue;
                 }
                 var app = App(task.App, task.AppVersion) ?? LatestApp(task.App);

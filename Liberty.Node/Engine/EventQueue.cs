@@ -9,7 +9,7 @@ namespace Liberty.Node.Engine;
 /// </summary>
 /// <remarks>
 /// <para><b>Thread:</b> <see cref="TryEnqueue"/> and <see cref="Count"/> from any thread;
-/// <see cref="TryDequeue"/> and <see cref="Clear"/> only by the consumer. <b>Cancellation:</b> none.
+/// <see cref="TryDequeue"/> only by the consumer. <b>Cancellation:</b> none.
 /// <b>Ordering:</b> FIFO per producer; the count reserves a slot before the item is stored, so a
 /// concurrent reader may see a count one ahead of what it can dequeue (it re-checks: S4).</para>
 /// </remarks>
@@ -43,17 +43,5 @@ internal sealed class EventQueue(int capacity)
             return true;
         }
         return false;
-    }
-
-    /// <summary>Empties the queue (the thread ended: E8).</summary>
-    /// <returns>How many events were dropped.</returns>
-    public int Clear()
-    {
-        var dropped = 0;
-        while (TryDequeue(out _))
-        {
-            dropped++;
-        }
-        return dropped;
     }
 }

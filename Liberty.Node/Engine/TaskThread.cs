@@ -215,19 +215,23 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
             _timers.Clear();
         }
         // E8: what is still queued becomes dead letters (counted, and published like Akka's own).
-        var dropped = new List<object>();
+        // Counted before they are published: whoever sees a dead letter sees the count too.
+        List<object>? dropped = null;
         while (Queue.TryDequeue(out var queued))
         {
-            dropped.Add(queued);
+            (dropped ??= []).Add(queued);
         }
         while (_overflow.TryDequeue(out var deferred))
         {
-            dropped.Add(deferred);
+            (dropped ??= []).Add(deferred);
         }
-        Interlocked.Exchange(ref _droppedAtEnd, dropped.Count);
-        foreach (var message in dropped)
+        if (dropped is not null)
         {
-            _host.System.EventStream.Publish(new DeadLetter(message, ActorRefs.Nobody, Ref));
+            Interlocked.Exchange(ref _droppedAtEnd, dropped.Count);
+            foreach (var message in dropped)
+            {
+                _host.System.EventStream.Publish(new DeadLetter(message, ActorRefs.Nobody, Ref));
+            }
         }
         _host.System.Stop(Ref);
         HashSet<TaskThread>? watchers;

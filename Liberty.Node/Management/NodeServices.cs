@@ -43,11 +43,9 @@ internal sealed record NodeServices(
         var now = TaskHost.Time.GetUtcNow();
         return [.. Dispatcher.GetStuckSlices().Select(stuck =>
         {
-            var since = now - TaskHost.Time.GetElapsedTime(stuck.Slice.StartTimestamp);
+            var thread = stuck.Slice.Context?.Owner as TaskThread;
             var cpu = OsThread.CpuTime(stuck.OsThreadId) is { } time ? Math.Round(time.TotalSeconds, 2) : (double?)null;
-            return stuck.Slice.Context?.Owner is TaskThread thread
-                ? new StuckSlice(thread.Task.Id, thread.Task.Name, thread.Id, since, cpu)
-                : new StuckSlice(null, null, null, since, cpu);
+            return new StuckSlice(thread?.Task.Id, thread?.Task.Name, thread?.Id, now - TaskHost.Time.GetElapsedTime(stuck.Slice.StartTimestamp), cpu);
         })];
     }
 

@@ -108,7 +108,7 @@ public sealed class TaskManagerHardeningSpecs : LibertyTestKit
 
     private async Task LogLine(long id, string text)
     {
-        await AwaitConditionAsync(() => Task.FromResult(_manager.GetLogs(id, 1000).Value?.Any(e => e.Text.Contains(text, StringComparison.Ordinal)) == true), Patience);
+        await AwaitConditionAsync(() => _manager.GetLogs(id, 1000).Value?.Any(e => e.Text.Contains(text, StringComparison.Ordinal)) == true, Patience, TimeSpan.FromMilliseconds(5), $"task {id} to log \"{text}\"");
     }
 
     protected override void Dispose(bool disposing)

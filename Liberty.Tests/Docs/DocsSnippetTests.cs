@@ -165,7 +165,7 @@ public sealed partial class DocsSnippetTests : LuaDeviceSpec
 
         UserCommand("lamp", ClusterIds.OnOff, CommandIds.OnOff.On);
         await AwaitAttribute("lamp", ClusterIds.OnOff, AttributeIds.OnOff.State, true);
-        await Advance(TimeSpan.FromSeconds(29));
+        await AdvanceInStepsAsync(TimeSpan.FromSeconds(29));
         Assert.True(Entry("lamp").Snapshot.TryGetOnOff(out var stillOn) && stillOn, "the light went off before its 30 s");
         Assert.DoesNotContain(Lines(task), l => l.Contains("timeout", StringComparison.Ordinal));
 

@@ -76,9 +76,6 @@ public abstract class LuaApiSpec : LibertyTestKit
             return false;
         }, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(5), $"{task} to end");
 
-    /// <summary>Advances virtual time in small steps, letting the cooperative thread react to each before the next.</summary>
-    private protected Task Advance(TimeSpan total, int steps = 10) => AdvanceInStepsAsync(total, steps);
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -82,7 +82,7 @@ public sealed class LuaThreadApiSpecs(ITestOutputHelper output) : LuaApiSpec(out
             end
             """);
         await LogLine(task, "waiting");
-        await Advance(TimeSpan.FromHours(1));
+        await AdvanceInStepsAsync(TimeSpan.FromHours(1));
         Assert.DoesNotContain(Lines(task), l => l.StartsWith("woke", StringComparison.Ordinal));
         TaskHost.Post(task.Threads.Single().Handle, 301);
         await LogLine(task, "woke 301");

@@ -224,13 +224,13 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
         // The device actor took the command (its ramp of 1 s started) before virtual time moves on.
         await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.RemainingTime, 10L);
 
-        await Advance(TimeSpan.FromMilliseconds(500), 5);
+        await AdvanceInStepsAsync(TimeSpan.FromMilliseconds(500), 5);
         // The device actor takes its ramp ticks after the clock moved: read the level once it took them.
         await AwaitConditionAsync(() => Entry("hall").Snapshot.TryGetAttribute(ClusterIds.Level, AttributeIds.Level.RemainingTime, out var left) && left == 5L,
             TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5), "the ramp half-way");
         var halfway = Entry("hall").Snapshot.TryGetAttribute(ClusterIds.Level, AttributeIds.Level.CurrentLevel, out var v) ? v : default;
         Assert.True(halfway.TryGetInt64(out var level) && level is > 0 and < 100, $"half-way level {halfway}");
-        await Advance(TimeSpan.FromMilliseconds(600), 6);
+        await AdvanceInStepsAsync(TimeSpan.FromMilliseconds(600), 6);
         await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.CurrentLevel, 100L);
     }
 
@@ -288,7 +288,7 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
         RunWithDevices("function main(lamp) Libre_DeviceOnWithTimedOff(lamp, 20, 0) end", "main", Id("lamp"));
 
         await AwaitAttribute("lamp", ClusterIds.OnOff, AttributeIds.OnOff.State, true);
-        await Advance(TimeSpan.FromSeconds(2.5));
+        await AdvanceInStepsAsync(TimeSpan.FromSeconds(2.5));
         await AwaitAttribute("lamp", ClusterIds.OnOff, AttributeIds.OnOff.State, false);
     }
 

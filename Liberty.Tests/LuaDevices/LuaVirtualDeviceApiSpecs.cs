@@ -156,7 +156,7 @@ public sealed class LuaVirtualDeviceApiSpecs(ITestOutputHelper output) : LuaDevi
         await LogLine(task, "down");
 
         await AwaitConditionAsync(() => !EntryOf(vdev).Snapshot.Ok, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
-        await Advance(TimeSpan.FromSeconds(1.2));
+        await AdvanceInStepsAsync(TimeSpan.FromSeconds(1.2));
         await AwaitConditionAsync(() => EntryOf(vdev).Snapshot.Ok, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
     }
 
@@ -219,7 +219,7 @@ public sealed class LuaVirtualDeviceApiSpecs(ITestOutputHelper output) : LuaDevi
         await LogLine(task, "subscribed");
         Assert.Equal(2, Bus.SubscribersOf(Id("lamp")).Count);
 
-        await Advance(TimeSpan.FromSeconds(1.5));
+        await AdvanceInStepsAsync(TimeSpan.FromSeconds(1.5));
 
         Assert.Equal(TaskState.Stopped, await Ended(task));
         Assert.Empty(Bus.SubscribersOf(Id("lamp")));

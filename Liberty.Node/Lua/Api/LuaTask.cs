@@ -173,7 +173,7 @@ internal sealed class LuaTask
         {
             engine.Tag = this;
             engine.CooperativeKill = state.RequestKill;
-            engine.BeforeError = reason => BeforeError?.Invoke(reason) ?? Task.CompletedTask;
+            engine.BeforeError = BeforeError;
             _engine = engine;
             Services.Tasks[Id] = this;
         }, id: Id);
@@ -461,14 +461,7 @@ internal sealed class LuaTask
             Interlocked.Exchange(ref _lastMemoryPeak, state.PeakMemoryUsed);
             // A slice abandoned by the watchdog (stuck inside C) may still run in this state: free it only
             // after that slice ended.
-            if (_engine is { } engine)
-            {
-                Services.TaskHost.Executor.RunWhenIdle(engine, state.Dispose);
-            }
-            else
-            {
-                state.Dispose();
-            }
+            Services.TaskHost.Executor.RunWhenIdle(Engine, state.Dispose);
         }
         _finalized.TrySetResult();
     }
