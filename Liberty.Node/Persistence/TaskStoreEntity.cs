@@ -16,6 +16,10 @@ namespace Liberty.Node.Persistence;
 /// events of writes that are not awaited one by one go to the journal together (Akka keeps one journal write in
 /// flight per actor and batches the rest), and their handlers still run in the order of the commands.
 /// <see cref="EntityRead"/> and <see cref="EntityStop"/> go through <c>DeferAsync</c>, after every pending write.</para>
+/// <para>While a snapshot is being saved, new commands wait in the stash: on SQLite the snapshot store and the journal
+/// share one file with one writer, and a steady stream of journal writes starved the snapshot until the stream ended,
+/// so nothing was deleted and recovery would read every event of the burst. Writes pause for one snapshot save every
+/// <c>snapshotEvery</c> events instead.</para>
 /// <para>An unreadable event (<see cref="UnreadablePayload"/>) is logged and skipped at recovery; an unreadable snapshot
 /// fails the recovery (the entity stops and its <see cref="EntityChannel"/> says why). A failed journal write stops
 /// the entity too (Akka.Persistence's rule: its state may be ahead of the journal); a rejected one (the event could
@@ -34,7 +38,6 @@ internal sealed class TaskStoreEntity<TState> : ReceivePersistentActor
     private TState _state;
     private long _snapshotSequenceNr;
     private bool _snapshotting;
-    private bool _stopWhenSnapshotDone;
     private int _skipped;
 
     /// <summary>Creates the entity (through <see cref="Props"/>).</summary>
@@ -61,21 +64,27 @@ internal sealed class TaskStoreEntity<TState> : ReceivePersistentActor
 
         Command<EntityWrite>(write =>
         {
+            if (StashWhileSnapshotting())
+            {
+                return;
+            }
             _inFlight.Enqueue(write.Reply);
             PersistAsync(write.Event, Applied);
         });
-        Command<EntityRead>(read => DeferAsync(read, r => r.Reply.Complete(new EntityState(_state, LastSequenceNr, _skipped))));
-        Command<EntityStop>(stop => DeferAsync(stop, _ =>
+        Command<EntityRead>(read =>
         {
-            if (_snapshotting)
+            if (!StashWhileSnapshotting())
             {
-                _stopWhenSnapshotDone = true;
+                DeferAsync(read, r => r.Reply.Complete(new EntityState(_state, LastSequenceNr, _skipped)));
             }
-            else
+        });
+        Command<EntityStop>(stop =>
+        {
+            if (!StashWhileSnapshotting())
             {
-                Context.Stop(Self);
+                DeferAsync(stop, _ => Context.Stop(Self));
             }
-        }));
+        });
         Command<SaveSnapshotSuccess>(saved => SnapshotSaved(saved.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(failed =>
         {
@@ -182,12 +191,16 @@ internal sealed class TaskStoreEntity<TState> : ReceivePersistentActor
     private void SnapshotDone()
     {
         _snapshotting = false;
-        if (_stopWhenSnapshotDone)
+        Stash.UnstashAll();
+    }
+
+    // Commands that come while a snapshot is saved wait for it, in order (see the remarks).
+    private bool StashWhileSnapshotting()
+    {
+        if (_snapshotting)
         {
-            Context.Stop(Self);
-            return;
+            Stash.Stash();
         }
-        // Writes that came while it was saved (a burst is faster than a snapshot) may make the next one due.
-        SnapshotIfDue();
+        return _snapshotting;
     }
 }
