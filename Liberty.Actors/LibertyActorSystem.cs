@@ -70,7 +70,12 @@ public static class LibertyActorSystem
             }
             """);
         var config = options.Config is null ? liberty : options.Config.WithFallback(liberty);
-        return BootstrapSetup.Create().WithConfig(config).And(new CooperativeSetup(executor));
+        var setup = BootstrapSetup.Create().WithConfig(config).And(new CooperativeSetup(executor));
+        foreach (var more in options.Setups)
+        {
+            setup = setup.And(more);
+        }
+        return setup;
     }
 
     /// <summary>The cooperative executor of a system made by <see cref="Create"/> or <see cref="CreateSetup"/>.</summary>

@@ -17,4 +17,7 @@ public sealed class LibertyActorSystemOptions
 
     /// <summary>More configuration (persistence, remoting, loggers); it wins over Liberty's defaults. Default none.</summary>
     public Config? Config { get; set; }
+
+    /// <summary>More programmatic setups for the actor system (e.g. remoting's TLS setup). Default none.</summary>
+    public IReadOnlyList<Akka.Actor.Setup.Setup> Setups { get; set; } = [];
 }

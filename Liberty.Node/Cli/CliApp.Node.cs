@@ -30,7 +30,15 @@ internal sealed partial class CliApp
                     ("Events", $"{JsonText.Get(events, "published")} published, {JsonText.Get(events, "delivered")} delivered, {JsonText.Get(events, "dropped")} dropped, {JsonText.Get(events, "deadLetters")} dead letters"),
                     ("Dispatcher", $"{JsonText.Get(dispatcher, "utilisation")} utilisation (busy ratio of the task thread), {JsonText.Get(dispatcher, "busySeconds")} s busy, {JsonText.Get(dispatcher, "slices")} slices, longest {JsonText.Get(dispatcher, "longestSliceMs")} ms"),
                     ("Memory", $"{Mib(memory, "workingSetBytes")} MiB working set, {Mib(memory, "managedHeapBytes")} MiB managed"),
+                    ("Cluster", ClusterLine(a.GetProperty("cluster"))),
                 ]);
+                if (a.GetProperty("cluster").GetProperty("mode").GetString() == "cluster")
+                {
+                    TextTable.Write(s.Output, ["MEMBER", "ADDRESS", "STATUS", "REACHABILITY", "LAST HEARD (UTC)"],
+                        [.. JsonText.Items(a.GetProperty("cluster"), "members").Select(static m => (IReadOnlyList<string>)[
+                            JsonText.Get(m, "node") + (m.GetProperty("leader").GetBoolean() ? " (leader)" : "") + (m.GetProperty("self").GetBoolean() ? " (this node)" : ""),
+                            JsonText.Get(m, "address"), JsonText.Get(m, "status"), JsonText.Get(m, "reachability"), JsonText.Time(m, "lastHeard")])]);
+                }
             });
         });
         palette.Subcommands.Add(status);
@@ -86,20 +94,58 @@ internal sealed partial class CliApp
 
     private Command BuildCluster()
     {
-        var palette = new Command("cluster", "The cluster this node belongs to.");
-        var show = new Command("show", "Show the cluster's members.");
+        var palette = new Command("cluster", "The cluster this node belongs to: members, leave, down.");
+        var show = new Command("show", "Show the members as this node sees them: address | [roles] | status | reachability | version.");
         Client(show, async (_, s, ct) =>
         {
             var answer = await s.GetAsync("api/cluster", ct).ConfigureAwait(false);
             s.Print(answer, a =>
             {
-                s.Output.WriteLine($"{JsonText.Get(a, "mode")}: {JsonText.Get(a, "detail")}");
-                TextTable.Write(s.Output, ["NODE", "ADDRESS", "STATUS"],
-                    [.. JsonText.Items(a, "members").Select(static m => (IReadOnlyList<string>)[JsonText.Get(m, "node"), JsonText.Get(m, "address"), JsonText.Get(m, "status")])]);
+                if (!a.GetProperty("joined").GetBoolean())
+                {
+                    s.Output.WriteLine($"Not joined yet: trying the seeds {string.Join(", ", JsonText.Items(a, "seeds").Select(static e => e.GetString()))}.");
+                }
+                var members = JsonText.Items(a, "members").ToList();
+                foreach (var m in members)
+                {
+                    var roles = string.Join(", ", JsonText.Items(m, "roles").Select(static r => r.GetString()));
+                    s.Output.WriteLine($"{JsonText.Get(m, "address")} | [{roles}] | {JsonText.Get(m, "status")} | {JsonText.Get(m, "reachability")} | {JsonText.Get(m, "version")}");
+                }
+                s.Output.WriteLine($"Count: {members.Count} nodes");
             });
         });
+        var leaveNode = new Argument<string?>("node") { Description = "The member: node name, cluster address or host:port (default: the node you talk to).", Arity = ArgumentArity.ZeroOrOne };
+        var leave = new Command("leave", "Ask a member to leave the cluster gracefully (default: this node).") { leaveNode };
+        Client(leave, async (parse, s, ct) =>
+        {
+            var target = parse.GetValue(leaveNode);
+            var answer = await s.PostAsync("api/cluster/leave" + (target is null ? "" : "?node=" + Uri.EscapeDataString(target)), null, ct).ConfigureAwait(false);
+            s.Print(answer, a => s.Output.WriteLine($"Leaving: {JsonText.Get(a, "leaving")}"));
+        });
+        var downNode = new Argument<string>("node") { Description = "The member: node name, cluster address or host:port." };
+        var down = new Command("down", "Mark a member Down (it is removed at once; for a member you know is dead).") { downNode };
+        Client(down, async (parse, s, ct) =>
+        {
+            var answer = await s.PostAsync("api/cluster/down?node=" + Uri.EscapeDataString(parse.GetValue(downNode)!), null, ct).ConfigureAwait(false);
+            s.Print(answer, a => WriteDowned(s.Output, a));
+        });
+        var downUnreachable = new Command("down-unreachable", "Mark every member this node sees unreachable Down.");
+        Client(downUnreachable, async (_, s, ct) =>
+        {
+            var answer = await s.PostAsync("api/cluster/down-unreachable", null, ct).ConfigureAwait(false);
+            s.Print(answer, a => WriteDowned(s.Output, a));
+        });
         palette.Subcommands.Add(show);
+        palette.Subcommands.Add(leave);
+        palette.Subcommands.Add(down);
+        palette.Subcommands.Add(downUnreachable);
         return palette;
+    }
+
+    private static void WriteDowned(TextWriter output, JsonElement answer)
+    {
+        var downed = JsonText.Items(answer, "downed").Select(static e => e.GetString()).ToList();
+        output.WriteLine(downed.Count == 0 ? "No member was unreachable." : "Downed: " + string.Join(", ", downed));
     }
 
     private static void WriteTree(TextWriter output, JsonElement node, int indent)
@@ -116,6 +162,19 @@ internal sealed partial class CliApp
                 WriteTree(output, child, indent + 1);
             }
         }
+    }
+
+    private static string ClusterLine(JsonElement cluster)
+    {
+        if (cluster.GetProperty("mode").GetString() != "cluster")
+        {
+            return "none (this node runs alone)";
+        }
+        var members = JsonText.Items(cluster, "members").ToList();
+        var up = members.Count(static m => m.GetProperty("status").GetString() == "Up");
+        var unreachable = members.Count(static m => m.GetProperty("reachability").GetString() == "Unreachable");
+        return $"{JsonText.Get(cluster, "name")}: {members.Count} members ({up} Up, {unreachable} unreachable), leader {JsonText.Get(cluster, "leader")}"
+            + (cluster.GetProperty("joined").GetBoolean() ? "" : "; NOT JOINED yet (seeds unreachable?)");
     }
 
     private static string Mib(JsonElement element, string name) =>

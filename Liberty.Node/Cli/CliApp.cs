@@ -76,7 +76,11 @@ internal sealed partial class CliApp
         var name = new Option<string?>("--name") { Description = "The node's name (default node1)." };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (see cluster-config/node.example.json)." };
         var safe = new Option<bool>("--safe") { Description = "Start with every task held: tasks that were Running are Disabled, not started ('task resume' starts one)." };
-        var command = new Command("run", "Start a node in the foreground (Ctrl-C or SIGTERM stops it).") { http, name, config, safe };
+        var seed = new Option<string[]>("--seed") { Description = "Join a cluster: its seed nodes' cluster addresses, host:port (repeat, or comma-separated); list this node too to let it start the cluster.", AllowMultipleArgumentsPerToken = false };
+        var clusterHost = new Option<string?>("--cluster-host") { Description = "The address the cluster port binds (default 127.0.0.1)." };
+        var clusterPort = new Option<int?>("--cluster-port") { Description = "The cluster port (default 4053)." };
+        var role = new Option<string[]>("--role") { Description = "A role of this node in the cluster (repeat, or comma-separated)." };
+        var command = new Command("run", "Start a node in the foreground (Ctrl-C or SIGTERM stops it; in a cluster it leaves gracefully first).") { http, name, config, safe, seed, clusterHost, clusterPort, role };
         command.SetAction((parse, ct) =>
         {
             if (_inShell)
@@ -84,7 +88,10 @@ internal sealed partial class CliApp
                 _error.WriteLine("liberty: run is not available inside the shell.");
                 return Task.FromResult(CliExitCodes.Usage);
             }
-            return RunCommand.RunAsync(new NodeConfiguration.Flags(parse.GetValue(config), parse.GetValue(_data), parse.GetValue(http), parse.GetValue(name), parse.GetValue(safe)), _output, _error, consoleLog: true, ct);
+            var flags = new NodeConfiguration.Flags(parse.GetValue(config), parse.GetValue(_data), parse.GetValue(http), parse.GetValue(name), parse.GetValue(safe),
+                parse.GetValue(seed) is { Length: > 0 } seeds ? seeds : null, parse.GetValue(clusterHost),
+                parse.GetValue(clusterPort)?.ToString(System.Globalization.CultureInfo.InvariantCulture), parse.GetValue(role) is { Length: > 0 } roles ? roles : null);
+            return RunCommand.RunAsync(flags, _output, _error, consoleLog: true, ct);
         });
         return command;
     }

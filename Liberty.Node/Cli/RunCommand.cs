@@ -7,6 +7,9 @@ namespace Liberty.Node.Cli;
 /// <summary><c>liberty run</c>: loads and validates the configuration, starts a node, waits for SIGTERM/SIGINT, stops it.</summary>
 internal static class RunCommand
 {
+    /// <summary>How long a node removed from its cluster waits before it starts again and rejoins.</summary>
+    private static readonly TimeSpan RejoinPause = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs a node until a termination signal or <paramref name="cancellationToken"/>.</summary>
     /// <param name="flags">The command-line flags.</param>
     /// <param name="output">Where the banner goes.</param>
@@ -45,26 +48,51 @@ internal static class RunCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
         using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
-        var started = await LibertyNode.StartAsync(options, settings, cancellationToken).ConfigureAwait(false);
-        if (started.Node is not { } node)
+        var restarts = 0;
+        while (true)
         {
-            foreach (var problem in started.Errors)
+            var started = await LibertyNode.StartAsync(options, settings, cancellationToken).ConfigureAwait(false);
+            if (started.Node is not { } node)
             {
-                error.WriteLine("liberty run: " + problem);
+                foreach (var problem in started.Errors)
+                {
+                    error.WriteLine("liberty run: " + problem);
+                }
+                return started.ExitCode;
             }
-            return started.ExitCode;
+            if (restarts == 0)
+            {
+                output.WriteLine($"Liberty node '{options.Name}' is running (pid {Environment.ProcessId}).");
+                output.WriteLine($"  API:    {node.BaseAddress}");
+                output.WriteLine($"  Token:  {node.TokenFile}");
+                output.WriteLine($"  Data:   {node.DataFolder}");
+                if (options.Cluster.Enabled)
+                {
+                    output.WriteLine($"  Cluster: {options.Cluster.Name} on {options.Cluster.AdvertisedHost}:{options.Cluster.Port}, seeds {string.Join(", ", options.Cluster.Seeds)}");
+                }
+                output.WriteLine($"  Manage: liberty --node {node.BaseAddress.ToString().TrimEnd('/')} --data {node.DataFolder} node status");
+                output.WriteLine("Ctrl-C or SIGTERM stops it.");
+                output.Flush();
+            }
+            var ended = await Task.WhenAny(stop.Task, node.RemovedFromCluster).ConfigureAwait(false);
+            if (ended == stop.Task)
+            {
+                output.WriteLine("Stopping...");
+                await node.StopAsync().ConfigureAwait(false);
+                output.WriteLine("Stopped.");
+                break;
+            }
+            // Removed from the cluster (downed after a partition, or by an operator): an actor system cannot join again,
+            // so the node restarts with its state and rejoins through its seeds.
+            restarts++;
+            output.WriteLine($"Removed from the cluster ({node.RemovedFromCluster.Result}); restarting to rejoin...");
+            await node.StopAsync().ConfigureAwait(false);
+            if (await Task.WhenAny(stop.Task, Task.Delay(RejoinPause, CancellationToken.None)).ConfigureAwait(false) == stop.Task)
+            {
+                output.WriteLine("Stopped.");
+                break;
+            }
         }
-        output.WriteLine($"Liberty node '{options.Name}' is running (pid {Environment.ProcessId}).");
-        output.WriteLine($"  API:    {node.BaseAddress}");
-        output.WriteLine($"  Token:  {node.TokenFile}");
-        output.WriteLine($"  Data:   {node.DataFolder}");
-        output.WriteLine($"  Manage: liberty --node {node.BaseAddress.ToString().TrimEnd('/')} --data {node.DataFolder} node status");
-        output.WriteLine("Ctrl-C or SIGTERM stops it.");
-        output.Flush();
-        await stop.Task.ConfigureAwait(false);
-        output.WriteLine("Stopping...");
-        await node.StopAsync().ConfigureAwait(false);
-        output.WriteLine("Stopped.");
         return 0;
     }
 }

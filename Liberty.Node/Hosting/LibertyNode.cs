@@ -4,6 +4,7 @@ using Liberty.Actors.Cooperative;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Node.Apps;
+using Liberty.Node.Cluster;
 using Liberty.Node.Engine;
 using Liberty.Node.Lua.Api;
 using Liberty.Node.Management;
@@ -35,6 +36,11 @@ internal sealed class LibertyNode : IAsyncDisposable
 
     /// <summary>The marker file written once the sample apps were deployed into a data folder.</summary>
     public const string SamplesMarker = "samples.deployed";
+
+    /// <summary>How long a stopping node waits for the cluster to let it go before it stops anyway.</summary>
+    private static readonly TimeSpan ClusterLeaveTimeout = TimeSpan.FromSeconds(5);
+
+    private static readonly Task<string> Never = new TaskCompletionSource<string>().Task;
 
     private readonly DataFolderLock _lock;
     private readonly WebApplication _web;
@@ -76,6 +82,12 @@ internal sealed class LibertyNode : IAsyncDisposable
 
     /// <summary>The parts the API reads.</summary>
     public NodeServices Services { get; }
+
+    /// <summary>
+    /// Completes with the reason when the cluster removed this node (downed by the split brain resolver or an operator);
+    /// <c>liberty run</c> then restarts the node so that it rejoins. Never completes on a node that runs alone.
+    /// </summary>
+    public Task<string> RemovedFromCluster => Services.Cluster?.Removed ?? Never;
 
     /// <summary>Validates nothing (the options are validated already), takes the data folder and starts everything.</summary>
     /// <param name="options">Validated options (NodeConfiguration).</param>
@@ -126,14 +138,48 @@ internal sealed class LibertyNode : IAsyncDisposable
             // itself (SIGTERM handling in `liberty run`), so Akka's process-exit hook is off.
             var persistent = settings.TaskService is null;
             var nodeConfig = Akka.Configuration.ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
-            var system = LibertyActorSystem.Create("liberty", new LibertyActorSystemOptions
+            if (persistent)
             {
-                Clock = settings.Time,
-                LogLevel = "ERROR",
-                Cooperative = new CooperativeExecutorOptions { HandOffThreshold = options.Engine.HandOffThreshold },
-                Config = persistent ? nodeConfig.WithFallback(PersistenceHocon.Create(options.Persistence)) : nodeConfig,
-            });
+                nodeConfig = nodeConfig.WithFallback(PersistenceHocon.Create(options.Persistence));
+            }
+            // Akka's own warnings matter in a cluster (associations, quarantines); alone, only its errors.
+            var akkaLevel = options.Cluster.Enabled ? "WARNING" : "ERROR";
+            nodeConfig = nodeConfig.WithFallback(AkkaLogBridge.Register(loggerFactory, akkaLevel, out var bridgeKey));
+            cleanup.Push(() => { AkkaLogBridge.Unregister(bridgeKey); return ValueTask.CompletedTask; });
+            var setups = new List<Akka.Actor.Setup.Setup>();
+            if (options.Cluster.Enabled)
+            {
+                nodeConfig = nodeConfig.WithFallback(ClusterHocon.Create(options.Cluster, options.Name, typeof(LibertyNode).Assembly.GetName().Version ?? new Version(0, 0, 0)));
+                if (options.Cluster.Tls.Enabled)
+                {
+                    if (!ClusterTls.TryCreate(options.Cluster.Tls, loggerFactory.CreateLogger("Liberty.Cluster"), out var tls, out var tlsError))
+                    {
+                        await Unwind(cleanup).ConfigureAwait(false);
+                        return new NodeStartResult(null, ExitInvalidConfiguration, [tlsError]);
+                    }
+                    setups.Add(tls);
+                }
+            }
+            ActorSystem system;
+            try
+            {
+                system = LibertyActorSystem.Create(options.Cluster.Enabled ? options.Cluster.Name : "liberty", new LibertyActorSystemOptions
+                {
+                    Clock = settings.Time,
+                    LogLevel = akkaLevel,
+                    Cooperative = new CooperativeExecutorOptions { HandOffThreshold = options.Engine.HandOffThreshold },
+                    Config = nodeConfig,
+                    Setups = setups,
+                });
+            }
+            catch (Exception e) when (options.Cluster.Enabled && e.GetBaseException() is System.Net.Sockets.SocketException or Akka.Remote.RemoteTransportException)
+            {
+                await Unwind(cleanup).ConfigureAwait(false);
+                return new NodeStartResult(null, ExitStartFailed, [$"Cluster:Port: cannot listen on {options.Cluster.Host}:{options.Cluster.Port}: {e.GetBaseException().Message}"]);
+            }
+            system.RegisterOnTermination(() => AkkaLogBridge.Unregister(bridgeKey));
             cleanup.Push(async () => await system.Terminate().ConfigureAwait(false));
+            var cluster = options.Cluster.Enabled ? ClusterService.Start(system, options.Cluster, options.Name, settings.Time, loggerFactory) : null;
             var deadLetters = DeadLetterCounter.Start(system);
             var taskHost = new TaskHost(system, options.Engine, loggerFactory);
             var dispatcher = taskHost.Executor;
@@ -162,7 +208,7 @@ internal sealed class LibertyNode : IAsyncDisposable
             var deviceState = store is null ? null
                 : system.ActorOf(DeviceStateRecorder.Props(bus, directory, store, options.DeviceStateSaveInterval, stored.Devices, loggerFactory.CreateLogger<DeviceStateRecorder>()), "device-state");
             var services = new NodeServices(options.Name, system, dispatcher, deadLetters, taskHost, directory, bus, tasks, recent,
-                settings.Time.GetTimestamp(), settings.Time.GetUtcNow(), options.DeviceActor.CommandTimeout + TimeSpan.FromSeconds(5));
+                settings.Time.GetTimestamp(), settings.Time.GetUtcNow(), options.DeviceActor.CommandTimeout + TimeSpan.FromSeconds(5), cluster);
 
             var web = BuildWeb(options, loggerFactory, services, token);
             cleanup.Push(async () => await web.DisposeAsync().ConfigureAwait(false));
@@ -294,6 +340,11 @@ internal sealed class LibertyNode : IAsyncDisposable
     {
         HostingLog.Stopping(_logger, Options.Name);
         await Step("http", () => _web.StopAsync(CancellationToken.None)).ConfigureAwait(false);
+        if (Services.Cluster is { } cluster)
+        {
+            // First, so that the other members see a graceful leave (no alarm for this node's devices), not a failure.
+            await Step("cluster", () => cluster.LeaveForShutdownAsync(ClusterLeaveTimeout)).ConfigureAwait(false);
+        }
         if (_deviceState is not null)
         {
             // Before the journal closes: the devices' changes of the last interval.

@@ -18,7 +18,12 @@ internal static class NodeConfiguration
     /// <param name="Http">The <c>--http</c> HOST:PORT, or null.</param>
     /// <param name="Name">The <c>--name</c> of the node, or null.</param>
     /// <param name="Safe"><c>--safe</c>: start with every task held (see <see cref="NodeStartSettings.HoldTasks"/>).</param>
-    public sealed record Flags(string? ConfigFile = null, string? DataFolder = null, string? Http = null, string? Name = null, bool Safe = false);
+    /// <param name="Seeds"><c>--seed host:port[,host:port...]</c> (<c>Cluster:Seeds</c>), or null.</param>
+    /// <param name="ClusterHost"><c>--cluster-host</c> (<c>Cluster:Host</c>), or null.</param>
+    /// <param name="ClusterPort"><c>--cluster-port</c> (<c>Cluster:Port</c>), or null.</param>
+    /// <param name="Roles"><c>--role</c>, repeatable or comma-separated (<c>Cluster:Roles</c>), or null.</param>
+    public sealed record Flags(string? ConfigFile = null, string? DataFolder = null, string? Http = null, string? Name = null, bool Safe = false,
+        IReadOnlyList<string>? Seeds = null, string? ClusterHost = null, string? ClusterPort = null, IReadOnlyList<string>? Roles = null);
 
     /// <summary>Builds, binds and validates the options.</summary>
     /// <param name="flags">The command-line flags.</param>
@@ -64,6 +69,16 @@ internal static class NodeConfiguration
         {
             overrides["Node:Name"] = flags.Name;
         }
+        AddList(overrides, "Cluster:Seeds", flags.Seeds);
+        AddList(overrides, "Cluster:Roles", flags.Roles);
+        if (flags.ClusterHost is not null)
+        {
+            overrides["Cluster:Host"] = flags.ClusterHost;
+        }
+        if (flags.ClusterPort is not null)
+        {
+            overrides["Cluster:Port"] = flags.ClusterPort;
+        }
         builder.AddInMemoryCollection(overrides);
 
         IConfigurationRoot configuration;
@@ -95,6 +110,7 @@ internal static class NodeConfiguration
         BindSection(configuration, "DeviceActor", options.DeviceActor, problems);
         BindSection(configuration, "Lua", options.Lua, problems);
         BindSection(configuration, "Persistence", options.Persistence, problems);
+        BindSection(configuration, "Cluster", options.Cluster, problems);
         if (problems.Count > 0)
         {
             return problems;
@@ -175,11 +191,26 @@ internal static class NodeConfiguration
         {
             problems.Add(e.Message.Split(" (Parameter", 2)[0]);
         }
+        problems.AddRange(options.Cluster.Validate());
         if (!Liberty.Devices.Actions.DeviceActions.TryCreate(nodeName, options.Devices.Actions, out _, out var actionProblems))
         {
             problems.AddRange(actionProblems.Except(problems));
         }
         return problems;
+    }
+
+    /// <summary>A flag's list replaces the configured one (items may also be comma-separated).</summary>
+    private static void AddList(Dictionary<string, string?> overrides, string key, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+        var items = values.SelectMany(static v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        for (var i = 0; i < items.Count; i++)
+        {
+            overrides[$"{key}:{i}"] = items[i];
+        }
     }
 
     private static void BindSection(IConfiguration configuration, string section, object target, List<string> problems)

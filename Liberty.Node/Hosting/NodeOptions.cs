@@ -6,7 +6,7 @@ namespace Liberty.Node.Hosting;
 
 /// <summary>
 /// Everything a node is configured with, bound from configuration sections <c>Node</c>, <c>Http</c>,
-/// <c>Engine</c>, <c>Network</c>, <c>Devices</c>, <c>DeviceActor</c>, <c>Lua</c> and <c>Persistence</c> (NodeConfiguration says where they come from).
+/// <c>Engine</c>, <c>Network</c>, <c>Devices</c>, <c>DeviceActor</c>, <c>Lua</c>, <c>Persistence</c> and <c>Cluster</c> (NodeConfiguration says where they come from).
 /// </summary>
 public sealed class NodeOptions
 {
@@ -58,6 +58,9 @@ public sealed class NodeOptions
     /// <summary>Limits of the Lua tasks (memory per task, log rate and burst, log ring, time series); section <c>Lua</c>.</summary>
     /// <remarks>Internal like the Lua front end it configures; <see cref="NodeConfiguration"/> binds it by name.</remarks>
     internal Liberty.Node.Lua.Api.LuaFrontEndOptions Lua { get; set; } = new();
+
+    /// <summary>Membership of a cluster (section <c>Cluster</c>); with no seeds the node runs alone.</summary>
+    public Liberty.Node.Cluster.ClusterOptions Cluster { get; set; } = new();
 
     /// <summary>Where the journal lives (SQLite in the data folder by default; its DataFolder defaults to <see cref="DataFolder"/>).</summary>
     public Liberty.Node.Persistence.PersistenceOptions Persistence { get; set; } = new();

@@ -43,6 +43,7 @@ internal static class ManagementApi
             return Results.Json(new { status = stuck.Count == 0 ? "ok" : "degraded", node = node.Name, stuck }, Json);
         });
         NodeEndpoints.Map(app, node);
+        ClusterEndpoints.Map(app, node);
         DeviceEndpoints.Map(app, node, logger);
         AppEndpoints.Map(app, node, logger);
         TaskEndpoints.Map(app, node);

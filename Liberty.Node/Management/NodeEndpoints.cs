@@ -4,7 +4,7 @@ using Liberty.Node.Engine;
 
 namespace Liberty.Node.Management;
 
-/// <summary><c>/api/node</c> (status and statistics), <c>/api/actors/*</c>, <c>/api/log</c>, <c>/api/cluster</c>.</summary>
+/// <summary><c>/api/node</c> (status and statistics), <c>/api/actors/*</c>, <c>/api/log</c>.</summary>
 internal static class NodeEndpoints
 {
     private const int DefaultDepth = 3;
@@ -61,12 +61,6 @@ internal static class NodeEndpoints
             var n = RequestJson.QueryInt(request, "n", 50, 1, node.Log.Capacity);
             return Results.Json(node.Log.Peek(n), ManagementApi.Json);
         });
-        app.MapGet("/api/cluster", () => Results.Json(new
-        {
-            mode = "single-node",
-            detail = "this node runs alone: clustering is not configured on this build.",
-            members = new[] { new { node = node.Name, address = ActorTree.Address(node.System), status = "Up", self = true } },
-        }, ManagementApi.Json));
     }
 
     private static object Status(NodeServices node)
@@ -111,6 +105,7 @@ internal static class NodeEndpoints
                 stuckThreads = node.Dispatcher.StuckThreadCount,
                 stuck = node.StuckSlices(),
             },
+            cluster = node.Cluster?.GetState() ?? ClusterEndpoints.Alone(node),
             memory = new
             {
                 workingSetBytes = process.WorkingSet64,

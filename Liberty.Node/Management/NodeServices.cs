@@ -20,6 +20,7 @@ namespace Liberty.Node.Management;
 /// <param name="StartedTimestamp">The TimeProvider timestamp of the start, for uptime.</param>
 /// <param name="StartedAt">When the node started.</param>
 /// <param name="CommandTimeout">How long the API waits for a device command or query.</param>
+/// <param name="Cluster">The node's cluster membership; null on a node that runs alone.</param>
 internal sealed record NodeServices(
     string Name,
     ActorSystem System,
@@ -32,7 +33,8 @@ internal sealed record NodeServices(
     RecentLog Log,
     long StartedTimestamp,
     DateTimeOffset StartedAt,
-    TimeSpan CommandTimeout)
+    TimeSpan CommandTimeout,
+    Liberty.Node.Cluster.ClusterService? Cluster = null)
 {
     /// <summary>
     /// The slices a hand-off left running on their own OS thread (a task stuck in code that does not yield, possibly

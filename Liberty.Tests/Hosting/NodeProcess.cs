@@ -46,9 +46,11 @@ internal sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the node and waits until it answers /health; then reads the token from the data folder.</summary>
-    public static async Task<NodeProcess> StartAsync(string folder, string name, params string[] extra)
+    public static Task<NodeProcess> StartAsync(string folder, string name, params string[] extra) => StartOnAsync(folder, name, FreePort(), extra);
+
+    /// <summary>As <see cref="StartAsync"/> on a given API port (to restart a node where it was).</summary>
+    public static async Task<NodeProcess> StartOnAsync(string folder, string name, int port, params string[] extra)
     {
-        var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "liberty.dll"), "run", "--data", folder, "--http", $"127.0.0.1:{port}", "--name", name }.Concat(extra))
         {
