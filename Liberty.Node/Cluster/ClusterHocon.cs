@@ -14,13 +14,14 @@ internal static class ClusterHocon
     public static Config Create(ClusterOptions options, string nodeName, Version version)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var protocol = options.Tls.Enabled ? "akka.ssl.tcp" : "akka.tcp";
         var seeds = string.Join(", ", options.Seeds.Select(seed =>
         {
             if (!ClusterOptions.TryParseHostPort(seed, out var host, out var port, out var error))
             {
                 throw new ArgumentException($"Cluster:Seeds: {error} (options must be validated before start)", nameof(options));
             }
-            return Quote($"akka.tcp://{options.Name}@{ClusterOptions.AddressHost(host)}:{port.ToString(CultureInfo.InvariantCulture)}");
+            return Quote($"{protocol}://{options.Name}@{ClusterOptions.AddressHost(host)}:{port.ToString(CultureInfo.InvariantCulture)}");
         }));
         var roles = string.Join(", ", options.Roles.Prepend(NodeRole.For(nodeName)).Select(Quote));
         return ConfigurationFactory.ParseString($$"""
