@@ -7,7 +7,8 @@ internal sealed partial class CliApp
 {
     private Command BuildTask()
     {
-        var palette = new Command("task", "Start, watch and control tasks.");
+        var palette = new Command("task", "Start, watch and control tasks (of any node of the cluster with --on NODE).");
+        palette.Options.Add(_on);
 
         var app = new Argument<string>("app") { Description = "The app." };
         var function = new Argument<string>("function") { Description = "The app function the task calls." };
@@ -27,14 +28,30 @@ internal sealed partial class CliApp
             {
                 body["arguments"] = arguments;
             }
-            var answer = await s.PostAsync("api/tasks", body, ct).ConfigureAwait(false);
+            var answer = await s.PostAsync("api/tasks" + OnQuery(parse, "?"), body, ct).ConfigureAwait(false);
             s.Print(answer, a => s.Output.WriteLine(JsonText.Get(a, "id")));
         });
 
-        var list = new Command("list", "List the tasks.");
-        Client(list, async (_, s, ct) =>
+        var all = new Option<bool>("--all") { Description = "The tasks of every node of the cluster." };
+        var list = new Command("list", "List the tasks (of this node, of --on NODE, or of every node with --all).") { all };
+        Client(list, async (parse, s, ct) =>
         {
-            var answer = await s.GetAsync("api/tasks", ct).ConfigureAwait(false);
+            if (parse.GetValue(all))
+            {
+                var everywhere = await s.GetAsync("api/tasks?on=all", ct).ConfigureAwait(false);
+                s.Print(everywhere, a =>
+                {
+                    TextTable.Write(s.Output, ["NODE", "ID", "NAME", "APP", "FUNCTION", "STATE", "REASON"],
+                        [.. JsonText.Items(a, "tasks").Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "node"), JsonText.Get(x, "id"), JsonText.Get(x, "name"), JsonText.Get(x, "app"), JsonText.Get(x, "function"), JsonText.Get(x, "state"), JsonText.Get(x, "reason")])]);
+                    var missing = JsonText.Items(a, "unanswered").Select(static n => n.GetString()).ToList();
+                    if (missing.Count > 0)
+                    {
+                        s.Output.WriteLine($"Did not answer: {string.Join(", ", missing)}");
+                    }
+                });
+                return;
+            }
+            var answer = await s.GetAsync("api/tasks" + OnQuery(parse, "?"), ct).ConfigureAwait(false);
             s.Print(answer, a => TextTable.Write(s.Output, ["ID", "NAME", "APP", "FUNCTION", "STATE", "REASON"],
                 [.. a.EnumerateArray().Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "id"), JsonText.Get(x, "name"), JsonText.Get(x, "app"), JsonText.Get(x, "function"), JsonText.Get(x, "state"), JsonText.Get(x, "reason")])]));
         });
@@ -53,7 +70,7 @@ internal sealed partial class CliApp
         var logs = new Command("logs", "Print a task's log.") { logsId, follow, count };
         Client(logs, async (parse, s, ct) =>
         {
-            var path = $"api/tasks/{parse.GetValue(logsId)}/logs?max={parse.GetValue(count)}";
+            var path = $"api/tasks/{parse.GetValue(logsId)}/logs?max={parse.GetValue(count)}{OnQuery(parse, "&")}";
             if (parse.GetValue(follow))
             {
                 await s.Client.FollowAsync(path + "&follow=true", data =>
@@ -130,6 +147,8 @@ internal sealed partial class CliApp
 
     private static void WriteLogLine(TextWriter output, JsonElement line) => output.WriteLine($"{JsonText.Time(line, "time")}  {JsonText.Get(line, "text")}");
 
+    private string OnQuery(ParseResult parse, string separator) => parse.GetValue(_on) is { Length: > 0 } on ? separator + "on=" + Uri.EscapeDataString(on) : "";
+
     private Command TaskDelete()
     {
         var id = new Argument<long>("id") { Description = "The task's id." };
@@ -138,7 +157,7 @@ internal sealed partial class CliApp
         Client(command, async (parse, s, ct) =>
         {
             var taskId = parse.GetValue(id);
-            var path = $"api/tasks/{taskId}" + (parse.GetValue(force) ? "?force=true" : "");
+            var path = $"api/tasks/{taskId}" + (parse.GetValue(force) ? "?force=true" : "") + OnQuery(parse, parse.GetValue(force) ? "&" : "?");
             var answer = await s.Client.SendAsync(HttpMethod.Delete, path, null, ct).ConfigureAwait(false);
             s.Print(answer, _ => s.Output.WriteLine($"Task {taskId} deleted."));
         });
@@ -152,7 +171,7 @@ internal sealed partial class CliApp
         Client(command, async (parse, s, ct) =>
         {
             var taskId = parse.GetValue(id);
-            var answer = await s.Client.SendAsync(method, $"api/tasks/{taskId}{suffix}", method == HttpMethod.Post ? new { } : null, ct).ConfigureAwait(false);
+            var answer = await s.Client.SendAsync(method, $"api/tasks/{taskId}{suffix}{OnQuery(parse, "?")}", method == HttpMethod.Post ? new { } : null, ct).ConfigureAwait(false);
             s.Print(answer, a => WriteTask(s.Output, a));
         });
         return command;

@@ -25,6 +25,7 @@ internal sealed partial class CliApp
     private readonly Option<string?> _token = new("--token") { Description = "The admin token (default: LIBERTY_TOKEN, else <data>/admin.token).", Recursive = true };
     private readonly Option<bool> _json = new("--json") { Description = "Print the node's JSON answers instead of tables.", Recursive = true };
     private readonly Option<string?> _data = new("--data") { Description = "The node's data folder: for run, where it keeps its state; for clients, where to find admin.token (default ./data).", Recursive = true };
+    private readonly Option<string?> _on = new("--on") { Description = "Run the task command on this node of the cluster (its name) instead of the node you talk to.", Recursive = true };
     private bool _inShell;
 
     private CliApp(TextReader input, TextWriter output, TextWriter error, Func<string, string?> environment)

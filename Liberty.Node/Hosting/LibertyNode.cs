@@ -205,6 +205,10 @@ internal sealed class LibertyNode : IAsyncDisposable
 
             var parts = new NodeParts(options, dataFolder, system, taskHost, directory, bus, registry, loggerFactory);
             var tasks = settings.TaskService?.Invoke(parts) ?? await CreateTaskServiceAsync(parts, store!, stored, settings.HoldTasks, cleanup).ConfigureAwait(false);
+            if (cluster is not null)
+            {
+                system.ActorOf(ClusterTasks.Props(tasks), ClusterTasks.Name);
+            }
             var deviceState = store is null ? null
                 : system.ActorOf(DeviceStateRecorder.Props(bus, directory, store, options.DeviceStateSaveInterval, stored.Devices, loggerFactory.CreateLogger<DeviceStateRecorder>()), "device-state");
             var services = new NodeServices(options.Name, system, dispatcher, deadLetters, taskHost, directory, bus, tasks, recent,

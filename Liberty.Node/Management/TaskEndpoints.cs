@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Liberty.Node.Cluster;
 
 namespace Liberty.Node.Management;
 
 /// <summary>
 /// <c>/api/tasks</c>: start (<c>{app, function, arguments, name}</c>), list, show, stop, resume, reset, delete, logs
-/// (and <c>?follow=true</c>: server-sent events, one <c>data:</c> line of JSON per log line).
+/// (and <c>?follow=true</c>: server-sent events, one <c>data:</c> line of JSON per log line). In a cluster, <c>?on=NODE</c>
+/// runs start, list, show, stop, resume, reset and delete on that node, and <c>GET /api/tasks?on=all</c> lists every node's tasks.
 /// </summary>
 internal static class TaskEndpoints
 {
@@ -21,30 +23,25 @@ internal static class TaskEndpoints
     public static void Map(WebApplication app, NodeServices node)
     {
         var tasks = node.Tasks;
-        app.MapGet("/api/tasks", () => Results.Json(tasks.ListTasks(), ManagementApi.Json));
+        app.MapGet("/api/tasks", (HttpRequest request, CancellationToken ct) => On(request) == "all"
+            ? TaskOperations.ListEverywhereAsync(node, ct)
+            : TaskOperations.RunAsync(node, new RemoteTaskRequest("list"), On(request), ct));
         app.MapPost("/api/tasks", async (HttpRequest request, CancellationToken ct) =>
         {
             using var body = await RequestJson.ReadObjectAsync(request, ct).ConfigureAwait(false);
-            var appName = RequestJson.RequiredString(body.RootElement, "app");
-            var function = RequestJson.RequiredString(body.RootElement, "function");
-            var arguments = RequestJson.OptionalRawJson(body.RootElement, "arguments", allowString: false);
-            var name = RequestJson.OptionalString(body.RootElement, "name");
-            var result = await tasks.StartTaskAsync(appName, function, arguments, name, ct).ConfigureAwait(false);
-            return result.Ok
-                ? Results.Json(result.Value, ManagementApi.Json, statusCode: StatusCodes.Status201Created)
-                : throw ManagementApi.ToException(result.Kind, result.Error, result.Kind == ServiceErrorKind.NotFound ? "$.app" : "$.arguments");
+            var start = new RemoteTaskRequest("start",
+                App: RequestJson.RequiredString(body.RootElement, "app"),
+                Function: RequestJson.RequiredString(body.RootElement, "function"),
+                Arguments: RequestJson.OptionalRawJson(body.RootElement, "arguments", allowString: false),
+                Name: RequestJson.OptionalString(body.RootElement, "name"));
+            return await TaskOperations.RunAsync(node, start, On(request), ct).ConfigureAwait(false);
         });
-        app.MapGet("/api/tasks/{id}", (string id) => Answer(tasks.FindTask(RequestJson.Id(id, "id"))));
-        app.MapPost("/api/tasks/{id}/stop", async (string id, CancellationToken ct) => Answer(await tasks.StopTaskAsync(RequestJson.Id(id, "id"), ct).ConfigureAwait(false)));
-        app.MapPost("/api/tasks/{id}/resume", async (string id, CancellationToken ct) => Answer(await tasks.ResumeTaskAsync(RequestJson.Id(id, "id"), ct).ConfigureAwait(false)));
-        app.MapPost("/api/tasks/{id}/reset", async (string id, CancellationToken ct) => Answer(await tasks.ResetTaskAsync(RequestJson.Id(id, "id"), ct).ConfigureAwait(false)));
-        app.MapDelete("/api/tasks/{id}", async (string id, HttpContext context) =>
-        {
-            var taskId = RequestJson.Id(id, "id");
-            var force = RequestJson.QueryBool(context.Request, "force");
-            var result = await tasks.DeleteTaskAsync(taskId, force, context.RequestAborted).ConfigureAwait(false);
-            return result.Ok ? Results.Json(new { deleted = taskId }, ManagementApi.Json) : throw ManagementApi.ToException(result.Kind, result.Error, "id");
-        });
+        app.MapGet("/api/tasks/{id}", (string id, HttpRequest request, CancellationToken ct) => Run(node, "show", id, request, ct));
+        app.MapPost("/api/tasks/{id}/stop", (string id, HttpRequest request, CancellationToken ct) => Run(node, "stop", id, request, ct));
+        app.MapPost("/api/tasks/{id}/resume", (string id, HttpRequest request, CancellationToken ct) => Run(node, "resume", id, request, ct));
+        app.MapPost("/api/tasks/{id}/reset", (string id, HttpRequest request, CancellationToken ct) => Run(node, "reset", id, request, ct));
+        app.MapDelete("/api/tasks/{id}", (string id, HttpContext context) =>
+            TaskOperations.RunAsync(node, new RemoteTaskRequest("delete", RequestJson.Id(id, "id"), Force: RequestJson.QueryBool(context.Request, "force")), On(context.Request), context.RequestAborted));
         app.MapGet("/api/tasks/{id}/logs", async (string id, HttpContext context) =>
         {
             var taskId = RequestJson.Id(id, "id");
@@ -52,16 +49,22 @@ internal static class TaskEndpoints
             var follow = RequestJson.QueryBool(context.Request, "follow");
             if (!follow)
             {
-                var lines = tasks.GetLogs(taskId, max);
-                return lines.Ok ? Results.Json(lines.Value, ManagementApi.Json) : throw ManagementApi.ToException(lines.Kind, lines.Error, "id");
+                return await TaskOperations.RunAsync(node, new RemoteTaskRequest("logs", taskId, Max: max), On(context.Request), context.RequestAborted).ConfigureAwait(false);
+            }
+            if (On(context.Request) is { } on && on != node.Name)
+            {
+                throw ApiException.BadRequest($"follow the log of a task on '{on}' at that node's own API (--node): a follow is not forwarded through the cluster.", "on");
             }
             await FollowAsync(tasks, taskId, max, context).ConfigureAwait(false);
             return Results.Empty;
         });
     }
 
-    private static IResult Answer(ServiceResult<TaskView> result) =>
-        result.Ok ? Results.Json(result.Value, ManagementApi.Json) : throw ManagementApi.ToException(result.Kind, result.Error, "id");
+    /// <summary>The <c>on</c> query parameter: the node to run the operation on (<c>all</c> for a listing of every node).</summary>
+    private static string? On(HttpRequest request) => request.Query["on"].Count > 0 ? request.Query["on"].ToString() : null;
+
+    private static Task<IResult> Run(NodeServices node, string verb, string id, HttpRequest request, CancellationToken ct) =>
+        TaskOperations.RunAsync(node, new RemoteTaskRequest(verb, RequestJson.Id(id, "id")), On(request), ct);
 
     private static async Task FollowAsync(ITaskService tasks, long id, int max, HttpContext context)
     {

@@ -38,6 +38,23 @@ public sealed class ClusterMembershipProcessTests
         Assert.Contains(seen.GetProperty("leader").GetString(), cluster.Members.Select(static m => m.Address));
         Assert.All(seen.GetProperty("members").EnumerateArray(), m => Assert.Equal(JsonValueKind.String, m.GetProperty("lastHeard").ValueKind));
 
+        // Tasks of any node, from any node.
+        (code, shown) = await CliAsync(a, "--json", "task", "start", "reactive", "Blink", "--args", "[1000, 0]", "--name", "blinker", "--on", "n2");
+        Assert.True(code == 0, shown);
+        var started = JsonDocument.Parse(shown).RootElement;
+        var id = started.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains((await b.Running.Http.GetFromJsonAsync<JsonElement>("/api/tasks")).EnumerateArray(), t => t.GetProperty("name").GetString() == "blinker");
+        Assert.DoesNotContain((await a.Running.Http.GetFromJsonAsync<JsonElement>("/api/tasks")).EnumerateArray(), t => t.GetProperty("name").GetString() == "blinker");
+        (code, shown) = await CliAsync(c, "task", "list", "--all");
+        Assert.True(code == 0, shown);
+        Assert.Matches($@"n2\s+{id}\s+blinker\s+reactive\s+Blink\s+Running", shown);
+        (code, shown) = await CliAsync(c, "task", "stop", id, "--on", "n2");
+        Assert.True(code == 0, shown);
+        Assert.Contains("Disabled", shown, StringComparison.Ordinal);
+        (code, shown) = await CliAsync(a, "task", "show", id, "--on", "nowhere");
+        Assert.Equal(1, code);
+        Assert.Contains("no node 'nowhere'", shown, StringComparison.Ordinal);
+
         // kill -9: unreachable, then downed by the split brain resolver and removed.
         await c.KillAsync();
         var unreachable = await WaitAsync(a, v => v.Any(m => m.Node == "n3" && m.Reachability == "Unreachable"), TimeSpan.FromSeconds(20), "n3 unreachable");
