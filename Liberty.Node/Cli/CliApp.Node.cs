@@ -101,7 +101,11 @@ internal sealed partial class CliApp
             var answer = await s.GetAsync("api/cluster", ct).ConfigureAwait(false);
             s.Print(answer, a =>
             {
-                if (!a.GetProperty("joined").GetBoolean())
+                if (JsonText.Get(a, "mode") == "single-node")
+                {
+                    s.Output.WriteLine("This node runs alone: it has no seeds (Cluster:Seeds, --seed).");
+                }
+                else if (!a.GetProperty("joined").GetBoolean())
                 {
                     s.Output.WriteLine($"Not joined yet: trying the seeds {string.Join(", ", JsonText.Items(a, "seeds").Select(static e => e.GetString()))}.");
                 }

@@ -143,7 +143,10 @@ public sealed class CliAppTests : IAsyncLifetime
         Assert.Contains("User actors:", system.Out, StringComparison.Ordinal);
         Assert.Contains("  /user/devices [DeviceRegistry]", hierarchy.Out, StringComparison.Ordinal);
         Assert.Equal(5, log.Out.Trim().Split('\n').Length);
-        Assert.Contains("single-node", cluster.Out, StringComparison.Ordinal);
+        Assert.StartsWith("This node runs alone", cluster.Out, StringComparison.Ordinal);
+        Assert.Contains(" | [node:node1] | Up | Reachable | ", cluster.Out, StringComparison.Ordinal);
+        Assert.EndsWith("Count: 1 nodes", cluster.Out.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("Cluster:    none (this node runs alone)", status.Out, StringComparison.Ordinal);
         Assert.All([status, system, hierarchy, log, cluster], static r => Assert.Equal(0, r.Code));
     }
 

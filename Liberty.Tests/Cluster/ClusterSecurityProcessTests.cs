@@ -7,24 +7,31 @@ namespace Liberty.Tests.Cluster;
 [Trait("Category", "Process")]
 public sealed class ClusterSecurityProcessTests
 {
+    private const string Password = "test-password";
+
     [Fact]
     public async Task MutualTls_CertificateOfAnotherAuthority_IsRefusedWithAClearLogLine()
     {
         await using var cluster = NodeCluster.Create(3);
         var (a, b, c) = (cluster.Members[0], cluster.Members[1], cluster.Members[2]);
-        var folder = Path.Combine(Path.GetTempPath(), "liberty-tls-" + Guid.NewGuid().ToString("N"));
+        var folder = Directory.CreateTempSubdirectory("liberty-tls-").FullName;
         try
         {
-            using var fleet = new TestCertificates(Path.Combine(folder, "fleet"), "Fleet CA");
-            using var rogue = new TestCertificates(Path.Combine(folder, "rogue"), "Rogue CA");
+            // The certificates are made the way docs/operating.md tells operators to.
+            var fleet = Path.Combine(folder, "fleet");
+            var rogue = Path.Combine(folder, "rogue");
+            await MakeCertificatesAsync(fleet, null, "n1", "n2");
+            await MakeCertificatesAsync(rogue, "Rogue CA", "n3");
+            var authority = Path.Combine(fleet, "fleet-ca.pem");
             await Task.WhenAll(
-                a.StartAsync(Tls(fleet.Issue("n1"), fleet.AuthorityPem)),
-                b.StartAsync(Tls(fleet.Issue("n2"), fleet.AuthorityPem)));
+                a.StartAsync(Tls(Path.Combine(fleet, "n1.pfx"), authority)),
+                b.StartAsync(Tls(Path.Combine(fleet, "n2.pfx"), authority)));
             await NodeCluster.AwaitMembersAsync(a, TimeSpan.FromSeconds(60), a, b);
+            Assert.All(NodeCluster.Views(await a.ClusterAsync()), m => Assert.StartsWith("akka.ssl.tcp://", m.Address, StringComparison.Ordinal));
 
-            // n3 trusts the fleet but presents a certificate the fleet did not issue.
-            await c.StartAsync(Tls(rogue.Issue("n3"), fleet.AuthorityPem));
-            await ClusterMembershipProcessTests.AwaitLogAsync(a, "its certificate 'CN=n3' (issuer 'CN=Rogue CA') was not issued by the fleet's authority 'CN=Fleet CA'", TimeSpan.FromSeconds(30));
+            // n3 trusts the fleet but presents a certificate another authority issued.
+            await c.StartAsync(Tls(Path.Combine(rogue, "n3.pfx"), authority));
+            await ClusterMembershipProcessTests.AwaitLogAsync(a, "its certificate 'CN=n3' (issuer 'CN=Rogue CA') was not issued by the fleet's authority 'CN=Liberty fleet CA'", TimeSpan.FromSeconds(30));
             await ClusterMembershipProcessTests.AwaitLogAsync(c, "not joined after", TimeSpan.FromSeconds(30));
             Assert.DoesNotContain(NodeCluster.Views(await a.ClusterAsync()), m => m.Node == "n3");
             Assert.False((await c.ClusterAsync()).GetProperty("joined").GetBoolean());
@@ -33,6 +40,25 @@ public sealed class ClusterSecurityProcessTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static async Task MakeCertificatesAsync(string folder, string? authorityName, params string[] nodes)
+    {
+        var script = Hosting.NodeConfigurationTests.FindRepoFile("cluster-config/make-certificates.sh");
+        var info = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { script, folder }.Concat(nodes))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["PFX_PASSWORD"] = Password;
+        if (authorityName is not null)
+        {
+            info.Environment["CA_NAME"] = authorityName;
+        }
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"make-certificates.sh failed ({process.ExitCode}): {output}");
     }
 
     [Fact]
@@ -65,7 +91,7 @@ public sealed class ClusterSecurityProcessTests
     private static string WriteConfig(string certificate, string authority)
     {
         var path = Path.ChangeExtension(certificate, ".json");
-        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new { Cluster = new { Tls = new { Certificate = certificate, Password = TestCertificates.Password, Authority = authority } } }));
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new { Cluster = new { Tls = new { Certificate = certificate, Password = Password, Authority = authority } } }));
         return path;
     }
 }
