@@ -61,7 +61,11 @@ internal sealed partial class RemoteDevices
         }
         if (!Available(pending.Node))
         {
-            var why = _members.TryGetValue(pending.Node, out var member) && member.Leaving ? "has left the cluster" : _members.ContainsKey(pending.Node) ? "is unreachable" : "is not a member of the cluster";
+            var why = !_members.TryGetValue(pending.Node, out var member) ? "is not a member of the cluster"
+                : member.Leaving ? "has left the cluster"
+                : member.Status is Akka.Cluster.MemberStatus.Down or Akka.Cluster.MemberStatus.Removed ? "was downed and is no longer a member"
+                : !member.Reachable ? "is unreachable"
+                : "is not Up yet";
             Answer(pending, CommandResult.Fail(CommandStatus.Unreachable, $"Node {pending.Node} {why}; {view.Record.Name} cannot be reached."));
             return;
         }
