@@ -1,28 +1,41 @@
 using System.Collections.Concurrent;
-using Akka.Actor;
-using Liberty.Devices.Model;
 
 namespace Liberty.Devices.Actors;
 
 /// <summary>
-/// The node's devices, readable from any thread without asking an actor: numeric id and name → actor
-/// and latest snapshot. Task threads read device state here (<c>Libre_DeviceOnOffGet</c> never blocks).
+/// The devices a node knows, readable from any thread without asking an actor: numeric id and name → actor and latest
+/// snapshot. Task threads read device state here (<c>Libre_DeviceOnOffGet</c> never blocks). On a cluster it also holds
+/// the other nodes' devices (<see cref="DeviceEntry.IsRemote"/>), so listings, name resolution and argument validation
+/// see the whole fleet.
 /// </summary>
 /// <remarks>
-/// <b>Writers:</b> the <see cref="DeviceRegistry"/> adds and removes entries; each <see cref="DeviceActor"/>
-/// replaces its entry's snapshot after every change. <b>Readers:</b> anyone. Snapshots are immutable, so
-/// a reader sees one consistent state of a device (possibly a moment old).
+/// <para><b>Writers:</b> the <see cref="DeviceRegistry"/> adds and removes local entries; each <see cref="DeviceActor"/>
+/// replaces its entry's snapshot after every change; the cluster layer adds, updates and removes remote entries.
+/// Writes to the maps are serialized by a lock; <b>readers</b> (anyone) take no lock. Snapshots are immutable, so a
+/// reader sees one consistent state of a device (possibly a moment old).</para>
+/// <para><b>Local wins:</b> a remote entry never replaces a local one (its numeric id or its name); a local device
+/// added while a remote entry holds its id or name replaces that entry.</para>
 /// </remarks>
 public sealed class DeviceDirectory
 {
     private readonly ConcurrentDictionary<long, DeviceEntry> _byId = new();
     private readonly ConcurrentDictionary<string, DeviceEntry> _byName = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
-    /// <summary>Number of devices.</summary>
+    /// <summary>
+    /// Told of local adds, removals and liveness changes (the cluster layer; null on a single node). Set it before
+    /// devices are created, or read <see cref="Local"/> after setting it to learn the devices that came before.
+    /// </summary>
+    public IDeviceDirectoryObserver? Observer { get; set; }
+
+    /// <summary>Number of devices (local and remote).</summary>
     public int Count => _byId.Count;
 
-    /// <summary>All devices, ordered by name.</summary>
+    /// <summary>All devices (local and remote), ordered by name.</summary>
     public IReadOnlyList<DeviceEntry> All => [.. _byId.Values.OrderBy(static e => e.Info.Id.Name, StringComparer.Ordinal)];
+
+    /// <summary>This node's devices, ordered by name.</summary>
+    public IReadOnlyList<DeviceEntry> Local => [.. _byId.Values.Where(static e => !e.IsRemote).OrderBy(static e => e.Info.Id.Name, StringComparer.Ordinal)];
 
     /// <summary>Finds a device by numeric id.</summary>
     /// <param name="id">The numeric id.</param>
@@ -44,55 +57,103 @@ public sealed class DeviceDirectory
         return long.TryParse(idOrName, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && TryGet(id, out entry);
     }
 
+    /// <summary>Adds a local device; a remote entry holding its id or name is dropped.</summary>
+    /// <returns>False when a local device already has its id.</returns>
     internal bool TryAdd(DeviceEntry entry)
     {
-        if (!_byId.TryAdd(entry.Info.Id.Value, entry))
+        lock (_lock)
         {
-            return false;
+            if (_byId.TryGetValue(entry.Info.Id.Value, out var existing))
+            {
+                if (!existing.IsRemote)
+                {
+                    return false;
+                }
+                RemoveCore(existing);
+            }
+            if (_byName.TryGetValue(entry.Info.Id.Name, out var named) && named.IsRemote)
+            {
+                RemoveCore(named);
+            }
+            entry.AttachTo(this);
+            _byId[entry.Info.Id.Value] = entry;
+            _byName[entry.Info.Id.Name] = entry;
         }
-        _byName[entry.Info.Id.Name] = entry;
+        NotifyLocal(entry, DeviceDirectoryChange.Added);
         return true;
     }
 
+    /// <summary>Removes a local device.</summary>
+    /// <returns>False when there is no local device with that id.</returns>
     internal bool Remove(long id)
     {
-        if (!_byId.TryRemove(id, out var entry))
+        DeviceEntry? removed;
+        lock (_lock)
         {
-            return false;
+            if (!_byId.TryGetValue(id, out removed) || removed.IsRemote)
+            {
+                return false;
+            }
+            RemoveCore(removed);
         }
-        _byName.TryRemove(entry.Info.Id.Name, out _);
+        NotifyLocal(removed, DeviceDirectoryChange.Removed);
         return true;
     }
-}
 
-/// <summary>One device in the <see cref="DeviceDirectory"/>.</summary>
-public sealed class DeviceEntry
-{
-    private DeviceSnapshot _snapshot;
-
-    internal DeviceEntry(DeviceInfo info, bool isVirtual)
+    /// <summary>Adds a remote entry, or replaces the remote entry with the same id.</summary>
+    /// <returns>False (nothing changes) when a local device has its id or its name.</returns>
+    /// <exception cref="ArgumentException">The entry is not remote.</exception>
+    internal bool TryAddRemote(DeviceEntry entry)
     {
-        Info = info;
-        IsVirtual = isVirtual;
-        _snapshot = new DeviceSnapshot(info, false, null, []);
+        if (!entry.IsRemote)
+        {
+            throw new ArgumentException($"{entry.Info.Id.Name} is not a remote entry.", nameof(entry));
+        }
+        lock (_lock)
+        {
+            if (_byId.TryGetValue(entry.Info.Id.Value, out var existing))
+            {
+                if (!existing.IsRemote)
+                {
+                    return false;
+                }
+                RemoveCore(existing);
+            }
+            if (_byName.TryGetValue(entry.Info.Id.Name, out var named))
+            {
+                if (!named.IsRemote)
+                {
+                    return false;
+                }
+                RemoveCore(named);
+            }
+            entry.AttachTo(this);
+            _byId[entry.Info.Id.Value] = entry;
+            _byName[entry.Info.Id.Name] = entry;
+            return true;
+        }
     }
 
-    /// <summary>What the device is.</summary>
-    public DeviceInfo Info { get; }
-
-    /// <summary>Its actor: send <see cref="SendDeviceCommand"/>, <see cref="QueryDevice"/>... here.</summary>
-    public IActorRef Actor { get; internal set; } = ActorRefs.Nobody;
-
-    /// <summary>Whether it is a virtual device owned by a task.</summary>
-    public bool IsVirtual { get; }
-
-    /// <summary>For a virtual device: the id of the task that owns it (only that task may drive it); null otherwise.</summary>
-    public long? OwnerTask { get; internal init; }
-
-    /// <summary>The latest state (attributes, ok, last heard).</summary>
-    public DeviceSnapshot Snapshot
+    /// <summary>Removes this remote entry, if the directory still holds it.</summary>
+    /// <returns>Whether it was removed.</returns>
+    internal bool RemoveRemote(DeviceEntry entry)
     {
-        get => Volatile.Read(ref _snapshot);
-        internal set => Volatile.Write(ref _snapshot, value);
+        lock (_lock)
+        {
+            if (!entry.IsRemote || !_byId.TryGetValue(entry.Info.Id.Value, out var current) || !ReferenceEquals(current, entry))
+            {
+                return false;
+            }
+            RemoveCore(entry);
+            return true;
+        }
+    }
+
+    internal void NotifyLocal(DeviceEntry entry, DeviceDirectoryChange change) => Observer?.LocalDeviceChanged(entry, change);
+
+    private void RemoveCore(DeviceEntry entry)
+    {
+        _byId.TryRemove(new KeyValuePair<long, DeviceEntry>(entry.Info.Id.Value, entry));
+        _byName.TryRemove(new KeyValuePair<string, DeviceEntry>(entry.Info.Id.Name, entry));
     }
 }

@@ -1,3 +1,4 @@
+using Liberty.Actors.Serialization;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Model;
 
@@ -11,27 +12,32 @@ namespace Liberty.Devices.Actors;
 /// <see cref="DeviceEvent"/> on failure (task threads: the failure arrives as an event in their queue, so a
 /// command to an unreachable device is never silently lost).
 /// </param>
-public sealed record SendDeviceCommand(DeviceCommand Command, bool ReplyWithResult = true);
+[RemoteMessage("dev.cmd")]
+public sealed record SendDeviceCommand(DeviceCommand Command, bool ReplyWithResult = true) : IRemoteMessage;
 
 /// <summary>Writes attributes of one cluster of a device; replies as <see cref="SendDeviceCommand"/>.</summary>
 /// <param name="Write">The write.</param>
 /// <param name="ReplyWithResult">See <see cref="SendDeviceCommand.ReplyWithResult"/>.</param>
-public sealed record WriteDeviceAttributes(AttributeWrite Write, bool ReplyWithResult = true);
+[RemoteMessage("dev.write")]
+public sealed record WriteDeviceAttributes(AttributeWrite Write, bool ReplyWithResult = true) : IRemoteMessage;
 
 /// <summary>The outcome of a command or write.</summary>
 /// <param name="DeviceId">The device's numeric id.</param>
 /// <param name="Result">Success or why not (never Pending).</param>
-public sealed record DeviceCommandResult(long DeviceId, CommandResult Result);
+[RemoteMessage("dev.result")]
+public sealed record DeviceCommandResult(long DeviceId, CommandResult Result) : IRemoteMessage;
 
 /// <summary>Asks the device to re-read itself and report every cluster (source Query); replies with a <see cref="DeviceSnapshot"/>.</summary>
-public sealed record QueryDevice
+[RemoteMessage("dev.query")]
+public sealed record QueryDevice : IRemoteMessage
 {
     /// <summary>The single instance.</summary>
     public static QueryDevice Instance { get; } = new();
 }
 
 /// <summary>Asks for the cached state; replies with a <see cref="DeviceSnapshot"/>.</summary>
-public sealed record GetDeviceSnapshot
+[RemoteMessage("dev.get")]
+public sealed record GetDeviceSnapshot : IRemoteMessage
 {
     /// <summary>The single instance.</summary>
     public static GetDeviceSnapshot Instance { get; } = new();

@@ -211,8 +211,9 @@ public sealed class DeviceRegistry : ReceiveActor
 
     private bool TryRemove(string idOrName)
     {
-        if (!_directory.TryFind(idOrName, out var entry))
+        if (!_directory.TryFind(idOrName, out var entry) || entry.IsRemote)
         {
+            // Another node's device is removed only by its own node.
             return false;
         }
         _byActor.Remove(entry.Actor);

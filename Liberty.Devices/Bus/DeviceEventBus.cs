@@ -128,6 +128,10 @@ public sealed class DeviceEventBus
         _dropsBySubscriber.TryRemove(subscriber, out _);
     }
 
+    /// <summary>The devices that have at least one local subscriber now (for an uplink attached after subscriptions were made).</summary>
+    /// <returns>A snapshot of their numeric ids, in no particular order.</returns>
+    public IReadOnlyList<long> SubscribedDevices() => [.. _byDevice.Keys];
+
     /// <summary>The current subscribers of a device.</summary>
     /// <param name="deviceId">The device's numeric id.</param>
     /// <returns>A snapshot, in subscription order; empty when there are none.</returns>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Liberty.Devices.Model;
 
 /// <summary>The outcome of a command or attribute write: a status and, unless it succeeded, a message for people.</summary>
@@ -12,9 +14,11 @@ public readonly record struct CommandResult(CommandStatus Status, string? Messag
     public static CommandResult Pending => new(CommandStatus.Pending, null);
 
     /// <summary>True when <see cref="Status"/> is <see cref="CommandStatus.Success"/>.</summary>
+    [JsonIgnore]
     public bool IsSuccess => Status == CommandStatus.Success;
 
     /// <summary>True when the command failed for good (neither success nor pending); the sender gets an ok=false event.</summary>
+    [JsonIgnore]
     public bool IsFailure => Status is not (CommandStatus.Success or CommandStatus.Pending);
 
     /// <summary>Creates a failed result.</summary>

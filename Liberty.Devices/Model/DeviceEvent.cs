@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Liberty.Actors.Serialization;
 
 namespace Liberty.Devices.Model;
 
@@ -24,6 +25,7 @@ namespace Liberty.Devices.Model;
 /// <param name="Attributes">v of an attribute event: attribute id → value, every known attribute of <paramref name="Cluster"/>; null otherwise.</param>
 /// <param name="Affected">a: attribute id → new value of the attributes this event changed; null when none.</param>
 /// <param name="Source">s: where the event came from.</param>
+[RemoteMessage("dev.event")]
 public sealed record DeviceEvent(
     [property: JsonPropertyName("t")] EventType Type,
     [property: JsonPropertyName("id")] long Id,
@@ -33,7 +35,7 @@ public sealed record DeviceEvent(
     [property: JsonPropertyName("args")] IReadOnlyList<AttributeValue>? Arguments,
     [property: JsonPropertyName("v")] IReadOnlyDictionary<int, AttributeValue>? Attributes,
     [property: JsonPropertyName("a")] IReadOnlyDictionary<int, AttributeValue>? Affected,
-    [property: JsonPropertyName("s")] EventSource Source)
+    [property: JsonPropertyName("s")] EventSource Source) : IRemoteMessage
 {
     /// <summary>Creates a command event.</summary>
     /// <param name="id">The device's numeric id.</param>

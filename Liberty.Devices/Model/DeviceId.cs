@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Liberty.Devices.Model;
 
@@ -25,9 +26,11 @@ public readonly record struct DeviceId(string Name, long Value)
     public const long NumericIdLimit = 1L << 53;
 
     /// <summary>The node part of <see cref="Name"/> (before the first '/').</summary>
+    [JsonIgnore]
     public string Node => Name[..Name.IndexOf('/', StringComparison.Ordinal)];
 
     /// <summary>The device part of <see cref="Name"/> (after the first '/').</summary>
+    [JsonIgnore]
     public string LocalName => Name[(Name.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     /// <summary>Creates the id of device <paramref name="localName"/> on node <paramref name="node"/>.</summary>

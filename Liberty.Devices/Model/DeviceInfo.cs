@@ -11,4 +11,13 @@ public sealed record DeviceInfo(DeviceId Id, int DeviceType, IReadOnlyList<int> 
     /// <param name="cluster">The cluster id.</param>
     /// <returns>True when the cluster is in <see cref="Clusters"/>.</returns>
     public bool SupportsCluster(int cluster) => Clusters.Contains(cluster);
+
+    /// <summary>Equal when every field is, <see cref="Clusters"/> compared by content (a copy read from JSON equals the original).</summary>
+    /// <param name="other">The other info.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(DeviceInfo? other) =>
+        other is not null && Id == other.Id && DeviceType == other.DeviceType && Driver == other.Driver && StructuralEquality.Lists(Clusters, other.Clusters);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, DeviceType, Driver, Clusters.Count);
 }

@@ -1,3 +1,5 @@
+using Liberty.Actors.Serialization;
+
 namespace Liberty.Devices.Model;
 
 /// <summary>An immutable copy of a <see cref="DeviceState"/> for queries (CLI, web UI, other actors); JSON-serializable.</summary>
@@ -5,8 +7,18 @@ namespace Liberty.Devices.Model;
 /// <param name="Ok">Whether it is reachable.</param>
 /// <param name="LastHeard">When it was last heard from; null if never.</param>
 /// <param name="Attributes">The cached attributes ordered by cluster then attribute.</param>
-public sealed record DeviceSnapshot(DeviceInfo Info, bool Ok, DateTimeOffset? LastHeard, IReadOnlyList<AttributeReading> Attributes)
+[RemoteMessage("dev.snapshot")]
+public sealed record DeviceSnapshot(DeviceInfo Info, bool Ok, DateTimeOffset? LastHeard, IReadOnlyList<AttributeReading> Attributes) : IRemoteMessage
 {
+    /// <summary>Equal when every field is, <see cref="Attributes"/> compared by content (a copy read from JSON equals the original).</summary>
+    /// <param name="other">The other snapshot.</param>
+    /// <returns>Whether they are equal.</returns>
+    public bool Equals(DeviceSnapshot? other) =>
+        other is not null && Ok == other.Ok && LastHeard == other.LastHeard && Info.Equals(other.Info) && StructuralEquality.Lists(Attributes, other.Attributes);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Info, Ok, LastHeard, Attributes.Count);
+
     /// <summary>Looks up a cached attribute (whatever <see cref="Ok"/> says).</summary>
     /// <param name="cluster">The cluster id.</param>
     /// <param name="attribute">The attribute id.</param>

@@ -3,29 +3,34 @@ using Akka.Cluster;
 namespace Liberty.Node.Cluster;
 
 /// <summary>
-/// Every member of a Liberty cluster carries the role <c>node:&lt;name&gt;</c>, its node name (the first part of its
-/// devices' names), so that any node can tell which member runs which devices and tasks.
+/// The Akka role every member carries to say which Liberty node it is: <c>node:&lt;NodeName&gt;</c>, where the name is
+/// the node's <c>Node:Name</c> and the first part of each of its devices' names (<c>node/device</c>).
 /// </summary>
-public static class NodeRole
+internal static class NodeRole
 {
-    /// <summary>The prefix of the node-name role.</summary>
+    /// <summary>The role's prefix.</summary>
     public const string Prefix = "node:";
 
     /// <summary>The role of node <paramref name="name"/>.</summary>
-    /// <param name="name">The node name.</param>
-    /// <returns><c>node:name</c>.</returns>
-    public static string For(string name) => Prefix + name;
+    /// <param name="name">The node's name (non-empty).</param>
+    /// <returns><c>node:</c> + <paramref name="name"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    public static string For(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Prefix + name;
+    }
 
-    /// <summary>Reads a member's node name from its roles.</summary>
+    /// <summary>Reads the node name from a member's roles.</summary>
     /// <param name="member">The member.</param>
-    /// <param name="name">Its node name.</param>
-    /// <returns>False for a member without the role (not a Liberty node).</returns>
+    /// <param name="name">The name after <c>node:</c>; empty when there is none.</param>
+    /// <returns>False when the member carries no <c>node:</c> role with a non-empty name.</returns>
     public static bool TryGetName(Member member, out string name)
     {
         ArgumentNullException.ThrowIfNull(member);
         foreach (var role in member.Roles)
         {
-            if (role.StartsWith(Prefix, StringComparison.Ordinal))
+            if (role.Length > Prefix.Length && role.StartsWith(Prefix, StringComparison.Ordinal))
             {
                 name = role[Prefix.Length..];
                 return true;

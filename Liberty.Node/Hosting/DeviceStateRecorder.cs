@@ -95,7 +95,8 @@ internal sealed class DeviceStateRecorder : ReceiveActor, IWithTimers
 
     private void SubscribeNewDevices()
     {
-        foreach (var entry in _directory.All)
+        // Only this node's devices: other nodes save their own (and subscribing here would pull their events across).
+        foreach (var entry in _directory.Local)
         {
             if (_subscribed.Add(entry.Info.Id.Value))
             {
