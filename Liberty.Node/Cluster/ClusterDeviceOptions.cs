@@ -3,7 +3,7 @@ using Liberty.Devices.Actors;
 namespace Liberty.Node.Cluster;
 
 /// <summary>How devices work across the cluster (<see cref="ClusterDevices"/>); validated at start.</summary>
-internal sealed class ClusterDeviceOptions
+public sealed class ClusterDeviceOptions
 {
     /// <summary>
     /// Default <see cref="CommandTimeout"/>: 12 s, longer than the owner's default <see cref="DeviceActorOptions.CommandTimeout"/>

@@ -54,6 +54,9 @@ public sealed class ClusterOptions
     /// <summary>How long heartbeats may be missing before a member is marked unreachable (roughly). Default 3 s.</summary>
     public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Devices across the cluster: remote command timeout, resend interval... (section <c>Cluster:Devices</c>).</summary>
+    public ClusterDeviceOptions Devices { get; set; } = new();
+
     /// <summary>Mutual TLS on the cluster port; off unless a certificate is configured.</summary>
     public ClusterTlsOptions Tls { get; set; } = new();
 
@@ -119,6 +122,7 @@ public sealed class ClusterOptions
             problems.Add($"Cluster:AcceptableHeartbeatPause: {AcceptableHeartbeatPause} must be at least Cluster:HeartbeatInterval and at most 00:05:00.");
         }
         problems.AddRange(Tls.Validate());
+        problems.AddRange(Devices.Validate());
         return problems;
     }
 

@@ -32,6 +32,9 @@ internal sealed class ClusterService
     /// <summary>Akka's cluster extension of the node's actor system.</summary>
     public Akka.Cluster.Cluster Cluster { get; }
 
+    /// <summary>The devices across the cluster (set once the node started them).</summary>
+    public ClusterDevices? Devices { get; set; }
+
     /// <summary>When each member was last heard from (written by <see cref="ClusterMonitor"/>).</summary>
     public ConcurrentDictionary<Address, DateTimeOffset> LastHeard { get; } = new();
 

@@ -1,3 +1,5 @@
+using Liberty.Actors.Serialization;
+
 namespace Liberty.Node.Cluster;
 
 /// <summary>A task operation for the node that runs (or is to run) the task, forwarded through the cluster.</summary>
@@ -9,4 +11,5 @@ namespace Liberty.Node.Cluster;
 /// <param name="Name">start: the task's name, or null.</param>
 /// <param name="Force">delete: even a task whose thread is stuck.</param>
 /// <param name="Max">logs: how many recent lines.</param>
-public sealed record RemoteTaskRequest(string Verb, long Id = 0, string? App = null, string? Function = null, string? Arguments = null, string? Name = null, bool Force = false, int Max = 0);
+[RemoteMessage("task.request")]
+public sealed record RemoteTaskRequest(string Verb, long Id = 0, string? App = null, string? Function = null, string? Arguments = null, string? Name = null, bool Force = false, int Max = 0) : IRemoteMessage;

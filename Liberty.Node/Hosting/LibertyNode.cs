@@ -149,7 +149,9 @@ internal sealed class LibertyNode : IAsyncDisposable
             var setups = new List<Akka.Actor.Setup.Setup>();
             if (options.Cluster.Enabled)
             {
-                nodeConfig = nodeConfig.WithFallback(ClusterHocon.Create(options.Cluster, options.Name, typeof(LibertyNode).Assembly.GetName().Version ?? new Version(0, 0, 0)));
+                nodeConfig = nodeConfig
+                    .WithFallback(ClusterHocon.Create(options.Cluster, options.Name, typeof(LibertyNode).Assembly.GetName().Version ?? new Version(0, 0, 0)))
+                    .WithFallback(Liberty.Actors.Serialization.RemoteMessageSerializer.Config);
                 if (options.Cluster.Tls.Enabled)
                 {
                     if (!ClusterTls.TryCreate(options.Cluster.Tls, loggerFactory.CreateLogger("Liberty.Cluster"), out var tls, out var tlsError))
@@ -201,6 +203,13 @@ internal sealed class LibertyNode : IAsyncDisposable
             if (stored.Devices.Count > 0)
             {
                 HostingLog.DeviceStatesRestored(logger, stored.Devices.Count);
+            }
+            // Before tasks start: a task's .sig arguments and subscriptions may name devices of other nodes.
+            if (cluster is not null)
+            {
+                var clusterDevices = ClusterDevices.Start(system, options.Name, directory, bus, options.Cluster.Devices, loggerFactory);
+                cleanup.Push(() => clusterDevices.DisposeAsync());
+                cluster.Devices = clusterDevices;
             }
 
             var parts = new NodeParts(options, dataFolder, system, taskHost, directory, bus, registry, loggerFactory);
@@ -355,6 +364,10 @@ internal sealed class LibertyNode : IAsyncDisposable
             await Step("device-state", () => _deviceState.Ask<object>(DeviceStateRecorder.FlushNow.Instance, _stepTimeout, CancellationToken.None)).ConfigureAwait(false);
         }
         await Step("tasks", () => Services.Tasks.ShutdownAsync(CancellationToken.None)).ConfigureAwait(false);
+        if (Services.Cluster?.Devices is { } clusterDevices)
+        {
+            await Step("cluster-devices", async () => await clusterDevices.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        }
         await Step("actors", () => Services.System.Terminate()).ConfigureAwait(false);
         await Step("engine", () => { Services.TaskHost.Dispose(); return Task.CompletedTask; }).ConfigureAwait(false);
         HostingLog.Stopped(_logger, Options.Name);
