@@ -10,12 +10,12 @@ internal sealed partial class CliApp
     {
         var palette = new Command("device", "List, show, command and query devices.");
 
-        var list = new Command("list", "List the devices.");
+        var list = new Command("list", "List the devices (in a cluster: of every node).");
         Client(list, async (_, s, ct) =>
         {
             var answer = await s.GetAsync("api/devices", ct).ConfigureAwait(false);
-            s.Print(answer, a => TextTable.Write(s.Output, ["ID", "NAME", "TYPE", "OK", "STATE"],
-                [.. a.EnumerateArray().Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "id"), JsonText.Get(x, "name"), JsonText.Get(x, "typeName"), JsonText.Get(x, "ok"), Summary(x)])]));
+            s.Print(answer, a => TextTable.Write(s.Output, ["ID", "NAME", "TYPE", "OK", "LAST HEARD (UTC)", "STATE"],
+                [.. a.EnumerateArray().Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "id"), JsonText.Get(x, "name"), JsonText.Get(x, "typeName"), JsonText.Get(x, "ok"), JsonText.Time(x, "lastHeard"), Summary(x)])]));
         });
 
         var showId = new Argument<string>("id") { Description = "The device: its name, full name or numeric id." };

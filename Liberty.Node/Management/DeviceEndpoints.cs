@@ -18,17 +18,17 @@ internal static class DeviceEndpoints
     /// <param name="logger">Where commands are logged.</param>
     public static void Map(WebApplication app, NodeServices node, ILogger logger)
     {
-        app.MapGet("/api/devices", () => Results.Json(node.Directory.All.Select(static e => DeviceView.From(e.Snapshot, e.IsVirtual)), ManagementApi.Json));
+        app.MapGet("/api/devices", () => Results.Json(node.Directory.All.Select(static e => DeviceView.From(e)), ManagementApi.Json));
         app.MapGet("/api/devices/{id}", (string id) =>
         {
             var entry = Find(node, id);
-            return Results.Json(DeviceView.From(entry.Snapshot, entry.IsVirtual), ManagementApi.Json);
+            return Results.Json(DeviceView.From(entry), ManagementApi.Json);
         });
         app.MapPost("/api/devices/{id}/query", async (string id, CancellationToken ct) =>
         {
             var entry = Find(node, id);
             var snapshot = await AskAsync<DeviceSnapshot>(entry, QueryDevice.Instance, node.CommandTimeout, ct).ConfigureAwait(false);
-            return Results.Json(DeviceView.From(snapshot, entry.IsVirtual), ManagementApi.Json);
+            return Results.Json(DeviceView.From(entry, snapshot), ManagementApi.Json);
         });
         app.MapPost("/api/devices/{id}/command", async (string id, HttpRequest request, CancellationToken ct) =>
         {

@@ -12,14 +12,18 @@ namespace Liberty.Node.Management;
 /// <param name="Clusters">Its clusters, by name.</param>
 /// <param name="Ok">Whether it answers.</param>
 /// <param name="LastHeard">When it was last heard from.</param>
-/// <param name="Attributes">Its cached attributes.</param>
-internal sealed record DeviceView(long Id, string Name, int Type, string TypeName, string Driver, bool Virtual, IReadOnlyList<ClusterView> Clusters, bool Ok, DateTimeOffset? LastHeard, IReadOnlyList<AttributeView> Attributes)
+/// <param name="Attributes">Its cached attributes (of a device of another node: only while a task here watches it).</param>
+/// <param name="Node">The node it is wired to.</param>
+/// <param name="Remote">Whether that is another node of the cluster.</param>
+internal sealed record DeviceView(long Id, string Name, int Type, string TypeName, string Driver, bool Virtual, IReadOnlyList<ClusterView> Clusters, bool Ok, DateTimeOffset? LastHeard, IReadOnlyList<AttributeView> Attributes, string Node, bool Remote)
 {
-    /// <summary>Builds the view of a snapshot.</summary>
-    /// <param name="snapshot">The snapshot.</param>
-    /// <param name="isVirtual">Whether a task owns it.</param>
+    /// <summary>Builds the view of a directory entry.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="snapshot">A fresher snapshot than the entry's (after a query), or null.</param>
     /// <returns>The view.</returns>
-    public static DeviceView From(DeviceSnapshot snapshot, bool isVirtual) => new(
+    public static DeviceView From(Liberty.Devices.Actors.DeviceEntry entry, DeviceSnapshot? snapshot = null) => From(snapshot ?? entry.Snapshot, entry.IsVirtual, entry.IsRemote);
+
+    private static DeviceView From(DeviceSnapshot snapshot, bool isVirtual, bool isRemote) => new(
         snapshot.Info.Id.Value,
         snapshot.Info.Id.Name,
         snapshot.Info.DeviceType,
@@ -29,5 +33,7 @@ internal sealed record DeviceView(long Id, string Name, int Type, string TypeNam
         [.. snapshot.Info.Clusters.Select(static c => new ClusterView(c, ClusterIds.GetName(c)))],
         snapshot.Ok,
         snapshot.LastHeard,
-        [.. snapshot.Attributes.Select(static a => new AttributeView(a.Cluster, a.Attribute, a.Value, a.ReportedAt, a.Restored))]);
+        [.. snapshot.Attributes.Select(static a => new AttributeView(a.Cluster, a.Attribute, a.Value, a.ReportedAt, a.Restored))],
+        snapshot.Info.Id.Node,
+        isRemote);
 }
