@@ -175,6 +175,48 @@ public sealed class NodeConfigurationTests : IDisposable
         Assert.Equal(50, options.Lua.LogLinesPerSecond);
     }
 
+    [Theory]
+    [InlineData("gw-01")]
+    [InlineData("gw-02")]
+    [InlineData("gw-03")]
+    public void TryLoad_ThreeNodeClusterExample_Validates(string node)
+    {
+        var example = FindRepoFile($"cluster-config/three-nodes/{node}.json");
+        // The certificate files are the operator's; here, empty stand-ins where the example expects them.
+        var tls = Path.Combine(Data, "tls");
+        Directory.CreateDirectory(tls);
+        File.WriteAllText(Path.Combine(tls, node + ".pfx"), "");
+        File.WriteAllText(Path.Combine(tls, "fleet-ca.pem"), "");
+        var json = File.ReadAllText(example)
+            .Replace("/var/lib/liberty", Data.Replace("\\", "/", StringComparison.Ordinal), StringComparison.Ordinal)
+            .Replace("/etc/liberty/tls", tls.Replace("\\", "/", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(WriteConfig(json)), Env(), out var options);
+
+        Assert.Empty(problems);
+        Assert.Equal(node, options.Name);
+        Assert.True(options.Cluster.Enabled);
+        Assert.Equal(["gw-01.lan:4053", "gw-02.lan:4053"], options.Cluster.Seeds);
+        Assert.Equal(node + ".lan", options.Cluster.AdvertisedHost);
+        Assert.True(options.Cluster.Tls.Enabled);
+    }
+
+    [Fact]
+    public void TryLoad_ClusterFlags_OverrideAndBadValuesNameTheSetting()
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data, Seeds: ["10.0.0.1:4053,10.0.0.2:4053"], ClusterHost: "10.0.0.9", ClusterPort: "4100", Roles: ["gateway", "east"]), Env(), out var options);
+        Assert.Empty(problems);
+        Assert.Equal(["10.0.0.1:4053", "10.0.0.2:4053"], options.Cluster.Seeds);
+        Assert.Equal("10.0.0.9", options.Cluster.Host);
+        Assert.Equal(4100, options.Cluster.Port);
+        Assert.Equal(["gateway", "east"], options.Cluster.Roles);
+
+        problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data, Seeds: ["nohost", "10.0.0.1:99999"], ClusterHost: "0.0.0.0", Roles: ["node:evil"]), Env(), out _);
+        Assert.Contains(problems, static p => p.StartsWith("Cluster:Seeds:0: 'nohost' is not host:port", StringComparison.Ordinal));
+        Assert.Contains(problems, static p => p.StartsWith("Cluster:Seeds:1: '10.0.0.1:99999': the port must be 1..65535", StringComparison.Ordinal));
+        Assert.Contains(problems, static p => p.StartsWith("Cluster:Roles:0:", StringComparison.Ordinal));
+    }
+
     internal static string FindRepoFile(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
