@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Dispatch;
 using BenchmarkDotNet.Attributes;
 using Liberty.Actors;
@@ -9,7 +10,8 @@ namespace Liberty.Benchmarks.Kernel;
 /// Akka ping-pong: one pair of ordinary Akka actors, one message in flight; each hop (ping or pong) counts as
 /// one message. Prints "M msg/s" (and BenchmarkDotNet's mean is the time per message). Measured on Akka's
 /// default dispatcher (the .NET thread pool, throughput 30) and on Liberty's cooperative dispatcher
-/// (<see cref="LibertyActorSystem.CooperativeDispatcherId"/>: one OS thread, one message per slice), both in a
+/// (<see cref="LibertyActorSystem.CooperativeDispatcherId"/>: one OS thread, one message per slice), and for comparison on
+/// Akka's own single-thread dispatcher (a <c>ForkJoinDispatcher</c> with one dedicated thread), all in a
 /// system made by <see cref="LibertyActorSystem.Create"/> as the node makes it. docs/architecture.md, "Performance targets" quotes
 /// Akka.NET 1.5 here at ≈ 3–5.5 M msg/s for one pair.
 /// </summary>
@@ -24,16 +26,36 @@ public class PingPongBenchmarks : IDisposable
     private ActorSystem _system = null!;
     private IActorRef _pinger = null!;
 
-    /// <summary>"default": Akka's <see cref="Dispatchers.DefaultDispatcherId"/>; "cooperative": <see cref="LibertyActorSystem.CooperativeDispatcherId"/>.</summary>
-    [Params("default", "cooperative")]
+    // Akka's own single-thread dispatcher, for comparison with the cooperative one (also one OS thread, throughput 1).
+    private const string SingleThreadId = "single-thread-dispatcher";
+
+    /// <summary>
+    /// "default": Akka's <see cref="Dispatchers.DefaultDispatcherId"/>; "cooperative": <see cref="LibertyActorSystem.CooperativeDispatcherId"/>;
+    /// "akka-1-thread": Akka's <c>ForkJoinDispatcher</c> on one dedicated thread, throughput 1.
+    /// </summary>
+    [Params("default", "cooperative", "akka-1-thread")]
     public string Dispatcher { get; set; } = "default";
 
-    private string DispatcherId => Dispatcher == "cooperative" ? LibertyActorSystem.CooperativeDispatcherId : Dispatchers.DefaultDispatcherId;
+    private string DispatcherId => Dispatcher switch
+    {
+        "cooperative" => LibertyActorSystem.CooperativeDispatcherId,
+        "akka-1-thread" => SingleThreadId,
+        _ => Dispatchers.DefaultDispatcherId,
+    };
 
     [GlobalSetup]
     public void Setup()
     {
-        _system = LibertyActorSystem.Create("pingpong");
+        _system = LibertyActorSystem.Create("pingpong", new LibertyActorSystemOptions
+        {
+            Config = ConfigurationFactory.ParseString($$"""
+                {{SingleThreadId}} {
+                  type = ForkJoinDispatcher
+                  throughput = 1
+                  dedicated-thread-pool.thread-count = 1
+                }
+                """),
+        });
         var ponger = _system.ActorOf(Props.Create<Ponger>().WithDispatcher(DispatcherId), "ponger");
         var done = _done;
         _pinger = _system.ActorOf(Props.Create(() => new Pinger(ponger, done)).WithDispatcher(DispatcherId), "pinger");

@@ -98,7 +98,7 @@ public sealed class EngineTimer
             Fire(generation);
             return;
         }
-        _timer = _owner.Time.CreateTimer(static s => { var (timer, g) = ((EngineTimer, int))s!; timer.Fire(g); }, (this, generation), due, Timeout.InfiniteTimeSpan);
+        _timer = _owner.CreateTimer(static s => { var (timer, g) = ((EngineTimer, int))s!; timer.Fire(g); }, (this, generation), due);
     }
 
     private void Fire(int generation)

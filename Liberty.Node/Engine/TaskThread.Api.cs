@@ -209,7 +209,7 @@ internal sealed partial class TaskThread
         var expired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var cancel = new CancellationTokenSource();
         Task<T> op;
-        using (var timer = Time.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), expired, deadline - Time.GetUtcNow(), Timeout.InfiniteTimeSpan))
+        using (var timer = CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), expired, deadline - Time.GetUtcNow()))
         {
             op = operation(cancel.Token);
             await SysTask.WhenAny(op, expired.Task, StopSignal).ConfigureAwait(true);

@@ -55,7 +55,7 @@ internal sealed partial class TaskThread
                 {
                     if (deadline is not null)
                     {
-                        timer = Time.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), wake, due, Timeout.InfiniteTimeSpan);
+                        timer = CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), wake, due);
                     }
                     if (cancellationToken.CanBeCanceled)
                     {

@@ -20,10 +20,10 @@ namespace Liberty.Node.Engine;
 /// <see cref="IDeviceEventSink"/>), timers and the actor put events in directly from any thread and are told
 /// when it is full; <see cref="GetEvent"/> pops it.</para>
 /// <para><b>Waits.</b> A wait creates a <see cref="TaskCompletionSource{T}"/> with asynchronous
-/// continuations and completes it from whatever wakes it (a timer thread, a poster, an interrupt, a
-/// stop). The <c>await</c> captured the thread's context, so the continuation is posted to the executor
-/// and runs as a new slice, after the slice that woke it (S3), behind the work that became ready before
-/// (S2). A yield is the same post with nothing to wait for.</para>
+/// continuations and completes it from whatever wakes it (its deadline, which the executor's runner
+/// checks between slices; a poster; an interrupt; a stop). The <c>await</c> captured the thread's context,
+/// so the continuation is posted to the executor and runs as a new slice, after the slice that woke it
+/// (S3), behind the work that became ready before (S2). A yield is the same post with nothing to wait for.</para>
 /// <para><b>Fields.</b> Unless marked otherwise a field is written and read only by the thread's own
 /// code on the cooperative thread. Fields marked "any thread" are touched with <see cref="Interlocked"/>
 /// or <see cref="Volatile"/>.</para>
@@ -430,7 +430,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
             {
                 return WakeReason.Deadline;
             }
-            timer = Time.CreateTimer(static s => ((TaskCompletionSource<WakeReason>)s!).TrySetResult(WakeReason.Deadline), waiter, due, Timeout.InfiniteTimeSpan);
+            timer = CreateTimer(static s => ((TaskCompletionSource<WakeReason>)s!).TrySetResult(WakeReason.Deadline), waiter, due);
         }
         // An event wait needs no stop registration: RequestStopCore wakes the armed event waiter, and
         // the check after arming closes the race with a stop that came before (both sides fence).
@@ -470,6 +470,13 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
         ThrowIfStopped();
         return reason;
     }
+
+    /// <summary>
+    /// A one-shot timer for this thread's waits: served by the cooperative executor's runner on the real clock (no
+    /// thread-pool hop, no coarse timer tick), the clock's own timer on a virtual one. The callback runs between
+    /// slices and only completes a wake (<see cref="CooperativeExecutor.CreateTimer"/>).
+    /// </summary>
+    internal ITimer CreateTimer(TimerCallback callback, object state, TimeSpan dueTime) => _host.Executor.CreateTimer(callback, state, dueTime);
 
     /// <summary>Awaits a one-shot wake from a shared primitive (Notify, Mutex, queue), honouring stop and cancellation.</summary>
     public async Task AwaitWake(Task wake, CancellationToken cancellationToken)

@@ -180,4 +180,76 @@ public sealed class CooperativeExecutorSpecs(ITestOutputHelper output) : Liberty
         ExpectMsg<(object, int)>(Patience);
         release.Set();
     }
+    [Fact]
+    public async Task CreateTimer_RealClock_FiresOnTheRunnerNeverBeforeItsDeadline_S5()
+    {
+        var fired = new TaskCompletionSource<(long At, bool OnRunner)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = TimeProvider.System;
+        var armed = clock.GetTimestamp();
+        using var timer = Cooperative.CreateTimer(_ => fired.TrySetResult((clock.GetTimestamp(), Cooperative.IsOnRunnerThread)), null, TimeSpan.FromMilliseconds(30));
+        var (at, onRunner) = await fired.Task.WaitAsync(Patience);
+        Assert.True(onRunner, "the runner serves the timer");
+        Assert.True(clock.GetElapsedTime(armed, at) >= TimeSpan.FromMilliseconds(30), $"fired after {clock.GetElapsedTime(armed, at).TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public void CreateTimer_SeveralDeadlines_FireInDeadlineOrderTiesInCreationOrder_S2()
+    {
+        var order = new ConcurrentQueue<string>();
+        var gate = new ManualResetEventSlim();
+        // The runner is held while the timers are armed and fall due, so all of them are due at the next check.
+        Context("holder").Post(_ => gate.Wait(Patience), null);
+        var timers = new[] { ("c", 20), ("a", 10), ("b", 10), ("d", 20) }
+            .Select(t => Cooperative.CreateTimer(_ => order.Enqueue(t.Item1), null, TimeSpan.FromMilliseconds(t.Item2)))
+            .ToList();
+        Thread.Sleep(50);
+        gate.Set();
+        AwaitCondition(() => order.Count == 4, Patience);
+        Assert.Equal(["a", "b", "c", "d"], order);
+        timers.ForEach(t => t.Dispose());
+    }
+
+    [Fact]
+    public void CreateTimer_Disposed_NeverFires()
+    {
+        var fired = 0;
+        var timer = Cooperative.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromMilliseconds(20));
+        var later = Cooperative.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromMilliseconds(60));
+        timer.Dispose();
+        Assert.True(later.Change(TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan));
+        AwaitCondition(() => Volatile.Read(ref fired) == 1, Patience);
+        Thread.Sleep(100);
+        Assert.Equal(1, Volatile.Read(ref fired));
+        later.Dispose();
+    }
+
+    [Fact]
+    public void CreateTimer_WhileReadyWorkKeepsTheRunnerBusy_FiresBetweenSlices_S3()
+    {
+        var events = new ConcurrentQueue<string>();
+        var context = Context("busy");
+        var stop = false;
+        var fired = new ManualResetEventSlim();
+        // A chain of slices that re-posts itself: the runner never goes idle while the timer falls due.
+        SendOrPostCallback step = null!;
+        step = _ =>
+        {
+            events.Enqueue("slice");
+            Thread.Sleep(1);
+            if (!Volatile.Read(ref stop))
+            {
+                context.Post(step, null);
+            }
+        };
+        context.Post(step, null);
+        using var timer = Cooperative.CreateTimer(_ =>
+        {
+            events.Enqueue(Cooperative.TryGetCurrentSlice(out CooperativeSlice _) ? "timer inside a slice" : "timer");
+            fired.Set();
+        }, null, TimeSpan.FromMilliseconds(20));
+        Assert.True(fired.Wait(Patience), "the timer fired while slices kept coming");
+        Volatile.Write(ref stop, true);
+        Assert.Contains("timer", events);
+        Assert.DoesNotContain("timer inside a slice", events);
+    }
 }
