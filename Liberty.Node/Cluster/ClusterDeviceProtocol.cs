@@ -60,8 +60,13 @@ internal enum RemoteRequestKind
 /// <param name="Kind">What to do.</param>
 /// <param name="Command">The command (<see cref="RemoteRequestKind.Command"/>); null otherwise.</param>
 /// <param name="Write">The write (<see cref="RemoteRequestKind.Write"/>); null otherwise.</param>
+/// <param name="Target">
+/// The owner's incarnation the request was meant for (its Akka unique address uid), 0 for any. A re-sent command that
+/// reaches a restarted owner — which remembers no ids of its previous run — is refused, not executed: so no command runs
+/// twice across the owner's restart either.
+/// </param>
 [RemoteMessage("cd.request")]
-internal sealed record RemoteDeviceRequest(RemoteRequestId Id, long DeviceId, RemoteRequestKind Kind, DeviceCommand? Command, AttributeWrite? Write) : IRemoteMessage;
+internal sealed record RemoteDeviceRequest(RemoteRequestId Id, long DeviceId, RemoteRequestKind Kind, DeviceCommand? Command, AttributeWrite? Write, long Target = 0) : IRemoteMessage;
 
 /// <summary>From the owner's gateway: how a <see cref="RemoteDeviceRequest"/> ended.</summary>
 /// <param name="Id">The request's id.</param>

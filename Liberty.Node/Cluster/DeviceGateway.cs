@@ -176,6 +176,12 @@ internal sealed class DeviceGateway : ReceiveActor, IWithTimers
             Query(request, sender);
             return;
         }
+        if (request.Target != 0 && request.Target != _self.Uid)
+        {
+            sender.Tell(new RemoteDeviceReply(request.Id, request.DeviceId,
+                CommandResult.Fail(CommandStatus.Unreachable, $"Node {_node} restarted after the request was sent; it was not executed by this run (it may have run before the restart)."), null));
+            return;
+        }
         if (_commands.TryGetValue(request.Id, out var known))
         {
             ClusterDevicesLog.RepeatedCommand(_logger, request.Id.Node, request.Id.Sequence, request.DeviceId);

@@ -69,22 +69,32 @@ internal sealed partial class RemoteDevices
             Answer(pending, CommandResult.Fail(CommandStatus.Unreachable, $"Node {pending.Node} {why}; {view.Record.Name} cannot be reached."));
             return;
         }
+        pending = pending with { Target = _members[pending.Node].Address.Uid };
         _pending[id.Sequence] = pending;
         Send(pending);
         Timers.StartSingleTimer(("request", id.Sequence), new RequestTimedOut(id.Sequence), _options.CommandTimeout);
     }
 
     private void Send(PendingRequest pending) =>
-        Gateway(pending.Node).Tell(new RemoteDeviceRequest(pending.Id, pending.DeviceId, pending.Kind, pending.Command, pending.Write));
+        Gateway(pending.Node).Tell(new RemoteDeviceRequest(pending.Id, pending.DeviceId, pending.Kind, pending.Command, pending.Write, pending.Target));
 
     private void ResendAll()
     {
-        foreach (var pending in _pending.Values)
+        foreach (var pending in _pending.Values.ToList())
         {
-            if (Available(pending.Node))
+            if (!Available(pending.Node))
             {
-                Send(pending);
+                continue;
             }
+            if (_members[pending.Node].Address.Uid != pending.Target)
+            {
+                // The owner restarted: the new run would refuse it anyway.
+                _pending.Remove(pending.Id.Sequence);
+                Timers.Cancel(("request", pending.Id.Sequence));
+                Answer(pending, CommandResult.Fail(CommandStatus.Unreachable, $"Node {pending.Node} restarted before it answered; the request may or may not have run there."));
+                continue;
+            }
+            Send(pending);
         }
         foreach (var view in _views.Values)
         {
@@ -176,7 +186,11 @@ internal sealed partial class RemoteDevices
     private static bool IsNobody(IActorRef actor) => actor.IsNobody() || actor.Equals(Context.System.DeadLetters);
 
     /// <summary>A request sent to an owner and not answered yet.</summary>
-    private sealed record PendingRequest(RemoteRequestId Id, long DeviceId, string Node, RemoteRequestKind Kind, DeviceCommand? Command, AttributeWrite? Write, bool ReplyWithResult, IActorRef ReplyTo);
+    private sealed record PendingRequest(RemoteRequestId Id, long DeviceId, string Node, RemoteRequestKind Kind, DeviceCommand? Command, AttributeWrite? Write, bool ReplyWithResult, IActorRef ReplyTo)
+    {
+        /// <summary>The owner's incarnation when the request was first sent (see <see cref="RemoteDeviceRequest.Target"/>).</summary>
+        public long Target { get; init; }
+    }
 
     private sealed record RequestTimedOut(long Sequence);
 }

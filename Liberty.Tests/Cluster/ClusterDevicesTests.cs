@@ -156,4 +156,25 @@ public class ClusterDevicesTests(TwoNodeCluster cluster, ITestOutputHelper outpu
         probe.ExpectMsg<RemoteDeviceReply>(Patience);
         Assert.Equal(2, watcher.Events.Count(e => e.Type == EventType.Command));
     }
+
+    [Fact]
+    public async Task Command_MeantForAPreviousRunOfTheOwner_IsRefusedNotExecuted()
+    {
+        var watcher = new RecordingSink();
+        var created = await A.Registry.Ask<DeviceCreated>(new CreateVirtualDevice("v-stale", "1,100,6", watcher), Patience);
+        var gateway = B.System.ActorSelection(new RootActorPath(A.Address) / "user" / DeviceGateway.Name);
+        var probe = CreateTestProbe(B.System);
+        var current = Akka.Cluster.Cluster.Get(A.System).SelfUniqueAddress.Uid;
+        var stale = new RemoteDeviceRequest(new RemoteRequestId("b", 1, 100), created.Info.Id.Value, RemoteRequestKind.Command, OnOff(CommandIds.OnOff.On), null, current + 1);
+
+        gateway.Tell(stale, probe.Ref);
+        var refused = probe.ExpectMsg<RemoteDeviceReply>(Patience);
+        gateway.Tell(stale with { Id = new RemoteRequestId("b", 1, 101), Target = current }, probe.Ref);
+        var executed = probe.ExpectMsg<RemoteDeviceReply>(Patience);
+
+        Assert.Equal(CommandStatus.Unreachable, refused.Result?.Status);
+        Assert.Contains("restarted after the request was sent", refused.Result?.Message, StringComparison.Ordinal);
+        Assert.Equal(CommandStatus.Success, executed.Result?.Status);
+        Assert.Single(watcher.Events, e => e.Type == EventType.Command);
+    }
 }

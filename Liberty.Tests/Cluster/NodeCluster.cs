@@ -116,9 +116,13 @@ internal sealed class NodeCluster : IAsyncDisposable
             Process = null;
         }
 
+        /// <summary>What the last stopped process wrote (for failure messages).</summary>
+        public string LastOutput { get; private set; } = "";
+
         public async Task<int> TerminateAsync()
         {
             var code = await Running.TerminateAsync();
+            LastOutput = await Running.OutputAsync();
             await Running.DisposeAsync();
             Process = null;
             return code;
