@@ -149,6 +149,8 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
         var id = ++_nextCorrelation;
         var pending = new Pending(Sender, replyWithResult, cluster, command, arguments ?? [], source);
         var result = call(id);
+        // The directory first: a caller that reads the device after the answer sees what the command did.
+        AfterDriverCall();
         if (result.Status == CommandStatus.Pending)
         {
             _pending[id] = pending;
@@ -158,7 +160,6 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
         {
             Reply(pending, result);
         }
-        AfterDriverCall();
     }
 
     private void Virtual(Func<VirtualDeviceDriver, CommandResult> call)
@@ -166,11 +167,11 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
         var result = _driver is VirtualDeviceDriver v
             ? call(v)
             : CommandResult.Fail(CommandStatus.UnsupportedCommand, $"{_driver.Info.Id.Name} is not a virtual device.");
+        AfterDriverCall();
         if (!Sender.Equals(Context.System.DeadLetters))
         {
             Sender.Tell(new DeviceCommandResult(Id, result));
         }
-        AfterDriverCall();
     }
 
     private void OnCommandTimedOut(CommandTimedOut timedOut)

@@ -78,6 +78,12 @@ internal sealed partial class RemoteDevices
 
     private void LoseNode(string node, bool announce, bool left)
     {
+        if (_cluster.SelfMember.Status is MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Removed)
+        {
+            // This node is the one leaving: the others did not fail, they are just out of sight now.
+            announce = false;
+            left = true;
+        }
         var devices = 0;
         foreach (var view in _views.Values.Where(v => v.Record.Node == node))
         {
