@@ -177,4 +177,29 @@ public class ClusterDevicesTests(TwoNodeCluster cluster, ITestOutputHelper outpu
         Assert.Equal(CommandStatus.Success, executed.Result?.Status);
         Assert.Single(watcher.Events, e => e.Type == EventType.Command);
     }
+
+    [Theory]
+    [InlineData("1,ffff,6", true)]
+    [InlineData("1,302,402", false)]
+    public async Task SigDeviceArgument_NamingADeviceOfAnotherNode_IsValidatedAgainstItsDeviceType(string deviceType, bool binds)
+    {
+        var lamp = await RemoteEntry(B, "a/lamp-sub");
+        Assert.True(Liberty.Node.Apps.Schema.AppSignature.TryParse(
+            $$"""{"Functions":[{"NativeName":"Main","Parameters":[{"ID":1,"NativeName":"light","Type":"Device","Attributes":[{"Name":"DeviceType","Value":"{{deviceType}}"}]}]}]}""",
+            out var signature, out var error), error);
+        var lookups = new Liberty.Node.Apps.Schema.ArgumentLookups { Device = Liberty.Node.Apps.Schema.ArgumentLookups.FromDirectory(B.Directory) };
+
+        var binding = await Liberty.Node.Apps.Schema.ArgumentBinder.BindAsync(signature, "Main", """["a/lamp-sub"]""", lookups, null, ownerTask: 1);
+
+        Assert.Equal(binds, binding.Ok);
+        if (binds)
+        {
+            Assert.Equal(lamp.Info.Id.Value, Assert.IsType<long>(binding.Values[0]));
+        }
+        else
+        {
+            Assert.Contains("device a/lamp-sub (On/Off Light, type 0100, clusters", binding.Error, StringComparison.Ordinal);
+            Assert.Contains("does not match DeviceType", binding.Error, StringComparison.Ordinal);
+        }
+    }
 }
