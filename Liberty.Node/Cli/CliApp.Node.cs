@@ -26,7 +26,8 @@ internal sealed partial class CliApp
                     ("Uptime", JsonText.Get(a, "uptime")), ("Apps", JsonText.Get(a, "apps")),
                     ("Tasks", $"{JsonText.Get(tasks, "total")} ({byState})"),
                     ("Task stats", $"{JsonText.Get(tasks, "eventsDropped")} events dropped, {JsonText.Get(tasks, "logLinesSuppressed")} log lines suppressed, {Mib(tasks, "luaMemoryBytes")} MiB Lua memory"),
-                    ("Devices", $"{JsonText.Get(devices, "total")} ({JsonText.Get(devices, "ok")} ok)"),
+                    ("Devices", $"{JsonText.Get(devices, "total")} ({JsonText.Get(devices, "ok")} ok)"
+                        + (JsonText.Get(devices, "fleet") == JsonText.Get(devices, "total") ? "" : $"; the fleet: {JsonText.Get(devices, "fleet")} ({JsonText.Get(devices, "fleetOk")} ok)")),
                     ("Events", $"{JsonText.Get(events, "published")} published, {JsonText.Get(events, "delivered")} delivered, {JsonText.Get(events, "dropped")} dropped, {JsonText.Get(events, "deadLetters")} dead letters"),
                     ("Dispatcher", $"{JsonText.Get(dispatcher, "utilisation")} utilisation (busy ratio of the task thread), {JsonText.Get(dispatcher, "busySeconds")} s busy, {JsonText.Get(dispatcher, "slices")} slices, longest {JsonText.Get(dispatcher, "longestSliceMs")} ms"),
                     ("Memory", $"{Mib(memory, "workingSetBytes")} MiB working set, {Mib(memory, "managedHeapBytes")} MiB managed"),

@@ -92,7 +92,13 @@ internal static class NodeEndpoints
                 luaMemoryBytes = statistics.LuaMemoryBytes,
             },
             apps = node.Tasks.ListApps().Count,
-            devices = new { total = node.Directory.Count, ok = node.Directory.All.Count(static e => e.Snapshot.Ok) },
+            devices = new
+            {
+                total = node.Directory.Local.Count,
+                ok = node.Directory.Local.Count(static e => e.Snapshot.Ok),
+                fleet = node.Directory.Count,
+                fleetOk = node.Directory.All.Count(static e => e.Snapshot.Ok),
+            },
             events = new { published = node.Bus.Published, delivered = node.Bus.Delivered, dropped = node.Bus.Dropped, deadLetters = node.DeadLetters.Count },
             dispatcher = new
             {
