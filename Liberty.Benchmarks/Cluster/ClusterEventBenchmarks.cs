@@ -25,7 +25,11 @@ namespace Liberty.Benchmarks.Cluster;
 /// <para><see cref="Paced20k"/>: 10,000 events/s from each of n2 and n3 (20,000/s in all, the target) for
 /// <see cref="PacedSeconds"/>; prints the rate received at n1's task, p50/p99/max latency and the events lost.
 /// <see cref="Burst"/>: <see cref="BurstEvents"/> events sent as fast as two threads can tell them; prints what n1's
-/// task received per second (from the first send to the last receipt), latency (mostly queueing) and loss.</para>
+/// task received per second (from the first send to the last receipt), latency (mostly queueing) and loss.
+/// <see cref="Paced20kQueue4096"/> and <see cref="BurstQueue4096"/>: the same on nodes whose task threads queue 4,096
+/// events (<c>Engine:EventQueueCapacity</c>) instead of 64, which tells the task's own pace from its queue's drops.
+/// All: "k ev/s at n1" is the rate at which the events arrived in n1's cluster layer (from the first send until
+/// <c>ClusterDeviceCounters.Received</c> counted them all, sampled every millisecond).</para>
 /// <para>Loss is split by where it happened: "lost in transit" = published minus what n1's cluster layer received
 /// (<c>ClusterDeviceCounters.Received</c>); "dropped at task" = the task's full event queue (64 by default,
 /// <c>TaskStatisticsView.EventsDropped</c>).</para>
@@ -134,7 +138,6 @@ public class ClusterEventBenchmarks
     public static int BurstEvents => KernelConfigs.Quick ? 40_000 : 100_000;
 
     private LibertyNode A => _cluster!.Nodes[0];
-
 
     /// <summary>The nodes as configured by default: a task thread's event queue holds 64 events.</summary>
     [GlobalSetup(Targets = [nameof(Paced20k), nameof(Burst)])]
