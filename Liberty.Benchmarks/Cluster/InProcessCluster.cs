@@ -105,13 +105,17 @@ internal sealed class InProcessCluster : IAsyncDisposable
         {
             await node.StopAsync();
         }
-        try
+        for (var attempt = 0; attempt < 10 && Directory.Exists(_root); attempt++)
         {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still closing; the temp folder is cleaned by the OS eventually.
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A file still closing (the journal, the folder lock): try again shortly.
+                await Task.Delay(200);
+            }
         }
     }
 
