@@ -10,7 +10,8 @@ namespace Liberty.Benchmarks.Kernel;
 /// where the benchmark and the summary share the process.
 /// </summary>
 /// <param name="header">The column's header and the figure's name.</param>
-public sealed class FigureColumn(string header) : IColumn
+/// <param name="format">How the mean is formatted (default <c>F0</c>; e.g. <c>F1</c> for milliseconds).</param>
+public sealed class FigureColumn(string header, string format = "F0") : IColumn
 {
     public string Id => $"{nameof(FigureColumn)}.{header}";
 
@@ -36,7 +37,7 @@ public sealed class FigureColumn(string header) : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
         KernelFigures.TryGetMean(benchmarkCase.Descriptor.WorkloadMethod.Name, header, out var value)
-            ? value.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)
+            ? value.ToString(format, System.Globalization.CultureInfo.InvariantCulture)
             : "NA";
 
     public override string ToString() => ColumnName;
