@@ -52,6 +52,8 @@ internal static class ClusterHocon
                   stable-after = {{Millis(options.StableAfter)}}
                   down-all-when-unstable = on
                 }
+                # Check for unreachable members twice a second (Akka: once), so a dead member is reported sooner.
+                unreachable-nodes-reaper-interval = 500ms
                 failure-detector {
                   heartbeat-interval = {{Millis(options.HeartbeatInterval)}}
                   acceptable-heartbeat-pause = {{Millis(options.AcceptableHeartbeatPause)}}
