@@ -34,6 +34,8 @@ RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 USER $APP_UID
 EXPOSE 9110
+# The cluster port, when the node joins a cluster (LIBERTY__Cluster__* settings; docs/operating.md).
+EXPOSE 4053
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
   CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:9110/health"]
 ENTRYPOINT ["dotnet", "liberty.dll", "run", "--data", "/data", "--http", "0.0.0.0:9110"]
