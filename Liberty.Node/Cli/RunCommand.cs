@@ -10,6 +10,9 @@ internal static class RunCommand
     /// <summary>How long a node removed from its cluster waits before it starts again and rejoins.</summary>
     private static readonly TimeSpan RejoinPause = TimeSpan.FromSeconds(2);
 
+    /// <summary>The longest pause between restarts of a node that keeps being turned away before it joins.</summary>
+    private static readonly TimeSpan MaxRejoinPause = TimeSpan.FromMinutes(1);
+
     /// <summary>Runs a node until a termination signal or <paramref name="cancellationToken"/>.</summary>
     /// <param name="flags">The command-line flags.</param>
     /// <param name="output">Where the banner goes.</param>
@@ -49,6 +52,7 @@ internal static class RunCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
         using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
         var restarts = 0;
+        var pause = RejoinPause;
         while (true)
         {
             var started = await LibertyNode.StartAsync(options, settings, cancellationToken).ConfigureAwait(false);
@@ -82,12 +86,22 @@ internal static class RunCommand
                 output.WriteLine("Stopped.");
                 break;
             }
+            if (node.LeftCluster)
+            {
+                // An operator asked it to leave (`cluster leave`): it goes, as after SIGTERM.
+                output.WriteLine("Left the cluster at an operator's request; stopping...");
+                await node.StopAsync().ConfigureAwait(false);
+                output.WriteLine("Stopped.");
+                break;
+            }
             // Removed from the cluster (downed after a partition, or by an operator): an actor system cannot join again,
             // so the node restarts with its state and rejoins through its seeds.
             restarts++;
-            output.WriteLine($"Removed from the cluster ({node.RemovedFromCluster.Result}); restarting to rejoin...");
+            // A node turned away before it ever joined (a refused certificate...) backs off, up to a minute between tries.
+            pause = node.JoinedCluster ? RejoinPause : TimeSpan.FromTicks(Math.Min(MaxRejoinPause.Ticks, pause.Ticks * 2));
+            output.WriteLine($"Removed from the cluster ({node.RemovedFromCluster.Result}); restarting in {pause.TotalSeconds:0} s to rejoin...");
             await node.StopAsync().ConfigureAwait(false);
-            if (await Task.WhenAny(stop.Task, Task.Delay(RejoinPause, CancellationToken.None)).ConfigureAwait(false) == stop.Task)
+            if (await Task.WhenAny(stop.Task, Task.Delay(pause, CancellationToken.None)).ConfigureAwait(false) == stop.Task)
             {
                 output.WriteLine("Stopped.");
                 break;

@@ -93,8 +93,8 @@ internal static partial class ClusterLog
         }
     }
 
-    [LoggerMessage(EventId = 6310, Level = LogLevel.Warning, Message = "Cluster: this node was removed from the cluster ({Reason}); the node restarts to rejoin")]
-    public static partial void SelfRemoved(ILogger logger, string reason);
+    [LoggerMessage(EventId = 6310, Level = LogLevel.Warning, Message = "Cluster: this node was removed from the cluster ({Reason}); the node {Next}")]
+    public static partial void SelfRemoved(ILogger logger, string reason, string next);
 
     [LoggerMessage(EventId = 6311, Level = LogLevel.Error, Message = "Cluster: refused the TLS connection of {Peer}: {Reason}")]
     public static partial void TlsRefused(ILogger logger, string peer, string reason);

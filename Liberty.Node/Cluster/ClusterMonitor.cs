@@ -26,11 +26,13 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
     private readonly ILogger _logger;
     private readonly long _started;
     private readonly Dictionary<Address, Member> _members = [];
+    private readonly Action _selfLeaving;
     private bool _joined;
 
-    /// <summary>Creates the monitor (use <see cref="Props"/>).</summary>
-    public ClusterMonitor(ClusterOptions options, string nodeName, TimeProvider time, ConcurrentDictionary<Address, DateTimeOffset> lastHeard, ILogger logger)
+    /// <summary>Creates the monitor (use <see cref="Props"/>); <paramref name="selfLeaving"/> is called when this node is seen leaving.</summary>
+    public ClusterMonitor(ClusterOptions options, string nodeName, TimeProvider time, ConcurrentDictionary<Address, DateTimeOffset> lastHeard, Action selfLeaving, ILogger logger)
     {
+        _selfLeaving = selfLeaving;
         _options = options;
         _nodeName = nodeName;
         _time = time;
@@ -60,6 +62,7 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<Ping>(_ => PingMembers());
         Receive<CheckJoined>(_ => CheckJoin());
+        Receive<JoinedNow>(_ => MarkJoined());
         // A member's ping: its node name (a string crosses with Akka's built-in serializer).
         Receive<string>(_ => _lastHeard[Sender.Path.Address] = _time.GetUtcNow());
     }
@@ -68,15 +71,15 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The recipe.</summary>
-    public static Props Props(ClusterOptions options, string nodeName, TimeProvider time, ConcurrentDictionary<Address, DateTimeOffset> lastHeard, ILogger logger) =>
-        Akka.Actor.Props.Create(() => new ClusterMonitor(options, nodeName, time, lastHeard, logger));
+    public static Props Props(ClusterOptions options, string nodeName, TimeProvider time, ConcurrentDictionary<Address, DateTimeOffset> lastHeard, Action selfLeaving, ILogger logger) =>
+        Akka.Actor.Props.Create(() => new ClusterMonitor(options, nodeName, time, lastHeard, selfLeaving, logger));
 
     /// <inheritdoc/>
     protected override void PreStart()
     {
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.LeaderChanged));
         var self = Self;
-        _cluster.RegisterOnMemberUp(() => self.Tell(CheckJoined.Instance));
+        _cluster.RegisterOnMemberUp(() => self.Tell(JoinedNow.Instance));
         Timers.StartPeriodicTimer("ping", Ping.Instance, PingInterval);
         Timers.StartPeriodicTimer("join", CheckJoined.Instance, JoinWarningInterval);
     }
@@ -90,6 +93,10 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
         if (member.Address == _cluster.SelfAddress)
         {
             _lastHeard[member.Address] = _time.GetUtcNow();
+            if (member.Status is MemberStatus.Leaving or MemberStatus.Exiting)
+            {
+                _selfLeaving();
+            }
         }
     }
 
@@ -112,15 +119,23 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
         {
             return;
         }
-        var elapsed = _time.GetElapsedTime(_started);
         if (_cluster.SelfMember.Status is MemberStatus.Up or MemberStatus.WeaklyUp)
         {
-            _joined = true;
-            Timers.Cancel("join");
-            ClusterLog.Joined(_logger, _cluster.SelfAddress, elapsed);
+            MarkJoined();
             return;
         }
-        ClusterLog.NotJoined(_logger, (int)elapsed.TotalSeconds, _options.Seeds, _options.Name);
+        ClusterLog.NotJoined(_logger, (int)_time.GetElapsedTime(_started).TotalSeconds, _options.Seeds, _options.Name);
+    }
+
+    private void MarkJoined()
+    {
+        if (_joined)
+        {
+            return;
+        }
+        _joined = true;
+        Timers.Cancel("join");
+        ClusterLog.Joined(_logger, _cluster.SelfAddress, _time.GetElapsedTime(_started));
     }
 
     private void CheckDuplicate(Member member)
@@ -146,5 +161,10 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
     private sealed class CheckJoined
     {
         public static readonly CheckJoined Instance = new();
+    }
+
+    private sealed class JoinedNow
+    {
+        public static readonly JoinedNow Instance = new();
     }
 }

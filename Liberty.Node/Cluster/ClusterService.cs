@@ -16,6 +16,7 @@ internal sealed class ClusterService
     private readonly ILogger _logger;
     private readonly TaskCompletionSource<string> _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
+    private volatile bool _leaving;
 
     private ClusterService(ActorSystem system, ClusterOptions options, TimeProvider time, ILogger logger)
     {
@@ -32,6 +33,9 @@ internal sealed class ClusterService
     /// <summary>Akka's cluster extension of the node's actor system.</summary>
     public Akka.Cluster.Cluster Cluster { get; }
 
+    /// <summary>Whether this node has been an Up member at some point of this run.</summary>
+    public bool HasJoined { get; private set; }
+
     /// <summary>The devices across the cluster (set once the node started them).</summary>
     public ClusterDevices? Devices { get; set; }
 
@@ -40,9 +44,13 @@ internal sealed class ClusterService
 
     /// <summary>
     /// Completes with the reason when this node was removed from the cluster by others (downed by the split brain
-    /// resolver or an operator, or left at an operator's request) — not when it leaves because it is stopping.
+    /// resolver or an operator, turned away before it joined, or left at an operator's request) — not when it leaves
+    /// because it is stopping.
     /// </summary>
     public Task<string> Removed => _removed.Task;
+
+    /// <summary>Whether the removal was a graceful leave an operator asked for (the node then stops rather than rejoins).</summary>
+    public bool Left => _leaving;
 
     /// <summary>Starts the monitor; Akka joins the seeds by itself (from the configuration).</summary>
     /// <param name="system">The node's actor system, created with <see cref="ClusterHocon"/>.</param>
@@ -56,13 +64,15 @@ internal sealed class ClusterService
         var logger = loggerFactory.CreateLogger("Liberty.Cluster");
         var service = new ClusterService(system, options, time, logger);
         ClusterLog.Joining(logger, options.Name, service.Cluster.SelfAddress, service.Cluster.SelfRoles, options.Seeds);
-        system.ActorOf(ClusterMonitor.Props(options, nodeName, time, service.LastHeard, logger), ClusterMonitor.Name);
+        system.ActorOf(ClusterMonitor.Props(options, nodeName, time, service.LastHeard, () => service._leaving = true, logger), ClusterMonitor.Name);
+        service.Cluster.RegisterOnMemberUp(() => service.HasJoined = true);
         service.Cluster.RegisterOnMemberRemoved(() =>
         {
             if (!service._stopping)
             {
-                var reason = service.Cluster.SelfMember.Status == MemberStatus.Down ? "it was downed" : "it left or was removed";
-                ClusterLog.SelfRemoved(logger, reason);
+                var reason = !service.HasJoined ? "it was turned away before it could join (quarantined by a member, e.g. after a refused TLS handshake)"
+                    : service._leaving ? "an operator asked it to leave" : "it was downed";
+                ClusterLog.SelfRemoved(logger, reason, service._leaving ? "stops" : "restarts to rejoin");
                 service._removed.TrySetResult(reason);
             }
         });

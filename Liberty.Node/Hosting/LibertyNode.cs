@@ -89,6 +89,12 @@ internal sealed class LibertyNode : IAsyncDisposable
     /// </summary>
     public Task<string> RemovedFromCluster => Services.Cluster?.Removed ?? Never;
 
+    /// <summary>Whether the cluster removed this node because an operator asked it to leave (it then stops, not rejoins).</summary>
+    public bool LeftCluster => Services.Cluster?.Left ?? false;
+
+    /// <summary>Whether this node has been an Up member of its cluster during this run.</summary>
+    public bool JoinedCluster => Services.Cluster?.HasJoined ?? false;
+
     /// <summary>Validates nothing (the options are validated already), takes the data folder and starts everything.</summary>
     /// <param name="options">Validated options (NodeConfiguration).</param>
     /// <param name="settings">Clock, logging and test seams; null for defaults.</param>
@@ -137,7 +143,13 @@ internal sealed class LibertyNode : IAsyncDisposable
             // One actor system for the whole node: task threads, devices and the persistent store. The node stops it
             // itself (SIGTERM handling in `liberty run`), so Akka's process-exit hook is off.
             var persistent = settings.TaskService is null;
-            var nodeConfig = Akka.Configuration.ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
+            // The node stops its actor system itself, in order (StopAsync): neither the process exit nor Akka's own
+            // shutdown after a cluster leave may terminate it under the tasks and the store.
+            var nodeConfig = Akka.Configuration.ConfigurationFactory.ParseString("""
+                akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+                akka.coordinated-shutdown.terminate-actor-system = off
+                akka.coordinated-shutdown.run-by-actor-system-terminate = off
+                """);
             if (persistent)
             {
                 nodeConfig = nodeConfig.WithFallback(PersistenceHocon.Create(options.Persistence));
@@ -382,7 +394,9 @@ internal sealed class LibertyNode : IAsyncDisposable
         {
             await step().WaitAsync(_stepTimeout).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException or ObjectDisposedException or OperationCanceledException)
+#pragma warning disable CA1031 // A stop goes on whatever one step threw (an Ask timing out, a store already stopped): the process must not crash on its way out.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             HostingLog.ShutdownStepFailed(_logger, name, e);
         }

@@ -149,11 +149,13 @@ public class ClusterDevicesTests(TwoNodeCluster cluster, ITestOutputHelper outpu
 
         Assert.Equal(CommandStatus.Success, first.Result?.Status);
         Assert.Equal(first, repeat);
-        Assert.Single(watcher.Events, e => e.Type == EventType.Command);
+        // The device hands the command to its watcher on its own; it may arrive just after the answer.
+        await AwaitConditionAsync(() => watcher.Events.Any(e => e.Type == EventType.Command), Patience, Poll, "the command at the watcher");
 
         // A new id is a new command.
         gateway.Tell(request with { Id = new RemoteRequestId("b", 1, 2) }, probe.Ref);
         probe.ExpectMsg<RemoteDeviceReply>(Patience);
+        await AwaitConditionAsync(() => watcher.Events.Count(e => e.Type == EventType.Command) == 2, Patience, Poll, "the second command at the watcher");
         Assert.Equal(2, watcher.Events.Count(e => e.Type == EventType.Command));
     }
 
@@ -175,6 +177,7 @@ public class ClusterDevicesTests(TwoNodeCluster cluster, ITestOutputHelper outpu
         Assert.Equal(CommandStatus.Unreachable, refused.Result?.Status);
         Assert.Contains("restarted after the request was sent", refused.Result?.Message, StringComparison.Ordinal);
         Assert.Equal(CommandStatus.Success, executed.Result?.Status);
+        await AwaitConditionAsync(() => watcher.Events.Any(e => e.Type == EventType.Command), Patience, Poll, "the command at the watcher");
         Assert.Single(watcher.Events, e => e.Type == EventType.Command);
     }
 
