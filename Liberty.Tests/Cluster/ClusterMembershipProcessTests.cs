@@ -138,10 +138,17 @@ public sealed class ClusterMembershipProcessTests
         IReadOnlyList<string> log = [];
         while (clock.Elapsed < within)
         {
-            log = await member.LogAsync();
-            if (log.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            try
             {
-                return;
+                log = await member.LogAsync();
+                if (log.Any(l => l.Contains(text, StringComparison.Ordinal)))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The node is restarting (a node turned away restarts to try again): ask its next run.
             }
             await Task.Delay(200);
         }
