@@ -19,10 +19,24 @@ internal static class RequestJson
         {
             throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", $"the body must be JSON (Content-Type application/json), not '{type}'.");
         }
+        if (request.ContentType is { } withCharset && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(withCharset, out var media)
+            && media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", $"the body must be UTF-8 JSON, not charset '{media.Charset}'.");
+        }
+        // The whole body first (Kestrel bounds its size): the JSON reader does not check the UTF-8 inside strings, and a
+        // string that is not UTF-8 would fail only later, when it is read.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
+        if (FirstInvalidUtf8(bytes.Span) is { } invalid)
+        {
+            throw ApiException.BadRequest($"the body is not valid UTF-8 at byte {invalid + 1}.", "$");
+        }
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, DocumentOptions, cancellationToken).ConfigureAwait(false);
+            document = JsonDocument.Parse(bytes, DocumentOptions);
         }
         catch (JsonException e)
         {
@@ -37,6 +51,27 @@ internal static class RequestJson
             throw ApiException.BadRequest($"the body must be a JSON object, not {Describe(kind)}.", "$");
         }
         return document;
+    }
+
+    /// <summary>The offset of the first byte that is not part of valid UTF-8, or null when all of it is.</summary>
+    /// <param name="bytes">The bytes.</param>
+    /// <returns>The offset, or null.</returns>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+            offset += consumed;
+        }
+        return null;
     }
 
     /// <summary>A required string property.</summary>

@@ -179,9 +179,16 @@ public sealed class ManagementApiFuzzTests : IAsyncLifetime
 
     private static (byte[] Body, string? Type) RandomBody(Random random)
     {
-        var type = random.Next(6) switch { 0 => null, 1 => "text/plain", 2 => "application/json; charset=" + RandomText(random, 5), _ => "application/json" };
-        switch (random.Next(8))
+        var type = random.Next(7) switch { 0 => null, 1 => "text/plain", 2 => "application/json; charset=" + RandomText(random, 5), 3 => "application/json; charset=latin1", _ => "application/json" };
+        switch (random.Next(10))
         {
+            case 8:
+            case 9:
+                // A well-formed object whose strings hold bytes that are not UTF-8 (a lone continuation byte, a
+                // truncated sequence, an overlong form, a surrogate, latin-1 text).
+                var prefix = Encoding.UTF8.GetBytes(RandomObject(random).TrimEnd('}') + (random.Next(2) == 0 ? "" : ",") + "\"name\":\"x");
+                byte[][] bad = [[0x80], [0xC3], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], Encoding.Latin1.GetBytes("caf\u00e9")];
+                return ([.. prefix, .. bad[random.Next(bad.Length)], .. "\"}"u8.ToArray()], type);
             case 0:
                 var bytes = new byte[random.Next(0, 5000)];
                 random.NextBytes(bytes);

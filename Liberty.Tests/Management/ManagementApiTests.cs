@@ -160,6 +160,37 @@ public sealed class ManagementApiTests : IAsyncLifetime
         AssertError(body, "too_large");
     }
 
+    [Theory]
+    [InlineData("/api/apps")]
+    [InlineData("/api/tasks")]
+    [InlineData("/api/devices/kitchen-light/command")]
+    public async Task Post_BodyWithInvalidUtf8InAString_400NamingTheByte(string path)
+    {
+        // {"name":"x", "app":"x", "command":"caf<E9>"}: latin-1 é, not UTF-8.
+        byte[] body = [.. """{"name":"x","app":"x","function":"F","command":"caf"""u8.ToArray(), 0xE9, .. "\"}"u8.ToArray()];
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await _node.Http.SendAsync(request);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertError(answer.RootElement, "bad_request", "$");
+        Assert.Equal($"the body is not valid UTF-8 at byte {body.Length - 2}.", answer.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Post_CharsetOtherThanUtf8_415()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/apps") { Content = new ByteArrayContent(Encoding.Latin1.GetBytes("""{"name":"café","source":"x"}""")) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=latin1");
+        using var response = await _node.Http.SendAsync(request);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        AssertError(answer.RootElement, "unsupported_media_type");
+        Assert.Contains("UTF-8", answer.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnknownPath_404JsonError()
     {
