@@ -203,6 +203,10 @@ internal sealed class LibertyNode : IAsyncDisposable
             var stored = StoredNodeState.Empty;
             if (persistent)
             {
+                if (options.Persistence.Provider == PersistenceProvider.Sqlite)
+                {
+                    Hosting.DataFolder.ProtectFile(options.Persistence.SqlitePath);
+                }
                 store = AkkaTaskStore.Start(system, options.Persistence, loggerFactory.CreateLogger<AkkaTaskStore>());
                 cleanup.Push(() => store.DisposeAsync());
                 stored = await store.LoadAsync().ConfigureAwait(false);

@@ -44,6 +44,19 @@ public sealed class LibertyNodeTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task StartAsync_NewDataFolder_OnlyItsOwnerMayReadItOrTheJournal()
+    {
+        await using var node = await TestNode.StartAsync(fakeTasks: false);
+        var journal = Path.Combine(node.Folder, Liberty.Node.Persistence.PersistenceOptions.DefaultSqliteFileName);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(node.Folder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(journal));
+        Assert.All(Directory.GetFiles(node.Folder, "journal.db*"), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(node.Folder, "admin.token")));
+    }
+
+    [Fact]
     public async Task StopAsync_TaskServiceShutDownAndHttpClosed()
     {
         var node = await TestNode.StartAsync();
