@@ -153,6 +153,15 @@ internal static class NodeConfiguration
         {
             problems.Add($"Http:MaxRequestBodyBytes: {options.Http.MaxRequestBodyBytes} must be positive.");
         }
+        // The engine takes zero for "off" (specs use it); a node never runs without its watchdog or its hand-off.
+        if (options.Engine.WatchdogLimit <= TimeSpan.Zero)
+        {
+            problems.Add($"Engine:WatchdogLimit: {options.Engine.WatchdogLimit} must be positive (e.g. 00:00:05); zero or less would turn the watchdog off.");
+        }
+        if (options.Engine.HandOffThreshold <= TimeSpan.Zero)
+        {
+            problems.Add($"Engine:HandOffThreshold: {options.Engine.HandOffThreshold} must be positive (e.g. 00:00:00.1); zero would let one task hold the others up.");
+        }
         try
         {
             options.Engine.Validate();

@@ -201,6 +201,17 @@ public sealed class NodeConfigurationTests : IDisposable
         Assert.True(options.Cluster.Tls.Enabled);
     }
 
+    [Theory]
+    [InlineData("WatchdogLimit", "00:00:00")]
+    [InlineData("WatchdogLimit", "-00:00:01")]
+    [InlineData("HandOffThreshold", "00:00:00")]
+    public void TryLoad_EngineLimitNotPositive_RefusedNamingIt(string key, string value)
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data), Env(("LIBERTY__Engine__" + key, value)), out _);
+
+        Assert.Contains(problems, p => p.StartsWith($"Engine:{key}: ", StringComparison.Ordinal) && p.Contains("must be positive", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TryLoad_ClusterFlags_OverrideAndBadValuesNameTheSetting()
     {
