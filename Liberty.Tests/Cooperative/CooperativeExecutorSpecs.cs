@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Akka.Actor;
 using Liberty.Actors;
 using Liberty.Actors.Cooperative;
@@ -199,10 +200,12 @@ public sealed class CooperativeExecutorSpecs(ITestOutputHelper output) : Liberty
         var gate = new ManualResetEventSlim();
         // The runner is held while the timers are armed and fall due, so all of them are due at the next check.
         Context("holder").Post(_ => gate.Wait(Patience), null);
+        var armed = Stopwatch.GetTimestamp();
         var timers = new[] { ("c", 20), ("a", 10), ("b", 10), ("d", 20) }
             .Select(t => Cooperative.CreateTimer(_ => order.Enqueue(t.Item1), null, TimeSpan.FromMilliseconds(t.Item2)))
             .ToList();
-        Thread.Sleep(50);
+        // Release the runner only once every deadline has passed.
+        AwaitCondition(() => Stopwatch.GetElapsedTime(armed) > TimeSpan.FromMilliseconds(25), Patience, TimeSpan.FromMilliseconds(5));
         gate.Set();
         AwaitCondition(() => order.Count == 4, Patience);
         Assert.Equal(["a", "b", "c", "d"], order);
@@ -212,14 +215,15 @@ public sealed class CooperativeExecutorSpecs(ITestOutputHelper output) : Liberty
     [Fact]
     public void CreateTimer_Disposed_NeverFires()
     {
-        var fired = 0;
-        var timer = Cooperative.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromMilliseconds(20));
-        var later = Cooperative.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromMilliseconds(60));
+        var disposedFired = 0;
+        var laterFired = 0;
+        var timer = Cooperative.CreateTimer(_ => Interlocked.Increment(ref disposedFired), null, TimeSpan.FromMilliseconds(20));
+        var later = Cooperative.CreateTimer(_ => Interlocked.Increment(ref laterFired), null, TimeSpan.FromMilliseconds(60));
         timer.Dispose();
         Assert.True(later.Change(TimeSpan.FromMilliseconds(30), Timeout.InfiniteTimeSpan));
-        AwaitCondition(() => Volatile.Read(ref fired) == 1, Patience);
-        Thread.Sleep(100);
-        Assert.Equal(1, Volatile.Read(ref fired));
+        // Timers fire in deadline order (S2): once the later one fired, the disposed one's deadline is long past.
+        AwaitCondition(() => Volatile.Read(ref laterFired) == 1, Patience);
+        Assert.Equal(0, Volatile.Read(ref disposedFired));
         later.Dispose();
     }
 
@@ -235,7 +239,12 @@ public sealed class CooperativeExecutorSpecs(ITestOutputHelper output) : Liberty
         step = _ =>
         {
             events.Enqueue("slice");
-            Thread.Sleep(1);
+            // A slice that works for a millisecond.
+            var until = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 1000);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                Thread.SpinWait(10);
+            }
             if (!Volatile.Read(ref stop))
             {
                 context.Post(step, null);
