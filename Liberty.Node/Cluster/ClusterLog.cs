@@ -122,5 +122,5 @@ internal static partial class ClusterLog
     }
 
     /// <summary>A member's node name for the log (<c>?</c> when it is not a Liberty node).</summary>
-    public static string NodeName(Member member) => NodeRole.TryGetName(member, out var name) ? name : "?";
+    public static string NodeName(Member member) => NodeRole.NameOf(member) is { Length: > 0 } name ? name : "?";
 }

@@ -25,7 +25,6 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
     private readonly ConcurrentDictionary<Address, DateTimeOffset> _lastHeard;
     private readonly ILogger _logger;
     private readonly long _started;
-    private readonly Dictionary<Address, Member> _members = [];
     private readonly Action _selfLeaving;
     private bool _joined;
 
@@ -40,15 +39,12 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
         _logger = logger;
         _started = time.GetTimestamp();
 
-        Receive<ClusterEvent.MemberUp>(m => { Track(m.Member); ClusterLog.MemberUp(_logger, m.Member); CheckDuplicate(m.Member); });
-        Receive<ClusterEvent.MemberJoined>(m => Track(m.Member));
-        Receive<ClusterEvent.MemberWeaklyUp>(m => Track(m.Member));
-        Receive<ClusterEvent.MemberLeft>(m => { Track(m.Member); ClusterLog.Leaving(_logger, m.Member); });
-        Receive<ClusterEvent.MemberExited>(m => Track(m.Member));
-        Receive<ClusterEvent.MemberDowned>(m => { Track(m.Member); ClusterLog.Downed(_logger, m.Member); });
+        Receive<ClusterEvent.MemberUp>(m => { ClusterLog.MemberUp(_logger, m.Member); CheckDuplicate(m.Member); });
+        Receive<ClusterEvent.MemberLeft>(m => { ClusterLog.Leaving(_logger, m.Member); NoteSelfLeaving(m.Member); });
+        Receive<ClusterEvent.MemberExited>(m => NoteSelfLeaving(m.Member));
+        Receive<ClusterEvent.MemberDowned>(m => ClusterLog.Downed(_logger, m.Member));
         Receive<ClusterEvent.MemberRemoved>(m =>
         {
-            _members.Remove(m.Member.Address);
             _lastHeard.TryRemove(m.Member.Address, out _);
             ClusterLog.Removed(_logger, m.Member, m.PreviousStatus);
         });
@@ -87,16 +83,11 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
     /// <inheritdoc/>
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
-    private void Track(Member member)
+    private void NoteSelfLeaving(Member member)
     {
-        _members[member.Address] = member;
         if (member.Address == _cluster.SelfAddress)
         {
-            _lastHeard[member.Address] = _time.GetUtcNow();
-            if (member.Status is MemberStatus.Leaving or MemberStatus.Exiting)
-            {
-                _selfLeaving();
-            }
+            _selfLeaving();
         }
     }
 
@@ -104,11 +95,11 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
     {
         var self = _cluster.SelfAddress;
         _lastHeard[self] = _time.GetUtcNow();
-        foreach (var address in _members.Keys)
+        foreach (var member in _cluster.State.Members)
         {
-            if (address != self)
+            if (member.Address != self)
             {
-                Context.ActorSelection(new RootActorPath(address) / "user" / Name).Tell(_nodeName, Self);
+                Context.ActorSelection(new RootActorPath(member.Address) / "user" / Name).Tell(_nodeName, Self);
             }
         }
     }
@@ -144,7 +135,7 @@ internal sealed class ClusterMonitor : ReceiveActor, IWithTimers
         {
             return;
         }
-        foreach (var other in _members.Values)
+        foreach (var other in _cluster.State.Members)
         {
             if (other.Address != member.Address && other.Status == MemberStatus.Up && NodeRole.TryGetName(other, out var otherName) && otherName == name)
             {

@@ -92,7 +92,7 @@ internal sealed class ClusterService
             .DistinctBy(static m => m.UniqueAddress)
             .OrderBy(static m => m.Address.ToString(), StringComparer.Ordinal)
             .Select(m => new ClusterMemberView(
-                NodeRole.TryGetName(m, out var name) ? name : "",
+                NodeRole.NameOf(m),
                 m.Address.ToString(),
                 [.. m.Roles.Order(StringComparer.Ordinal)],
                 m.Status.ToString(),

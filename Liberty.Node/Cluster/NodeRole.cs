@@ -39,4 +39,9 @@ internal static class NodeRole
         name = "";
         return false;
     }
+
+    /// <summary>A member's node name, or empty when it carries no <c>node:</c> role.</summary>
+    /// <param name="member">The member.</param>
+    /// <returns>The name, or empty.</returns>
+    public static string NameOf(Member member) => TryGetName(member, out var name) ? name : "";
 }

@@ -21,7 +21,7 @@ internal static class ClusterEndpoints
             var name = request.Query["node"].ToString();
             var member = string.IsNullOrEmpty(name) ? cluster.Cluster.SelfMember : Find(cluster, name);
             cluster.Leave(member, "the API");
-            return Results.Json(new { leaving = member.Address.ToString(), node = NodeName(member) }, ManagementApi.Json, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new { leaving = member.Address.ToString(), node = NodeRole.NameOf(member) }, ManagementApi.Json, statusCode: StatusCodes.Status202Accepted);
         });
         app.MapPost("/api/cluster/down", (HttpRequest request) =>
         {
@@ -57,6 +57,4 @@ internal static class ClusterEndpoints
 
     private static Akka.Cluster.Member Find(ClusterService cluster, string name) =>
         cluster.TryFind(name, out var member) ? member : throw ApiException.NotFound($"no member '{name}' (give a node name, a cluster address or host:port; 'cluster show' lists them).", "node");
-
-    private static string NodeName(Akka.Cluster.Member member) => NodeRole.TryGetName(member, out var name) ? name : "";
 }

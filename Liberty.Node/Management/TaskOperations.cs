@@ -39,20 +39,18 @@ internal static class TaskOperations
     /// <returns><c>{tasks: [...], unanswered: [...]}</c>.</returns>
     public static async Task<IResult> ListEverywhereAsync(NodeServices node, CancellationToken cancellationToken)
     {
-        var members = node.Cluster is { } cluster
-            ? cluster.Cluster.State.Members.Where(static m => m.Status == MemberStatus.Up).Select(m => NodeRole.TryGetName(m, out var name) ? (name, m) : ("", m)).Where(static x => x.Item1.Length > 0).ToList()
-            : [];
+        IEnumerable<Member> others = node.Cluster?.Cluster.State.Members.Where(m => m.Status == MemberStatus.Up && NodeRole.NameOf(m) is { Length: > 0 } name && name != node.Name) ?? [];
         var tasks = new JsonArray();
         var unanswered = new JsonArray();
-        var answers = await Task.WhenAll(members.Where(m => m.Item1 != node.Name).Select(async m =>
+        var answers = await Task.WhenAll(others.Select(async m =>
         {
             try
             {
-                return (Name: m.Item1, Reply: await ForwardAsync(node, m.Item2, new RemoteTaskRequest("list"), cancellationToken).ConfigureAwait(false));
+                return (Name: NodeRole.NameOf(m), Reply: await ForwardAsync(node, m, new RemoteTaskRequest("list"), cancellationToken).ConfigureAwait(false));
             }
             catch (ApiException)
             {
-                return (Name: m.Item1, Reply: (RemoteTaskReply?)null);
+                return (Name: NodeRole.NameOf(m), Reply: (RemoteTaskReply?)null);
             }
         })).ConfigureAwait(false);
         AddAll(tasks, node.Name, JsonSerializer.SerializeToNode(node.Tasks.ListTasks(), ManagementApi.Json)!.AsArray());
@@ -152,21 +150,17 @@ internal static class TaskOperations
         }
     }
 
+    /// <summary>Adds each task of <paramref name="tasks"/> to <paramref name="into"/>, with its node first.</summary>
     private static void AddAll(JsonArray into, string node, JsonArray tasks)
     {
-        foreach (var task in tasks.ToList())
+        foreach (var task in tasks.OfType<JsonObject>())
         {
-            tasks.Remove(task);
-            if (task is JsonObject obj)
+            var withNode = new JsonObject { ["node"] = node };
+            foreach (var (key, value) in task)
             {
-                var withNode = new JsonObject { ["node"] = node };
-                foreach (var (key, value) in obj.ToList())
-                {
-                    obj.Remove(key);
-                    withNode[key] = value;
-                }
-                into.Add(withNode);
+                withNode[key] = value?.DeepClone();
             }
+            into.Add(withNode);
         }
     }
 }
