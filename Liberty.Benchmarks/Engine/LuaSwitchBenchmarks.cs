@@ -10,7 +10,7 @@ namespace Liberty.Benchmarks.Engine;
 /// <summary>
 /// A thread switch of the Lua front end: two Lua threads of one task ping-ponging with <c>Libre_Wait(0)</c>
 /// (each switch = yield request → engine yield → the other thread's resume), next to the raw
-/// <see cref="LuaTaskThread.Resume"/> round trip of one coroutine. Time per switch.
+/// <see cref="LuaCoroutine.Resume"/> round trip of one coroutine. Time per switch.
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -18,14 +18,14 @@ public class LuaSwitchBenchmarks : IDisposable
 {
     private const int Switches = 100_000;
     private LuaEngineRig _rig = null!;
-    private LuaTaskState _state = null!;
-    private LuaTaskThread _thread = null!;
+    private LuaState _state = null!;
+    private LuaCoroutine _thread = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _rig = new LuaEngineRig();
-        _state = new LuaTaskState(new LuaTaskOptions());
+        _state = new LuaState(new LuaTaskOptions());
         if (!_state.LoadApp("function main() while true do coroutine.yield() end end", "bench.lua").Success
             || !_state.TryGetEntry("main", out var entry))
         {
@@ -35,7 +35,7 @@ public class LuaSwitchBenchmarks : IDisposable
         _thread.Resume();
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Switches, Description = "raw LuaTaskThread resume/yield")]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Switches, Description = "raw LuaCoroutine resume/yield")]
     public void RawResumeYield()
     {
         for (var i = 0; i < Switches; i++)

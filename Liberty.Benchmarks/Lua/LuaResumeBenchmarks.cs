@@ -6,7 +6,7 @@ namespace Liberty.Benchmarks.Lua;
 
 /// <summary>
 /// One coroutine resume/yield round trip: raw through KeraLua's managed API (bare, and with a Lua count
-/// hook every 1,000 instructions), and through <see cref="LuaTaskThread.Resume"/> (the engine's path:
+/// hook every 1,000 instructions), and through <see cref="LuaCoroutine.Resume"/> (the engine's path:
 /// kill hook, allocator accounting, status mapping). docs/architecture.md quotes ≈ 95 ns bare and ≈ 112 ns hooked.
 /// </summary>
 [MemoryDiagnoser]
@@ -17,15 +17,15 @@ public class LuaResumeBenchmarks : IDisposable
     private KeraLua.Lua _bareThread = null!;
     private KeraLua.Lua _hooked = null!;
     private KeraLua.Lua _hookedThread = null!;
-    private LuaTaskState _state = null!;
-    private LuaTaskThread _taskThread = null!;
+    private LuaState _state = null!;
+    private LuaCoroutine _taskThread = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         (_bare, _bareThread) = Create(hook: false);
         (_hooked, _hookedThread) = Create(hook: true);
-        _state = new LuaTaskState(new LuaTaskOptions());
+        _state = new LuaState(new LuaTaskOptions());
         if (!_state.LoadApp("function main() while true do coroutine.yield() end end", "bench.lua").Success
             || !_state.TryGetEntry("main", out var entry))
         {
@@ -72,7 +72,7 @@ public class LuaResumeBenchmarks : IDisposable
         return status;
     }
 
-    [Benchmark(Description = "LuaTaskThread.Resume (kill hook 1000, accounting)")]
+    [Benchmark(Description = "LuaCoroutine.Resume (kill hook 1000, accounting)")]
     public int TaskThread() => (int)_taskThread.Resume().Status;
 
     [GlobalCleanup]

@@ -259,7 +259,7 @@ internal sealed partial class TaskManager : IDisposable
 
     private string? CheckSyntax(string source, string chunkName)
     {
-        using var state = new LuaTaskState(new LuaTaskOptions { MemoryLimitBytes = _services.Options.MemoryLimitBytes, TimeProvider = Time });
+        using var state = new LuaState(new LuaTaskOptions { MemoryLimitBytes = _services.Options.MemoryLimitBytes, TimeProvider = Time });
         return state.CheckSyntax(source, chunkName);
     }
 

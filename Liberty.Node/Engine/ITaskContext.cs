@@ -21,7 +21,7 @@ namespace Liberty.Node.Engine;
 public interface ITaskContext
 {
     /// <summary>This thread.</summary>
-    ThreadHandle Thread { get; }
+    TaskThread Thread { get; }
 
     /// <summary>This thread's task.</summary>
     EngineTask Task { get; }
@@ -131,7 +131,7 @@ public interface ITaskContext
     /// <param name="eventNumber">The event number.</param>
     /// <param name="data">The data, delivered unchanged.</param>
     /// <returns><see cref="PostResult.Ok"/>, <see cref="PostResult.Full"/> (not stored; counted for the receiver) or <see cref="PostResult.Ended"/>.</returns>
-    PostResult Post(ThreadHandle to, int eventNumber, object? data = null);
+    PostResult Post(TaskThread to, int eventNumber, object? data = null);
 
     /// <summary>
     /// Sync post (E3): runs <paramref name="to"/>'s synchronous handler (<see cref="SetSyncHandler"/>) now,
@@ -143,7 +143,7 @@ public interface ITaskContext
     /// <param name="eventNumber">The event number.</param>
     /// <param name="data">The data.</param>
     /// <returns>The status and the handler's result.</returns>
-    PostSyncResult PostSync(ThreadHandle to, int eventNumber, object? data = null);
+    PostSyncResult PostSync(TaskThread to, int eventNumber, object? data = null);
 
     /// <summary>
     /// Sets (or with null removes) the handler <see cref="PostSync"/> runs for this thread. It runs
@@ -164,7 +164,7 @@ public interface ITaskContext
 
     /// <summary>Poll (E5): marks <paramref name="thread"/> "needs poll". Any OS thread; never fails; repeated polls before it is seen are one.</summary>
     /// <param name="thread">The thread.</param>
-    void Poll(ThreadHandle thread);
+    void Poll(TaskThread thread);
 
     /// <summary>Allocates a user event number (E6). Numbers are never freed nor reused.</summary>
     /// <param name="eventNumber">The number.</param>
@@ -173,7 +173,7 @@ public interface ITaskContext
 
     /// <summary>Watches a thread (E7): one <see cref="ThreadExitedEvent"/> arrives when it ends, also when it had already ended. Watching twice is watching once.</summary>
     /// <param name="thread">The thread.</param>
-    void Watch(ThreadHandle thread);
+    void Watch(TaskThread thread);
 
     /// <summary>Watches a task (E7): one <see cref="TaskExitedEvent"/> arrives when its last thread ends, also when it had already ended.</summary>
     /// <param name="task">The task.</param>
@@ -193,13 +193,13 @@ public interface ITaskContext
 
     /// <summary>Interrupts <paramref name="thread"/> (I1): sets its pending flag; several interrupts before it is seen are one. Any thread.</summary>
     /// <param name="thread">The thread.</param>
-    void Interrupt(ThreadHandle thread);
+    void Interrupt(TaskThread thread);
 
     /// <summary><c>Libre_NewThread</c>: starts a thread of this task; it first runs after this slice.</summary>
     /// <param name="entry">Its code.</param>
     /// <param name="options">Start options; null for the defaults.</param>
     /// <returns>Its handle.</returns>
-    ThreadHandle NewThread(Func<ITaskContext, Task> entry, ThreadStartOptions? options = null);
+    TaskThread NewThread(Func<ITaskContext, Task> entry, ThreadStartOptions? options = null);
 
     /// <summary><c>Libre_ExitThread()</c>: ends this thread now by throwing <see cref="ThreadExitException"/> (never returns).</summary>
     /// <exception cref="ThreadExitException">Always.</exception>
@@ -208,7 +208,7 @@ public interface ITaskContext
     /// <summary><c>Libre_ExitThread(thread)</c>: stops another thread of the same task (its waits throw <see cref="ThreadStoppedException"/>).</summary>
     /// <param name="thread">The thread; this thread itself behaves like <see cref="ExitThread()"/>.</param>
     /// <exception cref="ArgumentException">The thread belongs to another task.</exception>
-    void ExitThread(ThreadHandle thread);
+    void ExitThread(TaskThread thread);
 
     /// <summary>
     /// Morelibc <c>poll</c> (I6): waits until one of <paramref name="handles"/> is ready for part of its

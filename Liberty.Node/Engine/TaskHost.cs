@@ -118,26 +118,26 @@ public sealed class TaskHost : IDisposable
     /// <param name="eventNumber">The event number.</param>
     /// <param name="data">The data.</param>
     /// <returns>Ok, Full or Ended.</returns>
-    public static PostResult Post(ThreadHandle to, int eventNumber, object? data = null)
+    public static PostResult Post(TaskThread to, int eventNumber, object? data = null)
     {
         ArgumentNullException.ThrowIfNull(to);
-        return to.Thread.TryPost(new PostedEvent(eventNumber, data, null));
+        return to.TryPost(new PostedEvent(eventNumber, data, null));
     }
 
     /// <summary>Polls a thread from any OS thread (E5).</summary>
     /// <param name="thread">The thread.</param>
-    public static void Poll(ThreadHandle thread)
+    public static void Poll(TaskThread thread)
     {
         ArgumentNullException.ThrowIfNull(thread);
-        thread.Thread.RequestPoll();
+        thread.RequestPoll();
     }
 
     /// <summary>Interrupts a thread from any OS thread (I1).</summary>
     /// <param name="thread">The thread.</param>
-    public static void Interrupt(ThreadHandle thread)
+    public static void Interrupt(TaskThread thread)
     {
         ArgumentNullException.ThrowIfNull(thread);
-        thread.Thread.RequestInterrupt();
+        thread.RequestInterrupt();
     }
 
     /// <summary>Broadcast from outside any thread (E4).</summary>
@@ -157,8 +157,7 @@ public sealed class TaskHost : IDisposable
         {
             throw new InvalidOperationException($"{task} is {task.State}: it cannot start threads.");
         }
-        var props = Props.Create(() => new TaskThreadActor(thread)).WithDispatcher(LibertyActorSystem.CooperativeDispatcherId);
-        thread.Ref = System.ActorOf(props, $"task{task.Id}-thread{id}");
+        thread.ActorRef = System.ActorOf(thread.ActorProps(), $"task{task.Id}-thread{id}");
         if (options.Broadcasts)
         {
             SetBroadcastSubscription(thread, true);
@@ -244,7 +243,7 @@ public sealed class TaskHost : IDisposable
     /// <summary>True while <paramref name="thread"/>'s sync handler runs on this OS thread.</summary>
     internal static bool IsRunningSyncHandler(TaskThread thread) => t_syncChain is { Count: > 0 } chain && ReferenceEquals(chain[^1], thread);
 
-    internal BroadcastResult Broadcast(int eventNumber, object? data, ThreadHandle? from)
+    internal BroadcastResult Broadcast(int eventNumber, object? data, TaskThread? from)
     {
         TaskThread[] receivers;
         lock (_broadcastLock)

@@ -3,8 +3,9 @@ using SysTask = System.Threading.Tasks.Task;
 namespace Liberty.Node.Engine;
 
 /// <summary>The <see cref="ITaskContext"/> members (contracts on the interface).</summary>
-internal sealed partial class TaskThread
+public sealed partial class TaskThread
 {
+    /// <inheritdoc />
     public Task<WakeReason> Wait(TimeSpan? timeout = null)
     {
         RequireOwnCode();
@@ -57,6 +58,7 @@ internal sealed partial class TaskThread
         }
     }
 
+    /// <inheritdoc />
     public async Task<WakeReason> WaitUntil(DateTimeOffset deadline)
     {
         RequireOwnCode();
@@ -99,6 +101,7 @@ internal sealed partial class TaskThread
         }
     }
 
+    /// <inheritdoc />
     public object? GetEvent()
     {
         RequireOwnCode();
@@ -140,6 +143,7 @@ internal sealed partial class TaskThread
         }
     }
 
+    /// <inheritdoc />
     public async Task<object> WaitEventUntil(Func<object, bool> condition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
@@ -158,6 +162,7 @@ internal sealed partial class TaskThread
         }
     }
 
+    /// <inheritdoc />
     public Task YieldCpu()
     {
         RequireOwnCode();
@@ -165,12 +170,14 @@ internal sealed partial class TaskThread
         return YieldCore();
     }
 
+    /// <inheritdoc />
     public Task SleepFor(TimeSpan duration, CancellationToken cancellationToken = default)
     {
         RequireOwnCode();
         return SleepUntilCore(Time.GetUtcNow() + duration, cancellationToken);
     }
 
+    /// <inheritdoc />
     public Task SleepUntil(DateTimeOffset deadline, CancellationToken cancellationToken = default)
     {
         RequireOwnCode();
@@ -191,12 +198,14 @@ internal sealed partial class TaskThread
         }
     }
 
+    /// <inheritdoc />
     public Task<TimeoutResult<T>> WithTimeout<T>(TimeSpan timeout, Func<CancellationToken, Task<T>> operation)
     {
         RequireOwnCode();
         return WithDeadline(Time.GetUtcNow() + timeout, operation);
     }
 
+    /// <inheritdoc />
     public async Task<TimeoutResult<T>> WithDeadline<T>(DateTimeOffset deadline, Func<CancellationToken, Task<T>> operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -237,12 +246,14 @@ internal sealed partial class TaskThread
         }
     }
 
+    /// <inheritdoc />
     public PeriodicGate CreatePeriodicGate(TimeSpan interval)
     {
         RequireOwnCode();
         return new PeriodicGate(this, interval);
     }
 
+    /// <inheritdoc />
     public EngineTimer StartTimer(TimeSpan interval)
     {
         RequireOwnCode();
@@ -254,13 +265,15 @@ internal sealed partial class TaskThread
         return timer;
     }
 
-    public PostResult Post(ThreadHandle to, int eventNumber, object? data = null)
+    /// <inheritdoc />
+    public PostResult Post(TaskThread to, int eventNumber, object? data = null)
     {
         ArgumentNullException.ThrowIfNull(to);
-        return to.Thread.TryPost(new PostedEvent(eventNumber, data, Handle));
+        return to.TryPost(new PostedEvent(eventNumber, data, this));
     }
 
-    public PostSyncResult PostSync(ThreadHandle to, int eventNumber, object? data = null)
+    /// <inheritdoc />
+    public PostSyncResult PostSync(TaskThread to, int eventNumber, object? data = null)
     {
         ArgumentNullException.ThrowIfNull(to);
         // Own code, or this thread's sync handler running nested in another thread's slice.
@@ -268,9 +281,10 @@ internal sealed partial class TaskThread
         {
             RequireOwnCode();
         }
-        return TaskHost.PostSync(this, to.Thread, new PostedEvent(eventNumber, data, Handle));
+        return TaskHost.PostSync(this, to, new PostedEvent(eventNumber, data, this));
     }
 
+    /// <inheritdoc />
     public void SetSyncHandler(Func<PostedEvent, object?>? handler)
     {
         RequireOwnCode();
@@ -280,34 +294,41 @@ internal sealed partial class TaskThread
     /// <summary>The sync handler (read by the host on the cooperative thread).</summary>
     public Func<PostedEvent, object?>? SyncHandler => _syncHandler;
 
-    public BroadcastResult Broadcast(int eventNumber, object? data = null) => _host.Broadcast(eventNumber, data, Handle);
+    /// <inheritdoc />
+    public BroadcastResult Broadcast(int eventNumber, object? data = null) => _host.Broadcast(eventNumber, data, this);
 
+    /// <inheritdoc />
     public void SubscribeBroadcasts(bool subscribe)
     {
         RequireOwnCode();
         _host.SetBroadcastSubscription(this, subscribe);
     }
 
-    public void Poll(ThreadHandle thread)
+    /// <inheritdoc />
+    public void Poll(TaskThread thread)
     {
         ArgumentNullException.ThrowIfNull(thread);
-        thread.Thread.RequestPoll();
+        thread.RequestPoll();
     }
 
+    /// <inheritdoc />
     public bool TryAllocateEventNumber(out int eventNumber) => _host.TryAllocateEventNumber(out eventNumber);
 
-    public void Watch(ThreadHandle thread)
+    /// <inheritdoc />
+    public void Watch(TaskThread thread)
     {
         ArgumentNullException.ThrowIfNull(thread);
-        thread.Thread.AddWatcher(this);
+        thread.AddWatcher(this);
     }
 
+    /// <inheritdoc />
     public void Watch(EngineTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
         task.AddWatcher(this);
     }
 
+    /// <inheritdoc />
     public async Task<InterruptibleResult<T>> Interruptible<T>(Func<CancellationToken, Task<T>> operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -355,37 +376,41 @@ internal sealed partial class TaskThread
         return new InterruptibleResult<T>(false, await op.ConfigureAwait(true));
     }
 
-    public void Interrupt(ThreadHandle thread)
+    /// <inheritdoc />
+    public void Interrupt(TaskThread thread)
     {
         ArgumentNullException.ThrowIfNull(thread);
-        thread.Thread.RequestInterrupt();
+        thread.RequestInterrupt();
     }
 
-    public ThreadHandle NewThread(Func<ITaskContext, Task> entry, ThreadStartOptions? options = null)
+    /// <inheritdoc />
+    public TaskThread NewThread(Func<ITaskContext, Task> entry, ThreadStartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         RequireOwnCode();
         ThrowIfStopped();
-        return _host.StartThread(Task, entry, options ?? ThreadStartOptions.Default).Handle;
+        return _host.StartThread(Task, entry, options ?? ThreadStartOptions.Default);
     }
 
+    /// <inheritdoc />
     public void ExitThread()
     {
         RequireOwnCode();
         throw new ThreadExitException();
     }
 
-    public void ExitThread(ThreadHandle thread)
+    /// <inheritdoc />
+    public void ExitThread(TaskThread thread)
     {
         ArgumentNullException.ThrowIfNull(thread);
-        if (!ReferenceEquals(thread.Thread.Task, Task))
+        if (!ReferenceEquals(thread.Task, Task))
         {
             throw new ArgumentException($"{thread} belongs to another task than thread {Id} (task {Task.Id}).", nameof(thread));
         }
-        if (ReferenceEquals(thread.Thread, this))
+        if (ReferenceEquals(thread, this))
         {
             ExitThread();
         }
-        thread.Thread.RequestStop();
+        thread.RequestStop();
     }
 }

@@ -3,8 +3,9 @@ using Liberty.Node.Engine.Io;
 namespace Liberty.Node.Engine;
 
 /// <summary><see cref="ITaskContext.PollHandles"/> (I6).</summary>
-internal sealed partial class TaskThread
+public sealed partial class TaskThread
 {
+    /// <inheritdoc />
     public async Task<PollResult> PollHandles(IReadOnlyList<PollRequest> handles, TimeSpan? timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handles);

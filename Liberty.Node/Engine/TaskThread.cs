@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Event;
+using Liberty.Actors;
 using Liberty.Actors.Cooperative;
 using Liberty.Devices.Bus;
 using Liberty.Devices.Model;
@@ -10,10 +11,11 @@ using SysTask = System.Threading.Tasks.Task;
 namespace Liberty.Node.Engine;
 
 /// <summary>
-/// One task thread: the state behind a <see cref="ThreadHandle"/> and the <see cref="ITaskContext"/> its
-/// code gets. The thread's code runs on its own <see cref="CooperativeContext"/> of the node's
-/// <see cref="CooperativeExecutor"/> (whose contract it follows); its <see cref="TaskThreadActor"/> only
-/// receives messages from other actors into <see cref="Queue"/>.
+/// One task thread: what <see cref="ITaskContext.NewThread"/> returns and what posts, watches and interrupts
+/// take (valid after the thread ended: it then answers <see cref="IsEnded"/>), and the <see cref="ITaskContext"/>
+/// its own code gets. The code runs on the thread's own <see cref="CooperativeContext"/> of the node's
+/// <see cref="CooperativeExecutor"/> (whose contract it follows); its actor (<see cref="ActorRef"/>) only
+/// moves messages from other actors into <see cref="Queue"/>.
 /// </summary>
 /// <remarks>
 /// <para><b>Events.</b> The thread's own bounded queue (E1). Posters, the device bus (this thread is an
@@ -29,7 +31,7 @@ namespace Liberty.Node.Engine;
 /// or <see cref="Volatile"/>.</para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "_stopping never uses CancelAfter, so it holds no timer or handle to release; disposing it would race late registrations.")]
-internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
+public sealed partial class TaskThread : ITaskContext, IDeviceEventSink
 {
     private readonly TaskHost _host;
     private readonly Func<ITaskContext, Task> _entry;
@@ -68,67 +70,75 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     private long _queueFull;
     private long _droppedAtEnd;
 
-    public TaskThread(TaskHost host, EngineTask task, int id, Func<ITaskContext, Task> entry, ThreadStartOptions options)
+    internal TaskThread(TaskHost host, EngineTask task, int id, Func<ITaskContext, Task> entry, ThreadStartOptions options)
     {
         _host = host;
         Task = task;
         Id = id;
         _entry = entry;
         Options = options;
-        Handle = new ThreadHandle(this);
         _initPending = options.SystemEvents;
         Queue = new EventQueue(host.Options.EventQueueCapacity);
         Context = host.Executor.CreateContext(this, task);
     }
 
     /// <summary>The thread's event queue (E1).</summary>
-    public EventQueue Queue { get; }
+    internal EventQueue Queue { get; }
 
     /// <summary>Where the thread's code runs: every await resumes through it.</summary>
-    public CooperativeContext Context { get; }
+    internal CooperativeContext Context { get; }
 
+    /// <inheritdoc />
     public int Id { get; }
 
+    /// <inheritdoc />
     public EngineTask Task { get; }
 
-    public ThreadStartOptions Options { get; }
+    internal ThreadStartOptions Options { get; }
 
-    public ThreadHandle Handle { get; }
+    /// <summary>
+    /// The thread's actor: messages told to it (a device's reply to a command) go into the thread's event queue.
+    /// Set by the host right after creating the thread, before it first runs.
+    /// </summary>
+    public IActorRef ActorRef { get; internal set; } = ActorRefs.Nobody;
 
-    /// <summary>The actor; set by the host right after creating it, before the thread first runs.</summary>
-    public IActorRef Ref { get; set; } = ActorRefs.Nobody;
-
+    /// <inheritdoc />
     public ThreadOutcome Outcome => (ThreadOutcome)Volatile.Read(ref _outcome);
 
+    /// <inheritdoc />
     public bool IsEnded => Volatile.Read(ref _outcome) != 0;
 
-    public bool IsStopRequested => _stopping.IsCancellationRequested;
+    internal bool IsStopRequested => _stopping.IsCancellationRequested;
 
+    /// <inheritdoc />
     public long QueueFullCount => Interlocked.Read(ref _queueFull);
 
+    /// <inheritdoc />
     public long DroppedAtEnd => Interlocked.Read(ref _droppedAtEnd);
 
     /// <summary>Completes when the thread is being stopped.</summary>
-    public Task StopSignal => _stopSignal.Task;
+    internal Task StopSignal => _stopSignal.Task;
 
     /// <summary>The thread whose code runs now on this OS thread, if any.</summary>
-    public static TaskThread? Current => SynchronizationContext.Current is CooperativeContext { Owner: TaskThread thread } ? thread : null;
+    internal static TaskThread? Current => SynchronizationContext.Current is CooperativeContext { Owner: TaskThread thread } ? thread : null;
 
     /// <summary>The running thread, or an exception naming <paramref name="api"/>.</summary>
-    public static TaskThread RequireCurrent(string api) =>
+    internal static TaskThread RequireCurrent(string api) =>
         Current ?? throw new InvalidOperationException($"{api} must be called from a task thread's own code (and never after ConfigureAwait(false)).");
 
-    ThreadHandle ITaskContext.Thread => Handle;
+    TaskThread ITaskContext.Thread => this;
 
+    /// <inheritdoc />
     public TimeProvider Time => _host.Time;
 
+    /// <inheritdoc />
     public CancellationToken Stopping => _stopping.Token;
 
     // True when something would make Wait return: INIT, POLL, a queued event, an overflowed expiry.
     private bool HasEvents => _initPending || Volatile.Read(ref _wakePending) != 0 || Volatile.Read(ref _pollPending) != 0 || Queue.Count > 0 || !_overflow.IsEmpty;
 
     /// <summary>Starts the thread's code as a new slice on its context, behind the work ready now.</summary>
-    public void Start() => Context.Post(static s => _ = ((TaskThread)s!).RunAsync(), this);
+    internal void Start() => Context.Post(static s => _ = ((TaskThread)s!).RunAsync(), this);
 
     // The thread's life. Runs on its context (Start), so every await in the code resumes there.
     private async Task RunAsync()
@@ -162,8 +172,14 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
         End(outcome, reason);
     }
 
+    /// <inheritdoc />
+    public override string ToString() => $"thread {Id} of task {Task.Id}";
+
+    /// <summary>The props of the thread's actor, on the cooperative dispatcher.</summary>
+    internal Props ActorProps() => Props.Create(() => new Actor(this)).WithDispatcher(LibertyActorSystem.CooperativeDispatcherId);
+
     /// <summary>A message the thread's actor received: into the queue, or dropped and counted when full (E10).</summary>
-    public void Accept(object message)
+    private void Accept(object message)
     {
         if (message is EngineEvent e)
         {
@@ -199,7 +215,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     }
 
     /// <summary>Ends the thread once (its code returned, failed, or the watchdog killed it). Any thread.</summary>
-    public void End(ThreadOutcome outcome, string? reason)
+    internal void End(ThreadOutcome outcome, string? reason)
     {
         if (Interlocked.CompareExchange(ref _outcome, (int)outcome, 0) != 0)
         {
@@ -230,10 +246,10 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
             Interlocked.Exchange(ref _droppedAtEnd, dropped.Count);
             foreach (var message in dropped)
             {
-                _host.System.EventStream.Publish(new DeadLetter(message, ActorRefs.Nobody, Ref));
+                _host.System.EventStream.Publish(new DeadLetter(message, ActorRefs.Nobody, ActorRef));
             }
         }
-        _host.System.Stop(Ref);
+        _host.System.Stop(ActorRef);
         HashSet<TaskThread>? watchers;
         lock (_watchLock)
         {
@@ -242,7 +258,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
         }
         if (watchers is not null)
         {
-            var exited = new ThreadExitedEvent(Handle, outcome, reason);
+            var exited = new ThreadExitedEvent(this, outcome, reason);
             foreach (var watcher in watchers)
             {
                 watcher.DeliverSystemEvent(exited);
@@ -252,7 +268,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     }
 
     /// <summary>Stops the thread: its waits throw <see cref="ThreadStoppedException"/> (I5). Any thread.</summary>
-    public void RequestStop()
+    internal void RequestStop()
     {
         if (IsEnded || IsStopRequested)
         {
@@ -285,7 +301,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     }
 
     /// <summary>Queues an event that must not be lost (TIMER, EXITED, EXIT): a full queue defers it (T3). Any thread.</summary>
-    public void DeliverSystemEvent(EngineEvent e)
+    internal void DeliverSystemEvent(EngineEvent e)
     {
         if (IsEnded)
         {
@@ -300,7 +316,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     }
 
     /// <summary>Async post into this thread's queue (E2). Any thread.</summary>
-    public PostResult TryPost(PostedEvent e)
+    internal PostResult TryPost(PostedEvent e)
     {
         if (IsEnded)
         {
@@ -319,7 +335,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     }
 
     /// <summary>Marks the thread "needs poll" (E5). Any thread.</summary>
-    public void RequestPoll()
+    internal void RequestPoll()
     {
         Interlocked.Exchange(ref _pollPending, 1);
         FireEventWake();
@@ -329,21 +345,21 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     /// <c>Libertas_NotifyThread</c>: makes the thread's current or next <c>Wait</c>/<c>WaitUntil</c> return
     /// early without queueing an event; several wakes before it is seen are one. Any thread.
     /// </summary>
-    public void RequestWake()
+    internal void RequestWake()
     {
         Interlocked.Exchange(ref _wakePending, 1);
         FireEventWake();
     }
 
     /// <summary>Sets the pending-interrupt flag (I1) and wakes an open region. Any thread.</summary>
-    public void RequestInterrupt()
+    internal void RequestInterrupt()
     {
         Interlocked.Exchange(ref _interruptPending, 1);
         Volatile.Read(ref _regionInterrupt)?.TrySetResult();
     }
 
     /// <summary>Adds a watcher (E7); delivers at once when this thread has ended. Any thread.</summary>
-    public void AddWatcher(TaskThread watcher)
+    internal void AddWatcher(TaskThread watcher)
     {
         lock (_watchLock)
         {
@@ -353,10 +369,10 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
                 return;
             }
         }
-        watcher.DeliverSystemEvent(new ThreadExitedEvent(Handle, Outcome, null));
+        watcher.DeliverSystemEvent(new ThreadExitedEvent(this, Outcome, null));
     }
 
-    public void AddTimer(EngineTimer timer)
+    internal void AddTimer(EngineTimer timer)
     {
         lock (_timerLock)
         {
@@ -364,7 +380,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
         }
     }
 
-    public void RemoveTimer(EngineTimer timer)
+    internal void RemoveTimer(EngineTimer timer)
     {
         lock (_timerLock)
         {
@@ -373,7 +389,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     }
 
     /// <summary>Throws unless the calling code is this thread's own.</summary>
-    public void RequireOwnCode([CallerMemberName] string api = "")
+    internal void RequireOwnCode([CallerMemberName] string api = "")
     {
         if (!ReferenceEquals(Current, this))
         {
@@ -381,7 +397,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
         }
     }
 
-    public void ThrowIfStopped()
+    internal void ThrowIfStopped()
     {
         if (IsStopRequested)
         {
@@ -479,7 +495,7 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     internal ITimer CreateTimer(TimerCallback callback, object state, TimeSpan dueTime) => _host.Executor.CreateTimer(callback, state, dueTime);
 
     /// <summary>Awaits a one-shot wake from a shared primitive (Notify, Mutex, queue), honouring stop and cancellation.</summary>
-    public async Task AwaitWake(Task wake, CancellationToken cancellationToken)
+    internal async Task AwaitWake(Task wake, CancellationToken cancellationToken)
     {
         ThrowIfStopped();
         if (!wake.IsCompleted)
@@ -513,5 +529,14 @@ internal sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     {
         await SysTask.Yield();
         ThrowIfStopped();
+    }
+
+    /// <summary>
+    /// The thread's actor: what other actors (device actors replying to a command, the cluster) address the
+    /// thread by. It moves every message into the thread's event queue; the thread's code does not run inside it.
+    /// </summary>
+    private sealed class Actor : ReceiveActor
+    {
+        public Actor(TaskThread thread) => ReceiveAny(thread.Accept);
     }
 }

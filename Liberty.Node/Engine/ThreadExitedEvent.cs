@@ -4,4 +4,4 @@ namespace Liberty.Node.Engine;
 /// <param name="Thread">The thread.</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Reason">The failure, for <see cref="ThreadOutcome.Failed"/> and <see cref="ThreadOutcome.Killed"/>.</param>
-public sealed record ThreadExitedEvent(ThreadHandle Thread, ThreadOutcome Outcome, string? Reason) : ExitedEvent;
+public sealed record ThreadExitedEvent(TaskThread Thread, ThreadOutcome Outcome, string? Reason) : ExitedEvent;

@@ -335,7 +335,7 @@ internal static class LuaBuffer
         return true;
     }
 
-    private static bool IsBuffer(LuaTaskState state, IntPtr thread, int index)
+    private static bool IsBuffer(LuaState state, IntPtr thread, int index)
     {
         if (LuaNative.lua_type(thread, index) != LuaType.UserData || LuaNative.lua_getmetatable(thread, index) == 0)
         {

@@ -9,14 +9,14 @@ namespace Liberty.Node.Lua;
 /// <remarks>
 /// Every member is safe inside a callback: none raises a Lua error, and Lua allocations made here are
 /// never refused (an overrun of the memory limit is enforced at the next Lua-side allocation). Large
-/// allocations should be checked first with <see cref="LuaTaskState.TryReserveMemory"/>.
+/// allocations should be checked first with <see cref="LuaState.TryReserveMemory"/>.
 /// </remarks>
 internal readonly struct LuaCallContext
 {
     /// <summary>The value a callback returns after <see cref="Fail"/>.</summary>
     public const int Failed = -1;
 
-    internal LuaCallContext(LuaTaskState state, IntPtr thread, string functionName)
+    internal LuaCallContext(LuaState state, IntPtr thread, string functionName)
     {
         State = state;
         Thread = thread;
@@ -24,7 +24,7 @@ internal readonly struct LuaCallContext
     }
 
     /// <summary>The task's Lua state.</summary>
-    public LuaTaskState State { get; }
+    public LuaState State { get; }
 
     /// <summary>The calling coroutine (<c>lua_State*</c>); pass it to <see cref="LuaArgs"/>.</summary>
     public IntPtr Thread { get; }
@@ -33,7 +33,7 @@ internal readonly struct LuaCallContext
     public string FunctionName { get; }
 
     /// <summary>The task thread making the call, or null when it is a coroutine the app created itself.</summary>
-    public LuaTaskThread? CallingThread => State.FindThread(Thread);
+    public LuaCoroutine? CallingThread => State.FindThread(Thread);
 
     /// <summary>Number of arguments passed.</summary>
     public int ArgumentCount => LuaNative.lua_gettop(Thread);

@@ -1,6 +1,6 @@
 namespace Liberty.Node.Lua;
 
-/// <summary>The outcome of <see cref="LuaTaskThread.Resume"/> (or of running an app's top level).</summary>
+/// <summary>The outcome of <see cref="LuaCoroutine.Resume"/> (or of running an app's top level).</summary>
 /// <param name="Status">How the slice ended.</param>
 /// <param name="ValueCount">Yielded or returned values, readable with the thread's <c>GetValue*</c> members (0 otherwise).</param>
 /// <param name="Message">The error message for <see cref="LuaResumeStatus.Errored"/>, <see cref="LuaResumeStatus.Killed"/> and <see cref="LuaResumeStatus.MemoryLimit"/>; null otherwise.</param>

@@ -1,6 +1,6 @@
 namespace Liberty.Node.Lua;
 
-/// <summary>How one slice of a Lua thread ended (<see cref="LuaTaskThread.Resume"/>).</summary>
+/// <summary>How one slice of a Lua thread ended (<see cref="LuaCoroutine.Resume"/>).</summary>
 internal enum LuaResumeStatus
 {
     /// <summary>The thread yielded; the yielded values are readable on the thread until the next resume.</summary>
@@ -12,7 +12,7 @@ internal enum LuaResumeStatus
     /// <summary>An uncaught Lua error; message and traceback are set. The thread is dead (not yet closed).</summary>
     Errored,
 
-    /// <summary>The kill switch fired (<see cref="LuaTaskState.RequestKill"/>). The thread is dead.</summary>
+    /// <summary>The kill switch fired (<see cref="LuaState.RequestKill"/>). The thread is dead.</summary>
     Killed,
 
     /// <summary>The task's memory limit was exceeded. The thread is dead.</summary>

@@ -13,8 +13,8 @@ internal static class LuaRuntimeNatives
     /// <summary>Every native, in dispatch-index order.</summary>
     public static IReadOnlyList<Native> All { get; } =
     [
-        new("should_stop", LuaTaskState.NativeShouldStop, Checked: false),
-        new("closure", LuaTaskState.NativeClosure, Checked: false),
+        new("should_stop", LuaState.NativeShouldStop, Checked: false),
+        new("closure", LuaState.NativeClosure, Checked: false),
         new("print", Print, Checked: false),
         new("now", Now, Checked: false),
         new("utcnow", UtcNow, Checked: false),
@@ -33,9 +33,9 @@ internal static class LuaRuntimeNatives
         new("lbuffer:remove", LuaBuffer.NativeRemove, Checked: true),
         new("lbuffer[]=", LuaBuffer.NativePut, Checked: true),
         new("lazy_source", LazySource, Checked: false),
-        new("api_index", LuaTaskState.NativeApiIndex, Checked: false),
-        new("api_adapter", LuaTaskState.NativeApiAdapter, Checked: false),
-        new("api_names", LuaTaskState.NativeApiNames, Checked: false),
+        new("api_index", LuaState.NativeApiIndex, Checked: false),
+        new("api_adapter", LuaState.NativeApiAdapter, Checked: false),
+        new("api_names", LuaState.NativeApiNames, Checked: false),
     ];
 
     // lazy_source(name): the source of a runtime module compiled on first use, or nil.

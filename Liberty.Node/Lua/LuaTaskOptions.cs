@@ -1,6 +1,6 @@
 namespace Liberty.Node.Lua;
 
-/// <summary>Limits and services of one task's Lua state (<see cref="LuaTaskState"/>).</summary>
+/// <summary>Limits and services of one task's Lua state (<see cref="LuaState"/>).</summary>
 internal sealed class LuaTaskOptions
 {
     /// <summary>Default of <see cref="MemoryLimitBytes"/>: 16 MiB.</summary>

@@ -1,12 +1,12 @@
 namespace Liberty.Node.Lua;
 
-/// <summary>Life of a <see cref="LuaTaskThread"/>.</summary>
+/// <summary>Life of a <see cref="LuaCoroutine"/>.</summary>
 internal enum LuaThreadStatus
 {
     /// <summary>Created; the first resume calls its function with the pushed arguments.</summary>
     NotStarted,
 
-    /// <summary>Inside <see cref="LuaTaskThread.Resume"/>.</summary>
+    /// <summary>Inside <see cref="LuaCoroutine.Resume"/>.</summary>
     Running,
 
     /// <summary>Yielded; can be resumed.</summary>

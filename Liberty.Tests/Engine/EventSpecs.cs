@@ -7,9 +7,9 @@ namespace Liberty.Tests.Engine;
 public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
 {
     // A thread that sleeps 1 s (events stay queued), then reports everything queued.
-    private ThreadHandle StartSleeper(string name)
+    private TaskThread StartSleeper(string name)
     {
-        ThreadHandle? handle = null;
+        TaskThread? handle = null;
         Start(async ctx =>
         {
             handle = ctx.Thread;
@@ -42,7 +42,7 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
     [Fact]
     public void Post_QueueAtCapacity_ReturnsFullNotStoredCountedForReceiver_E2()
     {
-        ThreadHandle? receiver = null;
+        TaskThread? receiver = null;
         var data = new object();
         Start(async ctx =>
         {
@@ -144,7 +144,7 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
     {
         Start(async ctx =>
         {
-            ThreadHandle self = ctx.Thread;
+            TaskThread self = ctx.Thread;
             ITaskContext? bContext = null;
             var b = ctx.NewThread(async c =>
             {
@@ -169,7 +169,7 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
         Start(async ctx =>
         {
             var names = new Dictionary<int, string> { [ctx.Thread.Id] = "A" };
-            ThreadHandle Child(string name, bool fill) => ctx.NewThread(async c =>
+            TaskThread Child(string name, bool fill) => ctx.NewThread(async c =>
             {
                 if (fill)
                 {
@@ -211,7 +211,7 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
     [Fact]
     public async Task Poll_FromAnyOsThread_CollapsesAndComesBeforeQueuedEvents_E5()
     {
-        ThreadHandle? handle = null;
+        TaskThread? handle = null;
         Start(async ctx =>
         {
             handle = ctx.Thread;
@@ -311,7 +311,7 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
     [Fact]
     public void ThreadEnds_QueuedEventsDroppedAndCountedAsDeadLetters_E8()
     {
-        ThreadHandle? handle = null;
+        TaskThread? handle = null;
         Start(async ctx =>
         {
             handle = ctx.Thread;
@@ -336,7 +336,7 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
     [Fact]
     public void WaitEventUntil_YieldsFirstAndConsumesEventsThatFailTheCondition_E9()
     {
-        ThreadHandle? handle = null;
+        TaskThread? handle = null;
         Start(async ctx =>
         {
             handle = ctx.Thread;
@@ -376,9 +376,9 @@ public sealed class EventSpecs(ITestOutputHelper output) : EngineSpec(output)
         var other = StartSleeper("other");
         var deviceEvent = new DeviceEvent(EventType.AttributeReport, 42, true, ClusterIds.OnOff, null, null, null, null, EventSource.AutoLocal);
         // The device side (DeviceEventBus) delivers through the thread's sink and counts the refusals.
-        var accepted = Enumerable.Range(0, 6).Count(_ => full.Sink.TryDeliver(deviceEvent));
+        var accepted = Enumerable.Range(0, 6).Count(_ => full.TryDeliver(deviceEvent));
         Assert.Equal(4, accepted);
-        Assert.True(other.Sink.TryDeliver(deviceEvent));
+        Assert.True(other.TryDeliver(deviceEvent));
         Advance(TimeSpan.FromSeconds(1));
         var reports = ReceiveN(2).Cast<(string Name, List<object> Events)>().ToDictionary(r => r.Name, r => r.Events);
         Assert.Equal(4, reports["full"].Count);

@@ -38,7 +38,7 @@ public sealed class InterruptSpecs(ITestOutputHelper output) : EngineSpec(output
     [Fact]
     public void Region_InterruptedDuringTheCall_ReturnsInterruptedAndCleanupRan_I3()
     {
-        ThreadHandle? handle = null;
+        TaskThread? handle = null;
         Start(async ctx =>
         {
             handle = ctx.Thread;

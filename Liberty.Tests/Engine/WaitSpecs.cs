@@ -4,9 +4,9 @@ namespace Liberty.Tests.Engine;
 
 public sealed class WaitSpecs(ITestOutputHelper output) : EngineSpec(output)
 {
-    private ThreadHandle StartWaiter(Func<ITaskContext, Task<WakeReason>> wait)
+    private TaskThread StartWaiter(Func<ITaskContext, Task<WakeReason>> wait)
     {
-        ThreadHandle? handle = null;
+        TaskThread? handle = null;
         Start(async ctx =>
         {
             handle = ctx.Thread;
@@ -90,7 +90,7 @@ public sealed class WaitSpecs(ITestOutputHelper output) : EngineSpec(output)
     [Fact]
     public void Sleep_IgnoresEvents_TheyStayQueued()
     {
-        ThreadHandle? handle = null;
+        TaskThread? handle = null;
         Start(async ctx =>
         {
             handle = ctx.Thread;

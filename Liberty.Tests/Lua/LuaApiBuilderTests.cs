@@ -140,7 +140,7 @@ public class LuaApiBuilderTests
     [Fact]
     public void Callback_CallingThread_IsTheTaskThread()
     {
-        LuaTaskThread? seen = null;
+        LuaCoroutine? seen = null;
         var api = new LuaApiBuilder().Add("Who", context =>
         {
             seen = context.CallingThread;
@@ -154,7 +154,7 @@ public class LuaApiBuilderTests
     [Fact]
     public void AdoptThread_CoroutineFromAdapter_ResumableByEngine()
     {
-        LuaTaskThread? adopted = null;
+        LuaCoroutine? adopted = null;
         var api = new LuaApiBuilder().Add("Libre_NewThread", context =>
         {
             adopted = context.State.AdoptThread(context, 1);

@@ -7,7 +7,7 @@ public class LuaOsTimeTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 30, 15, TimeSpan.Zero);
 
-    private static (LuaTaskState State, LuaTaskThread Thread) Ticker(ManualTimeProvider time)
+    private static (LuaState State, LuaCoroutine Thread) Ticker(ManualTimeProvider time)
     {
         var state = LuaTestState.Create(time: time);
         var thread = LuaTestState.Start(state, """

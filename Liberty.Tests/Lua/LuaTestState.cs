@@ -3,10 +3,10 @@ using Liberty.Tests.Support;
 
 namespace Liberty.Tests.Lua;
 
-/// <summary>Helpers to run Lua snippets in a fresh <see cref="LuaTaskState"/>.</summary>
+/// <summary>Helpers to run Lua snippets in a fresh <see cref="LuaState"/>.</summary>
 internal static class LuaTestState
 {
-    public static LuaTaskState Create(long memoryLimit = LuaTaskOptions.DefaultMemoryLimitBytes, Liberty.Node.Lua.LuaApi? api = null,
+    public static LuaState Create(long memoryLimit = LuaTaskOptions.DefaultMemoryLimitBytes, Liberty.Node.Lua.LuaApi? api = null,
         TimeProvider? time = null, Action<string>? print = null, int hookCount = LuaTaskOptions.DefaultHookInstructionCount) =>
         new(new LuaTaskOptions
         {
@@ -17,7 +17,7 @@ internal static class LuaTestState
         }, api);
 
     /// <summary>Loads <paramref name="source"/> as app.lua (asserting success) and starts entry <paramref name="entry"/>.</summary>
-    public static LuaTaskThread Start(LuaTaskState state, string source, string entry = "main")
+    public static LuaCoroutine Start(LuaState state, string source, string entry = "main")
     {
         var load = state.LoadApp(source, "app.lua");
         Assert.True(load.Success, $"load failed: {load.Message}\n{load.Traceback}");
@@ -26,13 +26,13 @@ internal static class LuaTestState
     }
 
     /// <summary>Runs <c>function main() BODY end</c> to its first stop.</summary>
-    public static LuaResumeResult Run(LuaTaskState state, string body, out LuaTaskThread thread)
+    public static LuaResumeResult Run(LuaState state, string body, out LuaCoroutine thread)
     {
         thread = Start(state, "function main()\n" + body + "\nend\n");
         return thread.Resume();
     }
 
-    /// <summary>Evaluates a Lua expression in a fresh state and returns its first value (see <see cref="LuaTaskThread.GetValue"/>).</summary>
+    /// <summary>Evaluates a Lua expression in a fresh state and returns its first value (see <see cref="LuaCoroutine.GetValue"/>).</summary>
     public static object? Eval(string expression)
     {
         using var state = Create();

@@ -146,7 +146,7 @@ public sealed class LuaHandOffSpecs(ITestOutputHelper output)
             """);
         var waiting = await LogLine(flooded, "waiting ");
         var threadId = int.Parse(waiting.Text["waiting ".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        var handle = flooded.FindThread(threadId)!.Handle;
+        var handle = flooded.FindThread(threadId)!.Engine;
         for (var i = 0; i < 100; i++)
         {
             TaskHost.Post(handle, 0x200);

@@ -150,7 +150,7 @@ public sealed class LuaTaskLifeSpecs(ITestOutputHelper output) : LuaApiSpec(outp
             end
             """);
         await LogLine(task, "ready");
-        var handle = task.Threads[0].Handle;
+        var handle = task.Threads[0].Engine;
         var full = 0;
         for (var i = 0; i < 20; i++)
         {

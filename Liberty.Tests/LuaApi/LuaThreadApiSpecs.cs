@@ -64,7 +64,7 @@ public sealed class LuaThreadApiSpecs(ITestOutputHelper output) : LuaApiSpec(out
             end
             """);
         await LogLine(task, "waiting");
-        var handle = task.Threads.Single().Handle;
+        var handle = task.Threads.Single().Engine;
         Assert.Equal(PostResult.Ok, TaskHost.Post(handle, 300, new Dictionary<string, object?> { ["k"] = "v" }));
         await LogLine(task, "t=20 ev=300 data=v from=nil");
         await LogLine(task, "next nil");
@@ -84,7 +84,7 @@ public sealed class LuaThreadApiSpecs(ITestOutputHelper output) : LuaApiSpec(out
         await LogLine(task, "waiting");
         await AdvanceInStepsAsync(TimeSpan.FromHours(1));
         Assert.DoesNotContain(Lines(task), l => l.StartsWith("woke", StringComparison.Ordinal));
-        TaskHost.Post(task.Threads.Single().Handle, 301);
+        TaskHost.Post(task.Threads.Single().Engine, 301);
         await LogLine(task, "woke 301");
     }
 
@@ -119,7 +119,7 @@ public sealed class LuaThreadApiSpecs(ITestOutputHelper output) : LuaApiSpec(out
             end
             """);
         var start = await LogLine(task, "sleeping");
-        TaskHost.Post(task.Threads.Single().Handle, 302);
+        TaskHost.Post(task.Threads.Single().Engine, 302);
         var end = await LogLine(task, "slept; event 302", advance: TimeSpan.FromMilliseconds(50));
         Assert.True(end.Time - start.Time >= TimeSpan.FromSeconds(1), $"slept only {end.Time - start.Time}");
     }

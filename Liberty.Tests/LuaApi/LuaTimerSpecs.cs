@@ -124,7 +124,7 @@ public sealed class LuaTimerSpecs(ITestOutputHelper output) : LuaApiSpec(output)
             end
             """);
         var me = (await LogLine(task, "me ")).Text[3..];
-        TaskHost.Post(task.FindThread(long.Parse(me, System.Globalization.CultureInfo.InvariantCulture))!.Handle, 900);
+        TaskHost.Post(task.FindThread(long.Parse(me, System.Globalization.CultureInfo.InvariantCulture))!.Engine, 900);
         await LogLine(task, "timer still works", advance: TimeSpan.FromMilliseconds(100));
         Assert.Equal(1, task.UnroutedEvents);
     }

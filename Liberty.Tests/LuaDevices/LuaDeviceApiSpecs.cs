@@ -126,7 +126,7 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
         await LogLine(task, "subscribed");
 
         var only = Assert.Single(Bus.SubscribersOf(lamp));
-        Assert.Equal(task.FindThread(task.Threads.Single().Id)!.Handle.Sink, only);
+        Assert.Equal(task.FindThread(task.Threads.Single().Id)!.Engine, only);
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public abstract class IoHandle : IDisposable
                 return false;
             }
             _interest = interest & (IoReadiness.Readable | IoReadiness.Writable);
-            _armedBy = _interest == IoReadiness.None ? null : context.Thread.Thread;
+            _armedBy = _interest == IoReadiness.None ? null : context.Thread;
         }
         Changed();
         return true;

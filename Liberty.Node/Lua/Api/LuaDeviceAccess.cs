@@ -83,10 +83,10 @@ internal static class LuaDeviceAccess
     {
         if (TryFind(thread.Task, device, out var entry))
         {
-            entry.Actor.Tell(new SendDeviceCommand(command, ReplyWithResult: false), thread.Handle.ActorRef);
+            entry.Actor.Tell(new SendDeviceCommand(command, ReplyWithResult: false), thread.Engine.ActorRef);
             return;
         }
-        thread.Handle.Sink.TryDeliver(DeviceEvent.ForCommand(device, command.Cluster, command.Command, command.Arguments, command.Source, ok: false));
+        thread.Engine.TryDeliver(DeviceEvent.ForCommand(device, command.Cluster, command.Command, command.Arguments, command.Source, ok: false));
     }
 
     /// <summary>Writes attributes; failures arrive as for <see cref="Send"/> (an <c>ok=false</c> attribute event).</summary>
@@ -94,9 +94,9 @@ internal static class LuaDeviceAccess
     {
         if (TryFind(thread.Task, device, out var entry))
         {
-            entry.Actor.Tell(new WriteDeviceAttributes(write, ReplyWithResult: false), thread.Handle.ActorRef);
+            entry.Actor.Tell(new WriteDeviceAttributes(write, ReplyWithResult: false), thread.Engine.ActorRef);
             return;
         }
-        thread.Handle.Sink.TryDeliver(DeviceEvent.ForReport(device, write.Cluster, new Dictionary<int, AttributeValue>(), null, write.Source, ok: false));
+        thread.Engine.TryDeliver(DeviceEvent.ForReport(device, write.Cluster, new Dictionary<int, AttributeValue>(), null, write.Source, ok: false));
     }
 }

@@ -149,7 +149,7 @@ internal static partial class LuaDeviceApi
         }
         if (services.Devices is { } directory)
         {
-            services.DeviceActions.Trigger(action, source, directory, thread.Handle.ActorRef);
+            services.DeviceActions.Trigger(action, source, directory, thread.Engine.ActorRef);
         }
         return 0;
     }

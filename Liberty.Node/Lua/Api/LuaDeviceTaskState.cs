@@ -44,16 +44,16 @@ internal sealed class LuaDeviceTaskState
         }
         _subscriptions.RemoveWhere(s =>
         {
-            if (!s.Thread.Handle.IsEnded)
+            if (!s.Thread.Engine.IsEnded)
             {
                 return false;
             }
-            bus.Unsubscribe(s.Device, s.Thread.Handle.Sink);
+            bus.Unsubscribe(s.Device, s.Thread.Engine);
             return true;
         });
         if (_subscriptions.Add((device, thread)))
         {
-            bus.Subscribe(device, thread.Handle.Sink);
+            bus.Subscribe(device, thread.Engine);
         }
     }
 
@@ -62,7 +62,7 @@ internal sealed class LuaDeviceTaskState
     {
         if (_subscriptions.Remove((device, thread)) && _task.Services.DeviceBus is { } bus)
         {
-            bus.Unsubscribe(device, thread.Handle.Sink);
+            bus.Unsubscribe(device, thread.Engine);
         }
     }
 
@@ -77,7 +77,7 @@ internal sealed class LuaDeviceTaskState
     public long? TryWatch(LuaThread thread, DeviceEntry entry)
     {
         var id = entry.Info.Id.Value;
-        if (_watchers.TryGetValue(id, out var current) && !ReferenceEquals(current, thread) && !current.Handle.IsEnded)
+        if (_watchers.TryGetValue(id, out var current) && !ReferenceEquals(current, thread) && !current.Engine.IsEnded)
         {
             return current.Id;
         }
@@ -86,7 +86,7 @@ internal sealed class LuaDeviceTaskState
             return null;
         }
         _watchers[id] = thread;
-        entry.Actor.Tell(new SetVirtualDeviceWatcher(thread.Handle.Sink), ActorRefs.NoSender);
+        entry.Actor.Tell(new SetVirtualDeviceWatcher(thread.Engine), ActorRefs.NoSender);
         return null;
     }
 
@@ -108,7 +108,7 @@ internal sealed class LuaDeviceTaskState
         {
             foreach (var (device, thread) in _subscriptions)
             {
-                bus.Unsubscribe(device, thread.Handle.Sink);
+                bus.Unsubscribe(device, thread.Engine);
             }
         }
         _subscriptions.Clear();

@@ -49,8 +49,8 @@ internal static class LuaLibertyApi
             return ctx.Fail(error!);
         }
         var data = LuaValues.ToObject(ctx.Thread, 3);
-        var from = LuaThread.Of(ctx)?.Handle;
-        var result = target!.Handle.Thread.TryPost(new PostedEvent(number, data, from));
+        var from = LuaThread.Of(ctx)?.Engine;
+        var result = target!.Engine.TryPost(new PostedEvent(number, data, from));
         ctx.PushString(result switch
         {
             PostResult.Ok => "ok",
@@ -72,7 +72,7 @@ internal static class LuaLibertyApi
             return ctx.Fail(error!);
         }
         var data = LuaValues.ToObject(ctx.Thread, 3);
-        var sent = caller.Context.PostSync(target!.Handle, number, data);
+        var sent = caller.Context.PostSync(target!.Engine, number, data);
         switch (sent.Status)
         {
             case PostSyncStatus.Ok when sent.Value is SyncFailure failure:
@@ -165,7 +165,7 @@ internal static class LuaLibertyApi
         {
             return ctx.Fail(error!);
         }
-        TaskHost.Poll(target!.Handle);
+        TaskHost.Poll(target!.Engine);
         return 0;
     }
 
@@ -194,7 +194,7 @@ internal static class LuaLibertyApi
         {
             return ctx.Fail(error!);
         }
-        thread.Context.Watch(target!.Handle);
+        thread.Context.Watch(target!.Engine);
         return 0;
     }
 
@@ -223,7 +223,7 @@ internal static class LuaLibertyApi
         {
             return ctx.Fail(error!);
         }
-        TaskHost.Interrupt(target!.Handle);
+        TaskHost.Interrupt(target!.Engine);
         return 0;
     }
 

@@ -40,7 +40,7 @@ internal sealed class LuaTask
     private readonly Dictionary<long, LuaThread> _threads = [];
 
     // Guarded by _lock: handles of ended threads whose drop counts are not folded into _droppedOfEnded yet.
-    private readonly List<ThreadHandle> _endedHandles = [];
+    private readonly List<TaskThread> _endedThreads = [];
 
     // Cooperative thread only: live threads, the first one included before its coroutine exists.
     private int _live;
@@ -52,7 +52,7 @@ internal sealed class LuaTask
     private long _droppedOfEnded;
     private long _lastMemoryPeak;
     private EngineTask? _engine;
-    private LuaTaskState? _lua;
+    private LuaState? _lua;
 
     /// <summary>Creates a task run, not started.</summary>
     /// <param name="services">The node's services.</param>
@@ -91,7 +91,7 @@ internal sealed class LuaTask
     public LuaTaskData Data { get; }
 
     /// <summary>The Lua state of this run (created by <see cref="Start"/>; disposed when the task has ended).</summary>
-    public LuaTaskState Lua => _lua ?? throw new InvalidOperationException($"{this} has not started.");
+    public LuaState Lua => _lua ?? throw new InvalidOperationException($"{this} has not started.");
 
     /// <summary>The engine task (created by <see cref="Start"/>).</summary>
     public EngineTask Engine => _engine ?? throw new InvalidOperationException($"{this} has not started.");
@@ -166,7 +166,7 @@ internal sealed class LuaTask
             TimeProvider = Services.TimeProvider,
             Print = line => Log(2, line),
         };
-        _lua = new LuaTaskState(options, Services.Api, this);
+        _lua = new LuaState(options, Services.Api, this);
         _live = 1;
         var state = _lua;
         var engine = Services.TaskHost.StartTask(Name, RunFirstThreadAsync, configure: engine =>
@@ -283,12 +283,12 @@ internal sealed class LuaTask
         lock (_lock)
         {
             // A handle's counters are final once it is ended; fold those.
-            for (var i = _endedHandles.Count - 1; i >= 0; i--)
+            for (var i = _endedThreads.Count - 1; i >= 0; i--)
             {
-                if (_endedHandles[i].IsEnded)
+                if (_endedThreads[i].IsEnded)
                 {
-                    _droppedOfEnded += _endedHandles[i].QueueFullCount + _endedHandles[i].DroppedAtEnd + DeviceEventsDropped(_endedHandles[i]);
-                    _endedHandles.RemoveAt(i);
+                    _droppedOfEnded += _endedThreads[i].QueueFullCount + _endedThreads[i].DroppedAtEnd + DeviceEventsDropped(_endedThreads[i]);
+                    _endedThreads.RemoveAt(i);
                 }
             }
         }
@@ -299,7 +299,7 @@ internal sealed class LuaTask
             live = engine.LiveThreads;
             foreach (var thread in Threads)
             {
-                if (thread.Handle is { IsEnded: false } handle)
+                if (thread.Engine is { IsEnded: false } handle)
                 {
                     dropped += handle.QueueFullCount + DeviceEventsDropped(handle);
                 }
@@ -310,7 +310,7 @@ internal sealed class LuaTask
     }
 
     // Device events the bus could not deliver because the thread's queue was full (the bus counts them per subscriber).
-    private long DeviceEventsDropped(ThreadHandle handle) => Services.DeviceBus?.DroppedFor(handle.Sink) ?? 0;
+    private long DeviceEventsDropped(TaskThread thread) => Services.DeviceBus?.DroppedFor(thread) ?? 0;
 
     /// <inheritdoc />
     public override string ToString() => $"task {Id} ({Name})";
@@ -335,7 +335,7 @@ internal sealed class LuaTask
         var thread = new LuaThread(this, coroutine);
         try
         {
-            thread.Handle = caller.Context.NewThread(thread.RunAsync);
+            thread.Engine = caller.Context.NewThread(thread.RunAsync);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ThreadStoppedException)
         {
@@ -387,7 +387,7 @@ internal sealed class LuaTask
         {
             if (_threads.Remove(thread.Id))
             {
-                _endedHandles.Add(thread.Handle);
+                _endedThreads.Add(thread.Engine);
             }
         }
         Services.Threads.TryRemove(thread.Id, out _);
@@ -419,7 +419,7 @@ internal sealed class LuaTask
             {
                 coroutine.PushObject(argument);
             }
-            first = new LuaThread(this, coroutine) { Handle = context.Thread };
+            first = new LuaThread(this, coroutine) { Engine = context.Thread };
             lock (_lock)
             {
                 _threads[first.Id] = first;

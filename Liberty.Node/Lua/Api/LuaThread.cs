@@ -4,7 +4,7 @@ using Liberty.Node.Engine;
 namespace Liberty.Node.Lua.Api;
 
 /// <summary>
-/// One thread of a Lua task: a Lua coroutine (<see cref="LuaTaskThread"/>, whose <c>Tag</c> is this object)
+/// One thread of a Lua task: a Lua coroutine (<see cref="LuaCoroutine"/>, whose <c>Tag</c> is this object)
 /// driven by an engine thread (<see cref="Context"/>). Its life is <see cref="RunAsync"/>: resume the
 /// coroutine; it yields a request (<c>"wait", ms</c>, <c>"sleep", ms</c>, ...); await the matching
 /// <see cref="ITaskContext"/> call; resume; until the coroutine returns, fails, or the thread is stopped.
@@ -13,7 +13,7 @@ namespace Liberty.Node.Lua.Api;
 /// </summary>
 /// <remarks>
 /// <para><b>Thread:</b> everything runs on the node's cooperative thread, in this thread's own code or in
-/// callbacks of its Lua state. <see cref="Id"/>, <see cref="Handle"/> and <see cref="Task"/> may be read anywhere.</para>
+/// callbacks of its Lua state. <see cref="Id"/>, <see cref="Engine"/> and <see cref="Task"/> may be read anywhere.</para>
 /// <para><b>Cancellation:</b> a stop (task stopped, failed, killed, or <c>Libre_ExitThread(id)</c>) makes the
 /// pending engine wait throw; the coroutine is then closed, which runs its to-be-closed variables.</para>
 /// <para><b>Ordering:</b> requests are served in the order the coroutine makes them.</para>
@@ -22,10 +22,9 @@ internal sealed class LuaThread
 {
     // Cooperative thread only: callback key -> (function ref, tag ref) in the Lua registry.
     private readonly Dictionary<object, (int Function, int Tag)> _callbacks = [];
-    private ThreadHandle? _handle;
-    private ITaskContext? _context;
+    private TaskThread? _engine;
 
-    internal LuaThread(LuaTask task, LuaTaskThread lua)
+    internal LuaThread(LuaTask task, LuaCoroutine lua)
     {
         Task = task;
         Lua = lua;
@@ -33,23 +32,23 @@ internal sealed class LuaThread
     }
 
     /// <summary>The id Lua sees (the engine thread's id: unique on the node, 1, 2, ... in start order).</summary>
-    public long Id => Handle.Id;
+    public long Id => Engine.Id;
 
     /// <summary>The task.</summary>
     public LuaTask Task { get; }
 
     /// <summary>The engine context of this thread (valid once it runs).</summary>
-    public ITaskContext Context => _context ?? throw new InvalidOperationException("The thread has not started yet.");
+    public ITaskContext Context => Engine;
 
-    /// <summary>The engine thread; <see cref="ThreadHandle.ActorRef"/> is its mailbox, i.e. its event queue.</summary>
-    public ThreadHandle Handle
+    /// <summary>The engine thread; <see cref="TaskThread.ActorRef"/> is its mailbox, i.e. its event queue.</summary>
+    public TaskThread Engine
     {
-        get => _handle ?? throw new InvalidOperationException("The thread has no engine thread yet.");
-        internal set => _handle = value;
+        get => _engine ?? throw new InvalidOperationException("The thread has no engine thread yet.");
+        internal set => _engine = value;
     }
 
     /// <summary>The coroutine.</summary>
-    internal LuaTaskThread Lua { get; }
+    internal LuaCoroutine Lua { get; }
 
     /// <summary>True once the thread entered <c>Libre_WaitReactive</c>.</summary>
     public bool IsReactive { get; internal set; }
@@ -140,8 +139,7 @@ internal sealed class LuaThread
     /// <summary>The thread's life: the resume loop (see the class summary). Runs as the engine thread's entry.</summary>
     internal async Task RunAsync(ITaskContext context)
     {
-        _context = context;
-        _handle ??= context.Thread;
+        _engine ??= context.Thread;
         try
         {
             if (context.Stopping.IsCancellationRequested)
@@ -303,5 +301,5 @@ internal sealed class LuaThread
     }
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"thread {(_handle is null ? 0 : _handle.Id)} of {Task}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"thread {(_engine is null ? 0 : _engine.Id)} of {Task}");
 }

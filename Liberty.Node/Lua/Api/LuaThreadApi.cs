@@ -189,7 +189,7 @@ internal static class LuaThreadApi
         {
             return ctx.Fail($"Libre_ExitThread: thread {id} is not a live thread of this task");
         }
-        caller.Context.ExitThread(target.Handle);
+        caller.Context.ExitThread(target.Engine);
         ctx.PushBoolean(false);
         return 1;
     }
@@ -204,7 +204,7 @@ internal static class LuaThreadApi
         {
             return ctx.Fail($"{ctx.FunctionName}: thread {id} is not a live thread of this task");
         }
-        target.Handle.Wake();
+        target.Engine.RequestWake();
         return 0;
     }
 

@@ -2,7 +2,7 @@ using Liberty.Node.Lua;
 
 namespace Liberty.Tests.Lua;
 
-public sealed class LuaTaskThreadValueTests
+public sealed class LuaCoroutineValueTests
 {
     [Fact]
     public void GetValueBytes_String_IsItsUtf8Bytes()

@@ -3,7 +3,7 @@ using KeraLua;
 namespace Liberty.Node.Lua;
 
 /// <summary>
-/// One task thread: a Lua coroutine with the kill hook, resumed from C# (<see cref="Resume"/>). Before a resume
+/// The Lua coroutine of one task thread, with the kill hook, resumed from C# (<see cref="Resume"/>). Before a resume
 /// the engine pushes the values the thread receives (the entry's arguments on the first resume, the results
 /// of its pending yield afterwards); after it, it reads the yielded or returned values with
 /// <see cref="GetValue"/> and friends.
@@ -14,12 +14,12 @@ namespace Liberty.Node.Lua;
 /// its to-be-closed variables; a closed thread cannot be resumed.</para>
 /// <para><b>Ordering:</b> values pushed are received in push order.</para>
 /// </remarks>
-internal sealed class LuaTaskThread : IDisposable
+internal sealed class LuaCoroutine : IDisposable
 {
     private int _pushed;
     private int _valueCount;
 
-    internal LuaTaskThread(LuaTaskState owner, IntPtr handle, int reference, bool notStarted)
+    internal LuaCoroutine(LuaState owner, IntPtr handle, int reference, bool notStarted)
     {
         Owner = owner;
         Handle = handle;
@@ -28,7 +28,7 @@ internal sealed class LuaTaskThread : IDisposable
     }
 
     /// <summary>The state this thread belongs to.</summary>
-    public LuaTaskState Owner { get; }
+    public LuaState Owner { get; }
 
     /// <summary>The coroutine (<c>lua_State*</c>); equals <see cref="LuaCallContext.Thread"/> for calls it makes.</summary>
     public IntPtr Handle { get; }

@@ -3,7 +3,7 @@ using KeraLua;
 
 namespace Liberty.Node.Lua;
 
-internal sealed partial class LuaTaskState
+internal sealed partial class LuaState
 {
     // The one native entry point for every C# function of every state. Each Lua closure carries two
     // upvalues: a light userdata holding the state's GCHandle, and the function's index in _functions.
@@ -27,7 +27,7 @@ internal sealed partial class LuaTaskState
         try
         {
             var handle = LuaNative.lua_touserdata(thread, LuaNative.UpvalueIndex(1));
-            if (GCHandle.FromIntPtr(handle).Target is not LuaTaskState state)
+            if (GCHandle.FromIntPtr(handle).Target is not LuaState state)
             {
                 return 0;
             }

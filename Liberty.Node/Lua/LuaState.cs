@@ -8,7 +8,7 @@ namespace Liberty.Node.Lua;
 /// The Lua state of one task: a sandboxed Lua 5.4 universe with the Liberty compatibility runtime, a
 /// memory limit enforced by its allocator, and a kill switch on every coroutine. The engine loads the
 /// app (<see cref="LoadApp"/>), looks up an entry (<see cref="TryGetEntry"/>), runs each task thread as a
-/// <see cref="LuaTaskThread"/>, and disposes the state when the task ends. README.md explains the model.
+/// <see cref="LuaCoroutine"/>, and disposes the state when the task ends. README.md explains the model.
 /// </summary>
 /// <remarks>
 /// <para><b>Thread:</b> one thread at a time (the node's cooperative thread). Only <see cref="RequestKill"/>,
@@ -20,12 +20,12 @@ namespace Liberty.Node.Lua;
 /// <para>Must be disposed: the Lua state is native memory, and the state pins itself with a GC handle
 /// that the C# callbacks use to find it.</para>
 /// </remarks>
-internal sealed partial class LuaTaskState : IDisposable
+internal sealed partial class LuaState : IDisposable
 {
     private readonly LuaNative.Allocator _allocator;
     private readonly GCHandle _handle;
     private readonly LuaApi _api;
-    private readonly Dictionary<IntPtr, LuaTaskThread> _threads = [];
+    private readonly Dictionary<IntPtr, LuaCoroutine> _threads = [];
     private readonly Dictionary<string, LuaFunctionRef> _entries = new(StringComparer.Ordinal);
     private readonly int _killRef;
     private readonly int _spawnRef;
@@ -42,7 +42,7 @@ internal sealed partial class LuaTaskState : IDisposable
     /// <param name="host">An object for the engine's callbacks (<see cref="Host"/>).</param>
     /// <exception cref="ArgumentException">Invalid options.</exception>
     /// <exception cref="InvalidOperationException">Lua could not create the state, or the runtime failed to install (a bug).</exception>
-    public LuaTaskState(LuaTaskOptions options, LuaApi? api = null, object? host = null)
+    public LuaState(LuaTaskOptions options, LuaApi? api = null, object? host = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -220,9 +220,9 @@ internal sealed partial class LuaTaskState : IDisposable
         return true;
     }
 
-    /// <summary>Creates a task thread (a coroutine with the kill hook) that will run <paramref name="entry"/>; start it with <see cref="LuaTaskThread.Resume"/>.</summary>
+    /// <summary>Creates a task thread (a coroutine with the kill hook) that will run <paramref name="entry"/>; start it with <see cref="LuaCoroutine.Resume"/>.</summary>
     /// <returns>The new thread, not started; arguments pushed before the first resume are the function's arguments.</returns>
-    public LuaTaskThread CreateThread(LuaFunctionRef entry)
+    public LuaCoroutine CreateThread(LuaFunctionRef entry)
     {
         ObjectDisposedException.ThrowIf(_main == IntPtr.Zero, this);
         if (RawGetRegistry(_main, entry.Reference) != LuaType.Function)
@@ -238,7 +238,7 @@ internal sealed partial class LuaTaskState : IDisposable
     /// calling <c>rt.create(f)</c>, which installs the kill hook) a task thread the engine resumes.
     /// </summary>
     /// <returns>The thread (the same object when already adopted), or null when the value is not a coroutine.</returns>
-    public LuaTaskThread? AdoptThread(LuaCallContext context, int index)
+    public LuaCoroutine? AdoptThread(LuaCallContext context, int index)
     {
         var coroutine = LuaNative.lua_tothread(context.Thread, index);
         if (coroutine == IntPtr.Zero)
@@ -251,13 +251,13 @@ internal sealed partial class LuaTaskState : IDisposable
         }
         LuaNative.lua_pushvalue(context.Thread, index);
         var reference = LuaNative.luaL_ref(context.Thread, LuaNative.RegistryIndex);
-        var thread = new LuaTaskThread(this, coroutine, reference, LuaNative.lua_status(coroutine) == LuaStatus.OK && LuaNative.lua_gettop(coroutine) > 0);
+        var thread = new LuaCoroutine(this, coroutine, reference, LuaNative.lua_status(coroutine) == LuaStatus.OK && LuaNative.lua_gettop(coroutine) > 0);
         _threads.Add(coroutine, thread);
         return thread;
     }
 
     /// <summary>The task thread whose coroutine is <paramref name="coroutine"/>, or null (e.g. an app-created coroutine).</summary>
-    public LuaTaskThread? FindThread(IntPtr coroutine) => _threads.GetValueOrDefault(coroutine);
+    public LuaCoroutine? FindThread(IntPtr coroutine) => _threads.GetValueOrDefault(coroutine);
 
     /// <summary>Releases a reference taken with <c>luaL_ref</c> in the registry (no-op once the state is disposed).</summary>
     /// <remarks>Thread: the state's thread; safe inside callbacks (never raises).</remarks>
@@ -303,7 +303,7 @@ internal sealed partial class LuaTaskState : IDisposable
 
     internal void PushBufferMetatable(IntPtr thread) => RawGetRegistry(thread, BufferMetatableRef);
 
-    private LuaTaskThread SpawnFromTop()
+    private LuaCoroutine SpawnFromTop()
     {
         // Stack: [..., function]. RT.spawn is coroutine.create with the kill hook installed.
         RawGetRegistry(_main, _spawnRef);
@@ -318,7 +318,7 @@ internal sealed partial class LuaTaskState : IDisposable
         var coroutine = LuaNative.lua_tothread(_main, -1);
         var reference = LuaNative.luaL_ref(_main, LuaNative.RegistryIndex);
         LuaNative.lua_settop(_main, 0);
-        var thread = new LuaTaskThread(this, coroutine, reference, notStarted: true);
+        var thread = new LuaCoroutine(this, coroutine, reference, notStarted: true);
         _threads.Add(coroutine, thread);
         return thread;
     }

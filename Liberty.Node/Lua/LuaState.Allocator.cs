@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Liberty.Node.Lua;
 
-internal sealed partial class LuaTaskState
+internal sealed partial class LuaState
 {
     // Allocator state. Written only by the thread that runs this state (Lua calls the allocator on it);
     // _used and _peak are read by any thread through Volatile.Read (stale by at most one allocation).

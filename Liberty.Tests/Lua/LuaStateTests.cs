@@ -3,7 +3,7 @@ using Liberty.Node.Lua;
 
 namespace Liberty.Tests.Lua;
 
-public class LuaTaskStateTests
+public class LuaStateTests
 {
     [Fact]
     public void Resume_YieldingThread_ReturnsYieldedValuesThenResumedValues()

@@ -2,7 +2,7 @@ using KeraLua;
 
 namespace Liberty.Node.Lua;
 
-internal sealed partial class LuaTaskState
+internal sealed partial class LuaState
 {
     /// <summary>
     /// Calls the function kept in the registry under <paramref name="reference"/> with plain .NET arguments, protected,

@@ -3,14 +3,14 @@ using KeraLua;
 
 namespace Liberty.Node.Lua;
 
-internal sealed partial class LuaTaskState
+internal sealed partial class LuaState
 {
-    private LuaTaskThread? _running;
+    private LuaCoroutine? _running;
 
-    /// <summary>The thread currently inside <see cref="LuaTaskThread.Resume"/>, or null.</summary>
-    public LuaTaskThread? RunningThread => _running;
+    /// <summary>The thread currently inside <see cref="LuaCoroutine.Resume"/>, or null.</summary>
+    public LuaCoroutine? RunningThread => _running;
 
-    internal LuaResumeResult Resume(LuaTaskThread thread, int argumentCount)
+    internal LuaResumeResult Resume(LuaCoroutine thread, int argumentCount)
     {
         ObjectDisposedException.ThrowIf(_main == IntPtr.Zero, this);
         if (_running is not null)
@@ -39,7 +39,7 @@ internal sealed partial class LuaTaskState
         };
     }
 
-    internal LuaStatus CloseThread(LuaTaskThread thread, out string? error)
+    internal LuaStatus CloseThread(LuaCoroutine thread, out string? error)
     {
         error = null;
         if (_main == IntPtr.Zero)
