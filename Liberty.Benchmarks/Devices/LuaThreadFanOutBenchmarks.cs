@@ -64,7 +64,7 @@ public class LuaThreadFanOutBenchmarks : IDisposable
     private readonly ManualResetEventSlim _done = new();
     private ActorSystem _system = null!;
     private TaskHost _host = null!;
-    private LuaTask _task = null!;
+    private LuaRun _task = null!;
     private DeviceEvent _report = null!;
     private long _counted;
     private long _target;
@@ -102,11 +102,11 @@ public class LuaThreadFanOutBenchmarks : IDisposable
             .Build();
         var services = new LuaServices(_host) { Api = api, Devices = new DeviceDirectory(), DeviceBus = _bus };
         var device = DeviceId.Create("gw1", "lamp").Value;
-        var breakdown = new LuaTask(services, 99, "breakdown", new LuaTaskDefinition(App, "bench.lua", "breakdown", [DeviceId.Create("gw1", "lamp").Value]));
+        var breakdown = new LuaRun(services, 99, "breakdown", new LuaTaskDefinition(App, "bench.lua", "breakdown", [DeviceId.Create("gw1", "lamp").Value]));
         breakdown.Start();
         breakdown.WhenEnded.GetAwaiter().GetResult();
         Console.WriteLine("// " + string.Join(" | ", breakdown.TaskLog.Tail(5).Select(e => e.Text)));
-        _task = new LuaTask(services, 1, "fanout", new LuaTaskDefinition(App, "bench.lua", "main", [device, (long)Threads]));
+        _task = new LuaRun(services, 1, "fanout", new LuaTaskDefinition(App, "bench.lua", "main", [device, (long)Threads]));
         _task.Start();
         var deadline = Environment.TickCount64 + 30_000;
         while (Volatile.Read(ref _ready) < Threads)

@@ -40,10 +40,10 @@ public sealed class LuaEngineRig : IDisposable
         });
     }
 
-    internal LuaTask Run(string source, string function = "main", params object?[] arguments)
+    internal LuaRun Run(string source, string function = "main", params object?[] arguments)
     {
         var id = Interlocked.Increment(ref _nextId);
-        var task = new LuaTask(Services, id, $"bench{id}", new LuaTaskDefinition(source, "bench.lua", function, arguments));
+        var task = new LuaRun(Services, id, $"bench{id}", new LuaTaskDefinition(source, "bench.lua", function, arguments));
         task.Start();
         return task;
     }

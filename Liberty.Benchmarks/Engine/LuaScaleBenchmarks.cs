@@ -37,7 +37,7 @@ public class LuaScaleBenchmarks
         Settle();
         var before = Process.GetCurrentProcess().WorkingSet64;
         var managedBefore = GC.GetTotalMemory(true);
-        var tasks = new List<LuaTask>(count);
+        var tasks = new List<LuaRun>(count);
         for (var i = 0; i < count; i++)
         {
             tasks.Add(rig.Run("function main(n) Libre_Wait() end", "main", (long)i));
@@ -100,7 +100,7 @@ public class LuaScaleBenchmarks
     {
         const int count = 1000;
         using var rig = new LuaEngineRig();
-        var tasks = new List<LuaTask>(count);
+        var tasks = new List<LuaRun>(count);
         for (var i = 0; i < count; i++)
         {
             tasks.Add(rig.Run("""

@@ -4,71 +4,67 @@ using Liberty.Node.Lua.Api;
 namespace Liberty.Node.Apps;
 
 /// <summary>
-/// A task as the <see cref="TaskManager"/> keeps it: its definition, its stored state, its log and data (kept
-/// across runs) and its current or last run.
+/// A task: what the <see cref="TaskManager"/> keeps of it across runs and restarts. <see cref="Stored"/> is its
+/// definition and last stored state (every change is stored before it takes effect); <see cref="Run"/> its current
+/// or last run (a <see cref="LuaRun"/> on a <see cref="TaskRun"/> of the engine); its log and data outlive runs.
 /// </summary>
-/// <remarks><b>Thread:</b> fields are written under the manager's gate; <see cref="Run"/> and the stored fields are
-/// read anywhere (each a single reference or value).</remarks>
-internal sealed class ManagedTask
+/// <remarks><b>Thread:</b> <see cref="Stored"/>, <see cref="Run"/> and <see cref="RunIsCurrent"/> are written under the
+/// manager's gate (or lock); every member may be read anywhere (each a single reference or value).</remarks>
+internal sealed class ManagedTask(TaskRecord stored, LuaTaskLog log, LuaTaskData data)
 {
-    public ManagedTask(TaskRecord record, LuaTaskLog log, LuaTaskData data)
-    {
-        Id = record.Id;
-        Name = record.Name;
-        App = record.App;
-        AppVersion = record.AppVersion;
-        Function = record.Function;
-        ArgumentsJson = record.ArgumentsJson;
-        CreatedAt = record.CreatedAt;
-        StoredState = record.State;
-        StoredReason = record.Reason;
-        StoredTraceback = record.Traceback;
-        Log = log;
-        Data = data;
-    }
+    /// <summary>The task as stored: its definition and the last state stored.</summary>
+    public TaskRecord Stored { get; set; } = stored;
 
-    public long Id { get; }
+    /// <summary>The task's id (unique on the node, never reused).</summary>
+    public long Id => Stored.Id;
 
-    public string Name { get; }
+    /// <summary>Its name.</summary>
+    public string Name => Stored.Name;
 
-    public string App { get; }
+    /// <summary>The app it runs.</summary>
+    public string App => Stored.App;
 
-    public int AppVersion { get; set; }
+    /// <summary>The app version of its current (or next) run.</summary>
+    public int AppVersion => Stored.AppVersion;
 
-    public string Function { get; }
+    /// <summary>The entry function.</summary>
+    public string Function => Stored.Function;
 
-    public string? ArgumentsJson { get; }
+    /// <summary>The arguments as given (JSON), or null.</summary>
+    public string? ArgumentsJson => Stored.ArgumentsJson;
 
-    public DateTimeOffset CreatedAt { get; }
+    /// <summary>When it was created.</summary>
+    public DateTimeOffset CreatedAt => Stored.CreatedAt;
 
-    public LuaTaskLog Log { get; }
+    /// <summary>The task's log (kept across runs).</summary>
+    public LuaTaskLog Log { get; } = log;
 
-    public LuaTaskData Data { get; }
+    /// <summary>The task's data (kept across runs).</summary>
+    public LuaTaskData Data { get; } = data;
 
     /// <summary>The current or last run; null before the first run of this node's life (e.g. a recovered Disabled task).</summary>
-    public volatile LuaTask? Run;
+    public LuaRun? Run
+    {
+        get => Volatile.Read(ref _run);
+        set => Volatile.Write(ref _run, value);
+    }
 
-    public TaskState StoredState { get; set; }
+    private LuaRun? _run;
 
-    public string? StoredReason { get; set; }
-
-    public string? StoredTraceback { get; set; }
-
-    /// <summary>The state: the run's while it is the current run and has not been superseded by a manager change.</summary>
-    public TaskState State => Run is { } run && RunIsCurrent ? run.State : StoredState;
-
-    /// <summary>False once the manager changed the state after the run ended (reset).</summary>
+    /// <summary>False once the manager changed the state after the run ended (reset): the stored state governs then.</summary>
     public bool RunIsCurrent { get; set; }
 
-    public string? Reason => State == TaskState.Error ? (Run is { } run && RunIsCurrent ? run.Reason : StoredReason) : null;
+    /// <summary>Running, Disabled, Stopped or Error: the run's while it is current, else the stored one.</summary>
+    public TaskState State => Governing is { } run ? run.State : Stored.State;
 
-    public string? Traceback => State == TaskState.Error ? (Run is { } run && RunIsCurrent ? run.Traceback : StoredTraceback) : null;
+    /// <summary>Why the task is where it is (stopped by whom, ended by itself, killed by what); null while Running.</summary>
+    public string? Reason => Governing is { } run ? run.Reason : Stored.Reason;
 
-    public TaskRecord ToRecord() => new(Id, Name, App, AppVersion, Function, ArgumentsJson, State, Reason, Traceback, CreatedAt);
+    /// <summary>The Lua traceback of an Error, when there is one.</summary>
+    public string? Traceback => Governing is { } run ? run.Traceback : Stored.Traceback;
 
-    /// <summary>The record of the stored state (a change stored before it takes effect on the run).</summary>
-    public TaskRecord ToStoredRecord() => new(Id, Name, App, AppVersion, Function, ArgumentsJson, StoredState, StoredReason, StoredTraceback, CreatedAt);
+    /// <summary>Counters of its current or last run.</summary>
+    public TaskStatistics Statistics => Run?.GetStatistics() ?? TaskStatistics.Empty with { LogLinesSuppressed = Log.Suppressed };
 
-    public TaskInfo ToInfo() => new(Id, Name, App, AppVersion, Function, ArgumentsJson, State, Reason, Traceback, CreatedAt,
-        Run?.GetStatistics() ?? TaskStatistics.Empty with { LogLinesSuppressed = Log.Suppressed });
+    private LuaRun? Governing => Run is { } run && RunIsCurrent ? run : null;
 }

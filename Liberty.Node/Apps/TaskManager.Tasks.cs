@@ -14,28 +14,28 @@ internal sealed partial class TaskManager
     /// <param name="argumentsJson">A JSON array (positional) or object; null for none.</param>
     /// <param name="name">The task's name; null for "app/function".</param>
     /// <returns>The new task (Running), NotFound (no such app) or Invalid (bad name, function or arguments).</returns>
-    public async Task<TaskManagerResult<TaskInfo>> StartTaskAsync(string app, string function, string? argumentsJson = null, string? name = null)
+    public async Task<TaskManagerResult<ManagedTask>> StartTaskAsync(string app, string function, string? argumentsJson = null, string? name = null)
     {
         if (string.IsNullOrEmpty(function) || !LuaName().IsMatch(function))
         {
-            return TaskManagerResult<TaskInfo>.Invalid($"function '{function}' is not a Lua function name");
+            return TaskManagerResult<ManagedTask>.Invalid($"function '{function}' is not a Lua function name");
         }
         if (name is not null && CheckName(name.Replace('/', '_'), "task name") is { } nameError)
         {
-            return TaskManagerResult<TaskInfo>.Invalid(nameError);
+            return TaskManagerResult<ManagedTask>.Invalid(nameError);
         }
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (LatestApp(app) is not { } record)
             {
-                return TaskManagerResult<TaskInfo>.NotFound(NoApp(app));
+                return TaskManagerResult<ManagedTask>.NotFound(NoApp(app));
             }
             var id = Interlocked.Increment(ref _nextTaskId);
             var arguments = await _binder.BindAsync(record.Signature, function, argumentsJson, id, CancellationToken.None).ConfigureAwait(false);
             if (arguments.Error is { } error)
             {
-                return TaskManagerResult<TaskInfo>.Invalid(error);
+                return TaskManagerResult<ManagedTask>.Invalid(error);
             }
             var taskRecord = new TaskRecord(id, name ?? $"{app}/{function}", app, record.Version, function, argumentsJson, TaskState.Running, null, null, Time.GetUtcNow());
             var task = new ManagedTask(taskRecord, NewLog(), new LuaTaskData(_services.Options.TimeSeriesCapacity));
@@ -53,7 +53,7 @@ internal sealed partial class TaskManager
                 _tasks[id] = task;
             }
             StartRun(task, record, arguments);
-            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+            return TaskManagerResult<ManagedTask>.Success(task);
         }
         finally
         {
@@ -66,28 +66,26 @@ internal sealed partial class TaskManager
     /// thread ended (to-be-closed variables ran). The wait for the end does not hold up the manager's other calls.
     /// </summary>
     /// <returns>The task (Disabled), NotFound, or Conflict when it is not Running.</returns>
-    public async Task<TaskManagerResult<TaskInfo>> StopTaskAsync(long id)
+    public async Task<TaskManagerResult<ManagedTask>> StopTaskAsync(long id)
     {
         ManagedTask task;
-        LuaTask run;
+        LuaRun run;
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (Find(id) is not { } found)
             {
-                return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
+                return TaskManagerResult<ManagedTask>.NotFound(NoTask(id));
             }
             if (found.State != TaskState.Running || found.Run is not { } current)
             {
-                return TaskManagerResult<TaskInfo>.Conflict($"task {id} is {found.State}; only a Running task can be stopped");
+                return TaskManagerResult<ManagedTask>.Conflict($"task {id} is {found.State}; only a Running task can be stopped");
             }
             (task, run) = (found, current);
             // Stored before it takes effect: a crash from here on never runs the task again.
-            task.StoredState = TaskState.Disabled;
-            task.StoredReason = null;
-            task.StoredTraceback = null;
-            await _store.SaveTaskAsync(task.ToStoredRecord()).ConfigureAwait(false);
-            run.Stop();
+            task.Stored = task.Stored with { State = TaskState.Disabled, Reason = TaskReasons.StoppedByOperator, Traceback = null };
+            await _store.SaveTaskAsync(task.Stored).ConfigureAwait(false);
+            run.Stop(TaskReasons.StoppedByOperator);
         }
         finally
         {
@@ -100,7 +98,7 @@ internal sealed partial class TaskManager
             await _gate.WaitAsync().ConfigureAwait(false);
             try
             {
-                if (ReferenceEquals(task.Run, run) && Find(task.Id) is not null && task.StoredState is TaskState.Disabled or TaskState.Error)
+                if (ReferenceEquals(task.Run, run) && Find(task.Id) is not null && task.Stored.State is TaskState.Disabled or TaskState.Error)
                 {
                     await Settle(task, run, final).ConfigureAwait(false);
                 }
@@ -110,7 +108,7 @@ internal sealed partial class TaskManager
                 _gate.Release();
             }
         }
-        return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+        return TaskManagerResult<ManagedTask>.Success(task);
     }
 
     /// <summary>
@@ -118,25 +116,25 @@ internal sealed partial class TaskManager
     /// Error is refused until it is reset, unless its app was redeployed since it failed.
     /// </summary>
     /// <returns>The task (Running), NotFound, Conflict (Running, or Error), or Invalid (its arguments no longer bind).</returns>
-    public async Task<TaskManagerResult<TaskInfo>> ResumeTaskAsync(long id)
+    public async Task<TaskManagerResult<ManagedTask>> ResumeTaskAsync(long id)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (Find(id) is not { } task)
             {
-                return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
+                return TaskManagerResult<ManagedTask>.NotFound(NoTask(id));
             }
             if (LatestApp(task.App) is not { } app)
             {
-                return TaskManagerResult<TaskInfo>.NotFound(NoApp(task.App));
+                return TaskManagerResult<ManagedTask>.NotFound(NoApp(task.App));
             }
             switch (task.State)
             {
                 case TaskState.Running:
-                    return TaskManagerResult<TaskInfo>.Conflict($"task {id} is already Running");
+                    return TaskManagerResult<ManagedTask>.Conflict($"task {id} is already Running");
                 case TaskState.Error when app.Version <= task.AppVersion:
-                    return TaskManagerResult<TaskInfo>.Conflict($"task {id} is in Error ({task.Reason}); reset it first, or redeploy its app");
+                    return TaskManagerResult<ManagedTask>.Conflict($"task {id} is in Error ({task.Reason}); reset it first, or redeploy its app");
                 default:
                     break;
             }
@@ -147,24 +145,23 @@ internal sealed partial class TaskManager
             var arguments = await _binder.BindAsync(app.Signature, task.Function, task.ArgumentsJson, id, CancellationToken.None).ConfigureAwait(false);
             if (arguments.Error is { } error)
             {
-                return TaskManagerResult<TaskInfo>.Invalid(error);
+                return TaskManagerResult<ManagedTask>.Invalid(error);
             }
-            var previousVersion = task.AppVersion;
-            task.AppVersion = app.Version;
-            task.StoredState = TaskState.Running;
+            var before = task.Stored;
+            task.Stored = before with { AppVersion = app.Version, State = TaskState.Running, Reason = null, Traceback = null };
             task.RunIsCurrent = false;
             try
             {
-                await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+                await _store.SaveTaskAsync(task.Stored).ConfigureAwait(false);
             }
             catch
             {
-                task.AppVersion = previousVersion;
+                task.Stored = before;
                 await RunCleanup(id, arguments.Cleanup).ConfigureAwait(false);
                 throw;
             }
             StartRun(task, app, arguments);
-            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+            return TaskManagerResult<ManagedTask>.Success(task);
         }
         finally
         {
@@ -174,30 +171,33 @@ internal sealed partial class TaskManager
 
     /// <summary>Resets a task in Error: Disabled, on the latest version of its app, reason cleared.</summary>
     /// <returns>The task (Disabled), NotFound, or Conflict when it is not in Error.</returns>
-    public async Task<TaskManagerResult<TaskInfo>> ResetTaskAsync(long id)
+    public async Task<TaskManagerResult<ManagedTask>> ResetTaskAsync(long id)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (Find(id) is not { } task)
             {
-                return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
+                return TaskManagerResult<ManagedTask>.NotFound(NoTask(id));
             }
             if (task.State != TaskState.Error)
             {
-                return TaskManagerResult<TaskInfo>.Conflict($"task {id} is {task.State}; only a task in Error can be reset");
+                return TaskManagerResult<ManagedTask>.Conflict($"task {id} is {task.State}; only a task in Error can be reset");
             }
             if (task.Run is { } run)
             {
                 await run.WhenEnded.ConfigureAwait(false);
             }
+            task.Stored = task.Stored with
+            {
+                AppVersion = LatestApp(task.App)?.Version ?? task.AppVersion,
+                State = TaskState.Disabled,
+                Reason = TaskReasons.ResetAfter(task.Reason),
+                Traceback = null,
+            };
             task.RunIsCurrent = false;
-            task.StoredState = TaskState.Disabled;
-            task.StoredReason = null;
-            task.StoredTraceback = null;
-            task.AppVersion = LatestApp(task.App)?.Version ?? task.AppVersion;
-            await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
-            return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+            await _store.SaveTaskAsync(task.Stored).ConfigureAwait(false);
+            return TaskManagerResult<ManagedTask>.Success(task);
         }
         finally
         {
@@ -213,7 +213,7 @@ internal sealed partial class TaskManager
     /// <param name="id">The task's id.</param>
     /// <param name="force">End the task's threads at once instead of stopping it.</param>
     /// <returns>The task as it was last, or NotFound.</returns>
-    public async Task<TaskManagerResult<TaskInfo>> DeleteTaskAsync(long id, bool force = false)
+    public async Task<TaskManagerResult<ManagedTask>> DeleteTaskAsync(long id, bool force = false)
     {
         ManagedTask task;
         await _gate.WaitAsync().ConfigureAwait(false);
@@ -221,7 +221,7 @@ internal sealed partial class TaskManager
         {
             if (Find(id) is not { } found)
             {
-                return TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
+                return TaskManagerResult<ManagedTask>.NotFound(NoTask(id));
             }
             task = found;
             await _store.DeleteTaskAsync(id).ConfigureAwait(false);
@@ -236,7 +236,7 @@ internal sealed partial class TaskManager
             }
             else
             {
-                task.Run?.Stop();
+                task.Run?.Stop("deleted by the operator");
             }
         }
         finally
@@ -247,7 +247,7 @@ internal sealed partial class TaskManager
         {
             await stopping.WhenEnded.ConfigureAwait(false);
         }
-        return TaskManagerResult<TaskInfo>.Success(task.ToInfo());
+        return TaskManagerResult<ManagedTask>.Success(task);
     }
 
     /// <summary>
@@ -287,13 +287,13 @@ internal sealed partial class TaskManager
                 }
             }
             var started = 0;
-            foreach (var task in Snapshot().Where(t => t.StoredState == TaskState.Running))
+            foreach (var task in Snapshot().Where(t => t.Stored.State == TaskState.Running))
             {
                 if (hold)
                 {
-                    task.StoredState = TaskState.Disabled;
+                    task.Stored = task.Stored with { State = TaskState.Disabled, Reason = TaskReasons.HeldAtSafeStart };
                     _logger.TaskHeld(task.Id, task.Name);
-                    await _store.SaveTaskAsync(task.ToStoredRecord()).ConfigureAwait(false);
+                    await _store.SaveTaskAsync(task.Stored).ConfigureAwait(false);
                     continue;
                 }
                 var app = App(task.App, task.AppVersion) ?? LatestApp(task.App);
@@ -302,10 +302,9 @@ internal sealed partial class TaskManager
                     : await _binder.BindAsync(app.Signature, task.Function, task.ArgumentsJson, task.Id, CancellationToken.None).ConfigureAwait(false);
                 if (arguments.Error is { } error)
                 {
-                    task.StoredState = TaskState.Error;
-                    task.StoredReason = $"could not restart: {error}";
+                    task.Stored = task.Stored with { State = TaskState.Error, Reason = $"could not restart: {error}", Traceback = null };
                     _logger.RestartFailed(task.Id, task.Name, error);
-                    await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+                    await _store.SaveTaskAsync(task.Stored).ConfigureAwait(false);
                     continue;
                 }
                 StartRun(task, app!, arguments);
@@ -324,12 +323,10 @@ internal sealed partial class TaskManager
     // Under the gate: starts a run of the task and watches its end.
     private void StartRun(ManagedTask task, AppRecord app, TaskArguments arguments)
     {
-        var run = new LuaTask(_services, task.Id, task.Name, new LuaTaskDefinition(app.Source, ChunkName(app.Name), task.Function, arguments.Values), task.Log, task.Data);
+        var run = new LuaRun(_services, task.Id, task.Name, new LuaTaskDefinition(app.Source, ChunkName(app.Name), task.Function, arguments.Values), task.Log, task.Data);
         task.Run = run;
         task.RunIsCurrent = true;
-        task.StoredState = TaskState.Running;
-        task.StoredReason = null;
-        task.StoredTraceback = null;
+        task.Stored = task.Stored with { State = TaskState.Running, Reason = null, Traceback = null };
         run.BeforeError = reason => StoreFailureAsync(task, run, reason);
         run.Start();
         _logger.TaskStarted(task.Id, task.Name, app.Name, app.Version, task.Function);
@@ -338,18 +335,16 @@ internal sealed partial class TaskManager
 
     // The run is failing (uncaught error, watchdog): its Error is stored before the kill takes effect (the engine waits
     // for this write, within bounds). Not under the gate: the gate may be held by a call that waits for the store too.
-    private async Task StoreFailureAsync(ManagedTask task, LuaTask run, string reason)
+    private async Task StoreFailureAsync(ManagedTask task, LuaRun run, string reason)
     {
         TaskRecord record;
         lock (_lock)
         {
-            if (_disposing || !ReferenceEquals(task.Run, run) || !task.RunIsCurrent || !_tasks.ContainsKey(task.Id) || task.StoredState is not (TaskState.Running or TaskState.Disabled))
+            if (_disposing || !ReferenceEquals(task.Run, run) || !task.RunIsCurrent || !_tasks.ContainsKey(task.Id) || task.Stored.State is not (TaskState.Running or TaskState.Disabled))
             {
                 return;
             }
-            task.StoredState = TaskState.Error;
-            task.StoredReason = reason;
-            record = task.ToStoredRecord();
+            task.Stored = record = task.Stored with { State = TaskState.Error, Reason = reason };
         }
         try
         {
@@ -363,7 +358,7 @@ internal sealed partial class TaskManager
 
     // Once a run ended: undo its arguments (virtual devices), then store its final state unless the manager already
     // moved on (stopped and stored it, reset, resumed or deleted the task).
-    private async Task WatchRunAsync(ManagedTask task, LuaTask run, Func<ValueTask>? cleanup)
+    private async Task WatchRunAsync(ManagedTask task, LuaRun run, Func<ValueTask>? cleanup)
     {
         var final = await run.WhenEnded.ConfigureAwait(false);
         await RunCleanup(task.Id, cleanup).ConfigureAwait(false);
@@ -376,7 +371,7 @@ internal sealed partial class TaskManager
         {
             // Running: its end is news. Error stored early (StoreFailureAsync): store it again with the traceback.
             if (ReferenceEquals(task.Run, run) && task.RunIsCurrent && Find(task.Id) is not null
-                && (task.StoredState == TaskState.Running || (task.StoredState == TaskState.Error && final == TaskState.Error)))
+                && (task.Stored.State == TaskState.Running || (task.Stored.State == TaskState.Error && final == TaskState.Error)))
             {
                 await Settle(task, run, final).ConfigureAwait(false);
             }
@@ -392,13 +387,11 @@ internal sealed partial class TaskManager
     }
 
     // Under the gate: records the final state of the current run and stores it.
-    private async Task Settle(ManagedTask task, LuaTask run, TaskState final)
+    private async Task Settle(ManagedTask task, LuaRun run, TaskState final)
     {
-        task.StoredState = final;
-        task.StoredReason = final == TaskState.Error ? run.Reason : null;
-        task.StoredTraceback = final == TaskState.Error ? run.Traceback : null;
+        task.Stored = task.Stored with { State = final, Reason = run.Reason, Traceback = final == TaskState.Error ? run.Traceback : null };
         _logger.TaskRunEnded(task.Id, task.Name, final);
-        await _store.SaveTaskAsync(task.ToRecord()).ConfigureAwait(false);
+        await _store.SaveTaskAsync(task.Stored).ConfigureAwait(false);
     }
 
     private async Task RunCleanup(long taskId, Func<ValueTask>? cleanup)

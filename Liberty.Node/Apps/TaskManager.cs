@@ -186,11 +186,11 @@ internal sealed partial class TaskManager : IDisposable
     }
 
     /// <summary>Every task, by id.</summary>
-    public IReadOnlyList<TaskInfo> ListTasks() => [.. Snapshot().Select(t => t.ToInfo())];
+    public IReadOnlyList<ManagedTask> ListTasks() => Snapshot();
 
     /// <summary>Task <paramref name="id"/>, or NotFound.</summary>
-    public TaskManagerResult<TaskInfo> FindTask(long id) =>
-        Find(id) is { } task ? TaskManagerResult<TaskInfo>.Success(task.ToInfo()) : TaskManagerResult<TaskInfo>.NotFound(NoTask(id));
+    public TaskManagerResult<ManagedTask> FindTask(long id) =>
+        Find(id) is { } task ? TaskManagerResult<ManagedTask>.Success(task) : TaskManagerResult<ManagedTask>.NotFound(NoTask(id));
 
     /// <summary>The last <paramref name="max"/> log entries of task <paramref name="id"/> (oldest first), or NotFound.</summary>
     public TaskManagerResult<IReadOnlyList<TaskLogEntry>> GetLogs(long id, int max = 100) =>
@@ -219,7 +219,7 @@ internal sealed partial class TaskManager : IDisposable
         long dropped = 0, suppressed = 0, memory = 0;
         foreach (var task in Snapshot())
         {
-            var info = task.ToInfo();
+            var info = task;
             switch (info.State)
             {
                 case TaskState.Running:
@@ -235,9 +235,10 @@ internal sealed partial class TaskManager : IDisposable
                     error++;
                     break;
             }
-            dropped += info.Statistics.EventsDropped;
-            suppressed += info.Statistics.LogLinesSuppressed;
-            memory += info.Statistics.MemoryUsed;
+            var statistics = task.Statistics;
+            dropped += statistics.EventsDropped;
+            suppressed += statistics.LogLinesSuppressed;
+            memory += statistics.MemoryUsed;
         }
         int apps;
         lock (_lock)
@@ -253,7 +254,7 @@ internal sealed partial class TaskManager : IDisposable
         _disposing = true;
         foreach (var task in Snapshot())
         {
-            task.Run?.Stop();
+            task.Run?.Stop("the node is stopping");
         }
     }
 

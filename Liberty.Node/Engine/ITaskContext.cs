@@ -24,7 +24,7 @@ public interface ITaskContext
     TaskThread Thread { get; }
 
     /// <summary>This thread's task.</summary>
-    EngineTask Task { get; }
+    TaskRun Task { get; }
 
     /// <summary>The engine's clock (the actor system's <see cref="TimeProvider"/>).</summary>
     TimeProvider Time { get; }
@@ -177,7 +177,7 @@ public interface ITaskContext
 
     /// <summary>Watches a task (E7): one <see cref="TaskExitedEvent"/> arrives when its last thread ends, also when it had already ended.</summary>
     /// <param name="task">The task.</param>
-    void Watch(EngineTask task);
+    void Watch(TaskRun task);
 
     /// <summary>
     /// Runs <paramref name="operation"/> in an interruptible region (Morelibc, I1–I3). With an interrupt

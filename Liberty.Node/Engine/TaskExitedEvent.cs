@@ -4,4 +4,4 @@ namespace Liberty.Node.Engine;
 /// <param name="Task">The task.</param>
 /// <param name="State">Its final state.</param>
 /// <param name="Reason">The error, when <paramref name="State"/> is <see cref="TaskState.Error"/>.</param>
-public sealed record TaskExitedEvent(EngineTask Task, TaskState State, string? Reason) : ExitedEvent;
+public sealed record TaskExitedEvent(TaskRun Task, TaskState State, string? Reason) : ExitedEvent;

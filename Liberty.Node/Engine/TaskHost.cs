@@ -21,7 +21,7 @@ public sealed class TaskHost : IDisposable
     [ThreadStatic]
     private static List<TaskThread>? t_syncChain;
 
-    private readonly ConcurrentDictionary<long, EngineTask> _tasks = new();
+    private readonly ConcurrentDictionary<long, TaskRun> _tasks = new();
     private readonly Lock _broadcastLock = new();
     private readonly Watchdog _watchdog;
 
@@ -64,7 +64,7 @@ public sealed class TaskHost : IDisposable
     public CooperativeExecutor Executor { get; }
 
     /// <summary>The tasks started on this host (ended ones included).</summary>
-    public IReadOnlyCollection<EngineTask> Tasks => [.. _tasks.Values];
+    public IReadOnlyCollection<TaskRun> Tasks => [.. _tasks.Values];
 
     internal ILogger Log { get; }
 
@@ -77,11 +77,11 @@ public sealed class TaskHost : IDisposable
     /// <param name="id">The task's id: the front end's own (the task manager's, so one task has one id everywhere), or
     /// null for the next free one. A new run of a task may reuse its id; ids the host hands out stay above every given one.</param>
     /// <returns>The task, <see cref="TaskState.Running"/>.</returns>
-    public EngineTask StartTask(string name, Func<ITaskContext, Task> entry, ThreadStartOptions? options = null, Action<EngineTask>? configure = null, long? id = null)
+    public TaskRun StartTask(string name, Func<ITaskContext, Task> entry, ThreadStartOptions? options = null, Action<TaskRun>? configure = null, long? id = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(entry);
-        var task = new EngineTask(this, id is { } given ? Reserve(given) : Interlocked.Increment(ref _nextTaskId), name);
+        var task = new TaskRun(this, id is { } given ? Reserve(given) : Interlocked.Increment(ref _nextTaskId), name);
         configure?.Invoke(task);
         _tasks[task.Id] = task;
         StartThread(task, entry, options ?? ThreadStartOptions.Default);
@@ -107,10 +107,11 @@ public sealed class TaskHost : IDisposable
 
     /// <summary>Stops a task by a user's request: <see cref="TaskState.Disabled"/> at once, every thread interrupted (I5).</summary>
     /// <param name="task">The task; nothing happens when it has ended already.</param>
-    public void StopTask(EngineTask task)
+    /// <param name="reason">Who stopped it (the task's reason while Disabled).</param>
+    public void StopTask(TaskRun task, string reason = "stopped")
     {
         ArgumentNullException.ThrowIfNull(task);
-        task.Disable();
+        task.Disable(reason);
     }
 
     /// <summary>Async post from outside any thread (E2): <see cref="PostedEvent.From"/> is null.</summary>
@@ -149,7 +150,7 @@ public sealed class TaskHost : IDisposable
     /// <summary>Stops the watchdog. Tasks keep their state; stop them first if they should end.</summary>
     public void Dispose() => _watchdog.Dispose();
 
-    internal TaskThread StartThread(EngineTask task, Func<ITaskContext, Task> entry, ThreadStartOptions options)
+    internal TaskThread StartThread(TaskRun task, Func<ITaskContext, Task> entry, ThreadStartOptions options)
     {
         var id = Interlocked.Increment(ref _nextThreadId);
         var thread = new TaskThread(this, task, id, entry, options);
@@ -172,7 +173,7 @@ public sealed class TaskHost : IDisposable
         thread.Task.OnThreadEnded(thread, outcome, reason);
     }
 
-    internal void OnTaskEnded(EngineTask task, TaskState state) => Log.TaskEnded(task.Id, task.Name, state);
+    internal void OnTaskEnded(TaskRun task, TaskState state) => Log.TaskEnded(task.Id, task.Name, state);
 
     /// <summary>
     /// The watchdog's kill of a thread whose slice cannot be cut (C# code, or Lua stuck inside C where no
@@ -190,7 +191,7 @@ public sealed class TaskHost : IDisposable
     }
 
     /// <summary>
-    /// The watchdog's kill of a thread whose task can be interrupted (<see cref="EngineTask.CooperativeKill"/>):
+    /// The watchdog's kill of a thread whose task can be interrupted (<see cref="TaskRun.CooperativeKill"/>):
     /// the task goes to Error with the reason first, then the kill switch makes the running slice end at its
     /// next check; the thread then ends through its own code (no OS thread is abandoned).
     /// </summary>
@@ -198,7 +199,7 @@ public sealed class TaskHost : IDisposable
     {
         var reason = string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"killed by watchdog after {elapsed.TotalSeconds:0.0} s without yielding in thread {thread.Id}");
         Log.WatchdogKilled(thread.Task.Id, thread.Task.Name, reason);
-        thread.Task.Fail(reason, kill);
+        thread.Task.Fail(reason, then: kill);
     }
 
     internal static PostSyncResult PostSync(TaskThread caller, TaskThread target, PostedEvent e)

@@ -8,7 +8,7 @@ namespace Liberty.Node.Engine;
 /// <param name="Function">The entry function.</param>
 /// <param name="ArgumentsJson">The arguments as the user gave them (JSON), or null.</param>
 /// <param name="State">The task state.</param>
-/// <param name="Reason">Why the task is in Error (or Disabled by whom); null otherwise.</param>
+/// <param name="Reason">Why the task is where it is (stopped by whom, ended by itself, failed or killed with what); null while Running.</param>
 /// <param name="Traceback">The Lua traceback of an Error, or null.</param>
 /// <param name="CreatedAt">When the task was created.</param>
 public sealed record TaskRecord(

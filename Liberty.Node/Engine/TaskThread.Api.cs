@@ -25,7 +25,7 @@ public sealed partial class TaskThread
         }
         finally
         {
-            Interlocked.Exchange(ref _wakePending, 0);
+            EndWait();
         }
     }
 
@@ -54,7 +54,7 @@ public sealed partial class TaskThread
         }
         finally
         {
-            Interlocked.Exchange(ref _wakePending, 0);
+            EndWait();
         }
     }
 
@@ -69,7 +69,7 @@ public sealed partial class TaskThread
         }
         finally
         {
-            Interlocked.Exchange(ref _wakePending, 0);
+            EndWait();
         }
     }
 
@@ -121,6 +121,7 @@ public sealed partial class TaskThread
             {
                 continue;
             }
+            _takenSinceWait = true;
             return message;
         }
         while (_overflow.TryDequeue(out var deferred))
@@ -129,6 +130,7 @@ public sealed partial class TaskThread
             {
                 continue;
             }
+            _takenSinceWait = true;
             return deferred;
         }
         return null;
@@ -322,7 +324,7 @@ public sealed partial class TaskThread
     }
 
     /// <inheritdoc />
-    public void Watch(EngineTask task)
+    public void Watch(TaskRun task)
     {
         ArgumentNullException.ThrowIfNull(task);
         task.AddWatcher(this);

@@ -65,12 +65,19 @@ public sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     private int _interruptPending;
     private TaskCompletionSource? _regionInterrupt;
 
+    // Any thread: events that arrived (queued or deferred), counted for the freshness rule of waits (E11).
+    private long _arrivals;
+
+    // Own code: the arrivals the last wait had seen when it returned, and whether an event was taken since.
+    private long _arrivalsSeen;
+    private bool _takenSinceWait;
+
     // Any thread: a ThreadOutcome once ended; statistics.
     private int _outcome;
     private long _queueFull;
     private long _droppedAtEnd;
 
-    internal TaskThread(TaskHost host, EngineTask task, int id, Func<ITaskContext, Task> entry, ThreadStartOptions options)
+    internal TaskThread(TaskHost host, TaskRun task, int id, Func<ITaskContext, Task> entry, ThreadStartOptions options)
     {
         _host = host;
         Task = task;
@@ -92,7 +99,7 @@ public sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     public int Id { get; }
 
     /// <inheritdoc />
-    public EngineTask Task { get; }
+    public TaskRun Task { get; }
 
     internal ThreadStartOptions Options { get; }
 
@@ -134,8 +141,18 @@ public sealed partial class TaskThread : ITaskContext, IDeviceEventSink
     /// <inheritdoc />
     public CancellationToken Stopping => _stopping.Token;
 
-    // True when something would make Wait return: INIT, POLL, a queued event, an overflowed expiry.
-    private bool HasEvents => _initPending || Volatile.Read(ref _wakePending) != 0 || Volatile.Read(ref _pollPending) != 0 || Queue.Count > 0 || !_overflow.IsEmpty;
+    // True when something would make Wait return: INIT, POLL, a wake, or queued events that are fresh (E11): some
+    // arrived since the last wait returned, or the thread took one since (it is draining them).
+    private bool HasEvents => _initPending || Volatile.Read(ref _wakePending) != 0 || Volatile.Read(ref _pollPending) != 0
+        || ((Queue.Count > 0 || !_overflow.IsEmpty) && (_takenSinceWait || Volatile.Read(ref _arrivals) != _arrivalsSeen));
+
+    // Own code, as every wait returns: what is queued now has been announced (E11).
+    private void EndWait()
+    {
+        Interlocked.Exchange(ref _wakePending, 0);
+        _arrivalsSeen = Volatile.Read(ref _arrivals);
+        _takenSinceWait = false;
+    }
 
     /// <summary>Starts the thread's code as a new slice on its context, behind the work ready now.</summary>
     internal void Start() => Context.Post(static s => _ = ((TaskThread)s!).RunAsync(), this);
@@ -200,6 +217,7 @@ public sealed partial class TaskThread : ITaskContext, IDeviceEventSink
         {
             return false;
         }
+        Interlocked.Increment(ref _arrivals);
         FireEventWake();
         return true;
     }
@@ -312,6 +330,7 @@ public sealed partial class TaskThread : ITaskContext, IDeviceEventSink
             return;
         }
         _overflow.Enqueue(e);
+        Interlocked.Increment(ref _arrivals);
         FireEventWake();
     }
 

@@ -10,7 +10,7 @@ namespace Liberty.Node.Engine;
 /// (longest slice, busy time), also when the limit is off (then no timer runs).
 /// </summary>
 /// <remarks>
-/// <para><b>Killing.</b> A task with a <see cref="EngineTask.CooperativeKill"/> (Lua) is killed for real:
+/// <para><b>Killing.</b> A task with a <see cref="TaskRun.CooperativeKill"/> (Lua) is killed for real:
 /// Error first, then its kill switch, which the count hook reads, so the slice ends within a few thousand
 /// instructions. A slice that cannot be cut — C# code, or Lua stuck inside a C function where no hook runs —
 /// is abandoned (<see cref="TaskHost.KillHungThread"/>) at once for C#, and for Lua when it is still running

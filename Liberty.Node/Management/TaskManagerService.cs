@@ -76,7 +76,7 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
 
     private static AppView ToView(AppInfo app) => new(app.Name, app.Version, app.Functions, app.DeployedAt, app.Signature is not null);
 
-    private static TaskView ToView(TaskInfo task) => new(task.Id, task.Name, task.App, task.Function, task.State.ToString(), task.Reason, task.Arguments,
+    private static TaskView ToView(ManagedTask task) => new(task.Id, task.Name, task.App, task.Function, task.State.ToString(), task.Reason, task.ArgumentsJson,
         task.Traceback, ToView(task.Statistics));
 
     private static TaskRunStatisticsView ToView(TaskStatistics s) =>

@@ -56,10 +56,10 @@ public sealed class TaskManagerHardeningSpecs : LibertyTestKit
 
         await saving.Task.WaitAsync(Patience);
         // The Error is being stored: the kill waits for it, so the loop still runs.
-        Assert.Contains(_host.Executor.GetRunningSlices(), s => s.Context?.Group is EngineTask task && task.Name == "app/spin");
+        Assert.Contains(_host.Executor.GetRunningSlices(), s => s.Context?.Group is TaskRun task && task.Name == "app/spin");
         release.SetResult();
 
-        AwaitCondition(() => !_host.Executor.GetRunningSlices().Any(s => s.Context?.Group is EngineTask { Name: "app/spin" }), Patience);
+        AwaitCondition(() => !_host.Executor.GetRunningSlices().Any(s => s.Context?.Group is TaskRun { Name: "app/spin" }), Patience);
         AwaitCondition(() => _manager.FindTask(id).Value!.State == TaskState.Error, Patience);
         Assert.Equal(TaskState.Error, _store.StoredTask(id)!.State);
         Assert.Contains("killed by watchdog", _store.StoredTask(id)!.Reason, StringComparison.Ordinal);

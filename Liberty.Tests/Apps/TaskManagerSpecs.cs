@@ -150,7 +150,7 @@ public sealed class TaskManagerSpecs : LibertyTestKit
         Assert.Contains("reset it first", refused.Error, StringComparison.Ordinal);
         var reset = await _manager.ResetTaskAsync(id);
         Assert.Equal(TaskState.Disabled, reset.Value!.State);
-        Assert.Null(reset.Value.Reason);
+        Assert.Equal("reset by the operator after: app.lua:8: kaput", reset.Value.Reason);
         Assert.Equal(TaskState.Disabled, _store.StoredTask(id)!.State);
         Assert.Equal(TaskManagerErrorKind.Conflict, (await _manager.ResetTaskAsync(id)).Kind);
         Assert.True((await _manager.ResumeTaskAsync(id)).Ok);
@@ -313,7 +313,7 @@ public sealed class TaskManagerSpecs : LibertyTestKit
         AwaitConditionAsync(() => _manager.GetLogs(id, 1000).Value!.Count(e => e.Text.Contains(text, StringComparison.Ordinal)) >= count,
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5), $"task {id} to log \"{text}\" {count} time(s)");
 
-    private async Task<TaskInfo> Eventually(long id, TaskState state)
+    private async Task<ManagedTask> Eventually(long id, TaskState state)
     {
         await AwaitConditionAsync(() => _manager.FindTask(id).Value?.State == state, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5), $"task {id} to reach {state}");
         return _manager.FindTask(id).Value!;

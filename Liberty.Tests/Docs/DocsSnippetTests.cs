@@ -73,12 +73,12 @@ public sealed partial class DocsSnippetTests : LuaDeviceSpec
     private static string Block(string name) =>
         Blocks().TryGetValue(name, out var body) ? body : throw new Xunit.Sdk.XunitException($"docs/{Page} has no block tagged test={name}");
 
-    private LuaTask RunSnippet(string name, string chunk, string function, params object?[] arguments) =>
+    private LuaRun RunSnippet(string name, string chunk, string function, params object?[] arguments) =>
         RunSnippet(++_nextTask, name, chunk, function, arguments);
 
-    private LuaTask RunSnippet(long id, string name, string chunk, string function, params object?[] arguments)
+    private LuaRun RunSnippet(long id, string name, string chunk, string function, params object?[] arguments)
     {
-        var task = new LuaTask(_services, id, $"docs-{name}", new LuaTaskDefinition(Block(name), chunk, function, arguments));
+        var task = new LuaRun(_services, id, $"docs-{name}", new LuaTaskDefinition(Block(name), chunk, function, arguments));
         task.Start();
         return task;
     }

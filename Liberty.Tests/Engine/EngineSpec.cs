@@ -24,10 +24,10 @@ public abstract class EngineSpec : LibertyTestKit
     protected void Report(object message) => TestActor.Tell(message, null);
 
     /// <summary>Starts a task on the host.</summary>
-    protected EngineTask Start(Func<ITaskContext, Task> entry, string name = "spec", ThreadStartOptions? options = null) =>
+    protected TaskRun Start(Func<ITaskContext, Task> entry, string name = "spec", ThreadStartOptions? options = null) =>
         Host.StartTask(name, entry, options);
 
-    protected static async Task<TaskState> Ended(EngineTask task)
+    protected static async Task<TaskState> Ended(TaskRun task)
     {
         var winner = await Task.WhenAny(task.WhenEnded, Task.Delay(TimeSpan.FromSeconds(5)));
         Assert.True(ReferenceEquals(winner, task.WhenEnded), $"{task} did not end within 5 s; state {task.State}, live threads {task.LiveThreads}.");

@@ -13,7 +13,7 @@ public sealed class TaskLifeSpecs(ITestOutputHelper output) : EngineSpec(output)
             await ctx.YieldCpu();
         });
         Assert.Equal(TaskState.Stopped, await Ended(task));
-        Assert.Null(task.Reason);
+        Assert.Equal("ended by itself: its last thread (2) returned", task.Reason);
     }
 
     [Fact]

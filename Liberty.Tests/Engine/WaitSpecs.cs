@@ -66,6 +66,57 @@ public sealed class WaitSpecs(ITestOutputHelper output) : EngineSpec(output)
     }
 
     [Fact]
+    public void Wait_EventsLeftUntouched_AreAnnouncedOnce_NoBusyLoop_E11()
+    {
+        var start = Clock.GetUtcNow();
+        TaskThread? thread = null;
+        Start(async ctx =>
+        {
+            thread = ctx.Thread;
+            ctx.Post(ctx.Thread, 1);
+            ctx.Post(ctx.Thread, 2);
+            // Never takes an event: only the first wait returns for them; the next ones run to their deadline.
+            for (var i = 0; i < 4; i++)
+            {
+                Report((await ctx.Wait(TimeSpan.FromMilliseconds(100)), ctx.Time.GetUtcNow() - start));
+            }
+        });
+        ExpectMsg((WakeReason.Event, TimeSpan.Zero));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        Advance(TimeSpan.FromMilliseconds(100));
+        ExpectMsg((WakeReason.Deadline, TimeSpan.FromMilliseconds(100)));
+        // A new arrival is news again, even with the old events still queued.
+        Advance(TimeSpan.FromMilliseconds(30));
+        TaskHost.Post(thread!, 3);
+        ExpectMsg((WakeReason.Event, TimeSpan.FromMilliseconds(130)));
+        Advance(TimeSpan.FromMilliseconds(100));
+        ExpectMsg((WakeReason.Deadline, TimeSpan.FromMilliseconds(230)));
+    }
+
+    [Fact]
+    public void Wait_ThreadDrainingOneEventPerWait_ReturnsAtOnceUntilTheQueueIsEmpty_E11()
+    {
+        var start = Clock.GetUtcNow();
+        Start(async ctx =>
+        {
+            for (var n = 1; n <= 3; n++)
+            {
+                ctx.Post(ctx.Thread, n);
+            }
+            for (var i = 0; i < 4; i++)
+            {
+                var reason = await ctx.Wait(TimeSpan.FromMilliseconds(100));
+                Report((reason, ctx.Time.GetUtcNow() - start, (ctx.GetEvent() as PostedEvent)?.Number));
+            }
+        });
+        ExpectMsg((WakeReason.Event, TimeSpan.Zero, (int?)1));
+        ExpectMsg((WakeReason.Event, TimeSpan.Zero, (int?)2));
+        ExpectMsg((WakeReason.Event, TimeSpan.Zero, (int?)3));
+        Advance(TimeSpan.FromMilliseconds(100));
+        ExpectMsg((WakeReason.Deadline, TimeSpan.FromMilliseconds(100), (int?)null));
+    }
+
+    [Fact]
     public void WaitUntil_DeadlineInThePast_BehavesLikeWaitZero()
     {
         Start(async ctx =>

@@ -22,15 +22,15 @@ public abstract class LuaApiSpec : LibertyTestKit
     private protected LuaServices Services { get; }
 
     /// <summary>Starts <paramref name="function"/> of <paramref name="source"/> as a task.</summary>
-    private protected LuaTask Run(string source, string function = "main", params object?[] arguments)
+    private protected LuaRun Run(string source, string function = "main", params object?[] arguments)
     {
-        var task = new LuaTask(Services, ++_nextId, $"spec{_nextId}", new LuaTaskDefinition(source, "app.lua", function, arguments));
+        var task = new LuaRun(Services, ++_nextId, $"spec{_nextId}", new LuaTaskDefinition(source, "app.lua", function, arguments));
         task.Start();
         return task;
     }
 
     /// <summary>Waits (wall clock, generous) for the task to end.</summary>
-    private protected static async Task<TaskState> Ended(LuaTask task)
+    private protected static async Task<TaskState> Ended(LuaRun task)
     {
         var ended = task.WhenEnded;
         var winner = await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(10)));
@@ -42,7 +42,7 @@ public abstract class LuaApiSpec : LibertyTestKit
     /// Waits (wall clock, generous) until the task's log has a line containing <paramref name="text"/>; with
     /// <paramref name="advance"/>, virtual time moves by that much between two looks.
     /// </summary>
-    private protected async Task<TaskLogEntry> LogLine(LuaTask task, string text, TimeSpan? advance = null)
+    private protected async Task<TaskLogEntry> LogLine(LuaRun task, string text, TimeSpan? advance = null)
     {
         TaskLogEntry? found = null;
         await AwaitConditionAsync(async () =>
@@ -59,13 +59,13 @@ public abstract class LuaApiSpec : LibertyTestKit
     }
 
     /// <summary>The texts of the task's log.</summary>
-    private protected static string[] Lines(LuaTask task) => [.. task.TaskLog.Tail(int.MaxValue).Select(e => e.Text)];
+    private protected static string[] Lines(LuaRun task) => [.. task.TaskLog.Tail(int.MaxValue).Select(e => e.Text)];
 
     /// <summary>
     /// Moves virtual time by <paramref name="step"/> until the task ended: a slice that never yields ends only once the
     /// watchdog has seen it run long enough, and the clock can move only while that slice still runs.
     /// </summary>
-    private protected Task AdvanceUntilEnded(LuaTask task, TimeSpan step) =>
+    private protected Task AdvanceUntilEnded(LuaRun task, TimeSpan step) =>
         AwaitConditionAsync(() =>
         {
             if (task.WhenEnded.IsCompleted)

@@ -39,7 +39,7 @@ public sealed class LuaBadAppSpecs(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task NeverDrainingThread_EventsDroppedAndCounted_OtherTasksOnTime()
+    public async Task NeverDrainingThread_EventsDroppedAndCounted_ItsWaitsDoNotSpin_OtherTasksOnTime()
     {
         var ticker = Run("""
             function main()
@@ -54,23 +54,34 @@ public sealed class LuaBadAppSpecs(ITestOutputHelper output)
               Libre_WaitReactive()
             end
             """);
+        // Waits in a loop and never takes an event: a full queue must not turn Libre_Wait(100) into a busy loop.
         var hoarder = Run("""
             function main()
-              Libre_Log(2, "me " .. liberty.self())
-              while true do Libre_Sleep(1000) end
+              liberty.export("hoarder")
+              Libre_Log(2, "ready")
+              local waits = 0
+              while true do
+                Libre_Wait(100)
+                waits = waits + 1
+                if waits <= 20 then Libre_Log(2, "waits " .. waits) end
+              end
             end
             """);
-        var me = (await LogLine(hoarder, "me ")).Text[3..];
-        var spammer = Run($$"""
+        await LogLine(hoarder, "ready");
+        var spammer = Run("""
             function main()
+              local to = liberty.lookup("hoarder")
               local full = 0
-              for i = 1, 50 do if liberty.post({{me}}, 600 + i) == "full" then full = full + 1 end end
+              for i = 1, 50 do if liberty.post(to, 600 + i) == "full" then full = full + 1 end end
               Libre_Log(2, "full " .. full)
             end
             """);
         await LogLine(spammer, "full 42");
         Assert.Equal(42, hoarder.GetStatistics().EventsDropped);
         await LogLine(ticker, "tick 5 at 0.5", advance: TimeSpan.FromMilliseconds(20));
+        // Half a second of 100 ms waits: about five deadlines and one return for the flood, not hundreds of returns.
+        Assert.DoesNotContain("waits 9", Lines(hoarder));
+        Assert.Contains("waits 4", Lines(hoarder));
         Assert.Equal(TaskState.Running, hoarder.State);
     }
 

@@ -115,6 +115,7 @@ public sealed class LuaHandOffSpecs(ITestOutputHelper output)
     {
         var receiver = Run("""
             function main()
+              liberty.export("looping")
               liberty.onsend(function(event, data) while true do end end)
               Libre_Log(2, "listening " .. liberty.self())
               Libre_Wait()

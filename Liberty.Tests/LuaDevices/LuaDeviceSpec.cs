@@ -63,10 +63,10 @@ public abstract class LuaDeviceSpec : LuaApiSpec
     private protected long NextTaskId => _nextTask + 1;
 
     /// <summary>Starts <paramref name="function"/> of <paramref name="source"/> as a task with the device services.</summary>
-    private protected LuaTask RunWithDevices(string source, string function, params object?[] arguments)
+    private protected LuaRun RunWithDevices(string source, string function, params object?[] arguments)
     {
         var id = ++_nextTask;
-        var task = new LuaTask(DeviceServices, id, $"devspec{id}", new LuaTaskDefinition(source, "app.lua", function, arguments));
+        var task = new LuaRun(DeviceServices, id, $"devspec{id}", new LuaTaskDefinition(source, "app.lua", function, arguments));
         task.Start();
         return task;
     }

@@ -24,9 +24,9 @@ public sealed class LineDeviceAppSpecs(ITestOutputHelper output) : LuaIoSpec(out
         return "";
     }
 
-    private LuaTask Start(int port)
+    private LuaRun Start(int port)
     {
-        var task = new LuaTask(IoServices, 1, "line-device", new LuaTaskDefinition(AppSource(), "line-device.lua", "LineDevice", [1L, (long)port, true, null]));
+        var task = new LuaRun(IoServices, 1, "line-device", new LuaTaskDefinition(AppSource(), "line-device.lua", "LineDevice", [1L, (long)port, true, null]));
         task.Start();
         return task;
     }
@@ -97,7 +97,7 @@ public sealed class LineDeviceAppSpecs(ITestOutputHelper output) : LuaIoSpec(out
         await operation;
     }
 
-    private static async Task Count(LuaTask task, string line, int expected)
+    private static async Task Count(LuaRun task, string line, int expected)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (Lines(task).Count(l => l == line) < expected)

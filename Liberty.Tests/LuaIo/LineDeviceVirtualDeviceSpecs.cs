@@ -35,7 +35,7 @@ public sealed class LineDeviceVirtualDeviceSpecs : LuaDeviceSpec
         var vdev = await CreateVirtual("receiver-power", "1,100,6", TaskId);
         Assert.True(Directory.TryGet(vdev, out var power));
         var source = File.ReadAllText(Path.Combine(FindApps(), "line-device.lua"));
-        var task = new LuaTask(_services, TaskId, "line-device", new LuaTaskDefinition(source, "line-device.lua", "LineDevice", [1L, (long)server.Port, false, vdev]));
+        var task = new LuaRun(_services, TaskId, "line-device", new LuaTaskDefinition(source, "line-device.lua", "LineDevice", [1L, (long)server.Port, false, vdev]));
         task.Start();
         await server.AcceptAsync();
         Assert.Equal("PW?", await server.ReadUntilAsync());

@@ -23,15 +23,15 @@ public abstract class LuaIoSpec : LuaApiSpec
     private protected LuaServices IoServices { get; }
 
     /// <summary>Starts <paramref name="function"/> of <paramref name="source"/> as a task with I/O enabled.</summary>
-    private protected LuaTask RunIo(string source, string function = "main", params object?[] arguments)
+    private protected LuaRun RunIo(string source, string function = "main", params object?[] arguments)
     {
-        var task = new LuaTask(IoServices, ++_nextId, $"io{_nextId}", new LuaTaskDefinition(source, "app.lua", function, arguments));
+        var task = new LuaRun(IoServices, ++_nextId, $"io{_nextId}", new LuaTaskDefinition(source, "app.lua", function, arguments));
         task.Start();
         return task;
     }
 
     /// <summary>The task's log so far, one string (for failure messages).</summary>
-    private protected static string LogOf(LuaTask task) => string.Join(" | ", Lines(task));
+    private protected static string LogOf(LuaRun task) => string.Join(" | ", Lines(task));
 
     protected override void Dispose(bool disposing)
     {

@@ -18,7 +18,7 @@ public sealed class HttpHandle : IoHandle
     private bool _failed;
     private bool _failureReported;
 
-    internal HttpHandle(IoService service, int id, EngineTask task)
+    internal HttpHandle(IoService service, int id, TaskRun task)
         : base(service, id, task)
     {
     }

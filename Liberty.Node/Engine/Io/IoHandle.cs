@@ -30,7 +30,7 @@ public abstract class IoHandle : IDisposable
     private bool _closed;
     private string? _lastError;
 
-    private protected IoHandle(IoService service, int id, EngineTask task)
+    private protected IoHandle(IoService service, int id, TaskRun task)
     {
         Service = service;
         Id = id;
@@ -41,7 +41,7 @@ public abstract class IoHandle : IDisposable
     public int Id { get; }
 
     /// <summary>The task that opened it; it is closed when that task ends.</summary>
-    public EngineTask Task { get; }
+    public TaskRun Task { get; }
 
     /// <summary>True once <see cref="Close"/> ran (by the app or because the task ended).</summary>
     public bool IsClosed

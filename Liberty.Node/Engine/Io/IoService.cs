@@ -19,7 +19,7 @@ public sealed class IoService : IDisposable
     private readonly Lock _lock = new();
     private readonly SortedSet<int> _freeIds = [];
     private readonly Dictionary<int, IoHandle> _handles = [];
-    private readonly Dictionary<EngineTask, HashSet<IoHandle>> _byTask = [];
+    private readonly Dictionary<TaskRun, HashSet<IoHandle>> _byTask = [];
     private readonly ILogger _log;
     private int _nextId = 1;
 
@@ -79,7 +79,7 @@ public sealed class IoService : IDisposable
     }
 
     /// <summary>Opens a TCP handle for <paramref name="task"/> (the Lua API, which may run inside an app coroutine).</summary>
-    internal TcpHandle OpenTcp(EngineTask task) => Register(task, id => new TcpHandle(this, id, task));
+    internal TcpHandle OpenTcp(TaskRun task) => Register(task, id => new TcpHandle(this, id, task));
 
     /// <summary>Opens an HTTP client handle for <paramref name="owner"/>'s task.</summary>
     /// <param name="owner">The opening thread.</param>
@@ -91,7 +91,7 @@ public sealed class IoService : IDisposable
     }
 
     /// <summary>Opens an HTTP handle for <paramref name="task"/>.</summary>
-    internal HttpHandle OpenHttp(EngineTask task) => Register(task, id => new HttpHandle(this, id, task));
+    internal HttpHandle OpenHttp(TaskRun task) => Register(task, id => new HttpHandle(this, id, task));
 
     /// <summary>Opens a UDP socket bound to <paramref name="port"/> on every interface.</summary>
     /// <param name="owner">The opening thread.</param>
@@ -107,7 +107,7 @@ public sealed class IoService : IDisposable
     }
 
     /// <summary>Opens a UDP handle for <paramref name="task"/>.</summary>
-    internal bool TryOpenUdp(EngineTask task, int port, bool broadcast, out UdpHandle? handle, out string? error)
+    internal bool TryOpenUdp(TaskRun task, int port, bool broadcast, out UdpHandle? handle, out string? error)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
@@ -135,7 +135,7 @@ public sealed class IoService : IDisposable
     /// <param name="id">The id.</param>
     /// <param name="task">The asking task.</param>
     /// <returns>The handle, or null.</returns>
-    public IoHandle? Find(int id, EngineTask task)
+    public IoHandle? Find(int id, TaskRun task)
     {
         lock (_lock)
         {
@@ -179,7 +179,7 @@ public sealed class IoService : IDisposable
 
     /// <summary>Closes every handle <paramref name="task"/> opened (the engine calls it when the task ends).</summary>
     /// <param name="task">The task.</param>
-    public void CloseAll(EngineTask task)
+    public void CloseAll(TaskRun task)
     {
         ArgumentNullException.ThrowIfNull(task);
         HashSet<IoHandle>? handles;
@@ -201,7 +201,7 @@ public sealed class IoService : IDisposable
     /// <summary>Closes every handle and the HTTP client.</summary>
     public void Dispose()
     {
-        List<EngineTask> tasks;
+        List<TaskRun> tasks;
         lock (_lock)
         {
             tasks = [.. _byTask.Keys];
@@ -233,7 +233,7 @@ public sealed class IoService : IDisposable
 
     internal void LogFailed(IoHandle handle, string reason) => _log.HandleFailed(handle.Task.Id, handle.Task.Name, handle, reason);
 
-    private T Register<T>(EngineTask task, Func<int, T> create)
+    private T Register<T>(TaskRun task, Func<int, T> create)
         where T : IoHandle
     {
         T handle;
@@ -267,7 +267,7 @@ public sealed class IoService : IDisposable
             _ = task.WhenEnded.ContinueWith(
                 static (_, state) =>
                 {
-                    var (service, ended) = ((IoService, EngineTask))state!;
+                    var (service, ended) = ((IoService, TaskRun))state!;
                     service.CloseAll(ended);
                 },
                 (this, task),

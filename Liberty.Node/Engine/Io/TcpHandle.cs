@@ -27,7 +27,7 @@ public sealed class TcpHandle : IoHandle
     private bool _drainNotice;
     private bool _errorReported;
 
-    internal TcpHandle(IoService service, int id, EngineTask task)
+    internal TcpHandle(IoService service, int id, TaskRun task)
         : base(service, id, task)
     {
         _receive = new ByteRing(service.Options.ReceiveBufferBytes);

@@ -19,7 +19,7 @@ public sealed class UdpHandle : IoHandle
     private bool _failed;
     private long _dropped;
 
-    internal UdpHandle(IoService service, int id, EngineTask task, Socket socket, bool broadcast)
+    internal UdpHandle(IoService service, int id, TaskRun task, Socket socket, bool broadcast)
         : base(service, id, task)
     {
         _socket = socket;

@@ -79,7 +79,7 @@ internal static class LuaDataApi
         {
             return ctx.Fail(error!);
         }
-        var json = LuaTask.Of(ctx).Data.Read(name);
+        var json = LuaRun.Of(ctx).Data.Read(name);
         if (json is null)
         {
             ctx.PushNil();
@@ -106,7 +106,7 @@ internal static class LuaDataApi
     private static int InitSchema(LuaCallContext ctx)
     {
         var schema = LuaValues.ToObject(ctx.Thread, 1);
-        LuaTask.Of(ctx).Data.Schema = schema is null ? null : JsonSerializer.Serialize(schema);
+        LuaRun.Of(ctx).Data.Schema = schema is null ? null : JsonSerializer.Serialize(schema);
         ctx.PushBoolean(true);
         return 1;
     }
@@ -117,7 +117,7 @@ internal static class LuaDataApi
         {
             return ctx.Fail(error!);
         }
-        var handle = LuaTask.Of(ctx).Data.OpenSeries(name);
+        var handle = LuaRun.Of(ctx).Data.OpenSeries(name);
         if (handle == 0)
         {
             return ctx.Fail($"{ctx.FunctionName}: a task may open at most {LuaTaskData.MaxSeries} time series");
@@ -193,7 +193,7 @@ internal static class LuaDataApi
     }
 
     private static double Now(in LuaCallContext ctx) =>
-        LuaTask.Of(ctx).Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        LuaRun.Of(ctx).Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 
     private static void SetNumber(IntPtr l, string name, double value)
     {
@@ -223,7 +223,7 @@ internal static class LuaDataApi
         {
             return false;
         }
-        series = LuaTask.Of(ctx).Data.FindSeries(handle);
+        series = LuaRun.Of(ctx).Data.FindSeries(handle);
         if (series is null)
         {
             error = $"{ctx.FunctionName}: time series {handle} is not open (Libre_DataOpenTimeSeries returns the handle)";

@@ -69,7 +69,7 @@ internal static class LuaDeviceAccess
     }
 
     /// <summary>The device's directory entry, if this node knows it.</summary>
-    public static bool TryFind(LuaTask task, long device, out DeviceEntry entry)
+    public static bool TryFind(LuaRun task, long device, out DeviceEntry entry)
     {
         entry = null!;
         return task.Services.Devices is { } directory && directory.TryGet(device, out entry);

@@ -88,7 +88,7 @@ internal static partial class LuaDeviceApi
         {
             return ctx.Fail(error!);
         }
-        if (LuaDeviceAccess.TryFind(LuaTask.Of(ctx), device, out var entry) && entry.Snapshot.TryGetOnOff(out var on))
+        if (LuaDeviceAccess.TryFind(LuaRun.Of(ctx), device, out var entry) && entry.Snapshot.TryGetOnOff(out var on))
         {
             ctx.PushBoolean(on);
             ctx.PushBoolean(true);
@@ -107,7 +107,7 @@ internal static partial class LuaDeviceApi
         {
             return ctx.Fail(error!);
         }
-        if (LuaDeviceAccess.TryFind(LuaTask.Of(ctx), device, out var entry) && entry.Snapshot.TryGetLevel(out var level))
+        if (LuaDeviceAccess.TryFind(LuaRun.Of(ctx), device, out var entry) && entry.Snapshot.TryGetLevel(out var level))
         {
             ctx.PushInteger(level);
             ctx.PushBoolean(true);
@@ -127,7 +127,7 @@ internal static partial class LuaDeviceApi
         {
             return ctx.Fail(error!);
         }
-        ctx.PushBoolean(LuaDeviceAccess.TryFind(LuaTask.Of(ctx), device, out var entry) && entry.Info.SupportsCluster((int)cluster));
+        ctx.PushBoolean(LuaDeviceAccess.TryFind(LuaRun.Of(ctx), device, out var entry) && entry.Info.SupportsCluster((int)cluster));
         return 1;
     }
 

@@ -6,7 +6,7 @@ namespace Liberty.Node.Lua.Api;
 
 /// <summary>
 /// One task's device subscriptions and virtual device watchers, released when the task ends
-/// (<see cref="LuaTask.OnEnd"/>): bus subscriptions removed, watchers cleared.
+/// (<see cref="LuaRun.OnEnd"/>): bus subscriptions removed, watchers cleared.
 /// </summary>
 /// <remarks>
 /// <b>Thread:</b> the cooperative thread only (API callbacks and the task's end), so no lock.
@@ -15,17 +15,17 @@ namespace Liberty.Node.Lua.Api;
 /// </remarks>
 internal sealed class LuaDeviceTaskState
 {
-    private static readonly ConditionalWeakTable<LuaTask, LuaDeviceTaskState> States = new();
+    private static readonly ConditionalWeakTable<LuaRun, LuaDeviceTaskState> States = new();
 
-    private readonly LuaTask _task;
+    private readonly LuaRun _task;
     private readonly HashSet<(long Device, LuaThread Thread)> _subscriptions = [];
     private readonly Dictionary<long, LuaThread> _watchers = [];
     private bool _released;
 
-    private LuaDeviceTaskState(LuaTask task) => _task = task;
+    private LuaDeviceTaskState(LuaRun task) => _task = task;
 
     /// <summary>The task's state, created (and its release registered) on first use.</summary>
-    public static LuaDeviceTaskState Of(LuaTask task) => States.GetValue(task, static t =>
+    public static LuaDeviceTaskState Of(LuaRun task) => States.GetValue(task, static t =>
     {
         var state = new LuaDeviceTaskState(t);
         t.OnEnd(state.Release);

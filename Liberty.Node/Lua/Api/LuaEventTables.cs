@@ -65,7 +65,7 @@ internal static class LuaEventTables
             case TaskExitedEvent taskExited:
                 LuaNative.lua_createtable(l, 0, 4);
                 SetInteger(l, "t", Exited);
-                SetInteger(l, "task", taskExited.Task.Tag is LuaTask luaTask ? luaTask.Id : taskExited.Task.Id);
+                SetInteger(l, "task", taskExited.Task.Tag is LuaRun luaTask ? luaTask.Id : taskExited.Task.Id);
                 SetString(l, "state", taskExited.State.ToString());
                 if (taskExited.Reason is { } taskReason)
                 {

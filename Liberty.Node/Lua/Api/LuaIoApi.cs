@@ -46,7 +46,7 @@ internal static class LuaIoApi
         {
             return ctx.Fail(error!);
         }
-        ctx.PushInteger(io!.OpenTcp(LuaTask.Of(ctx).Engine).Id);
+        ctx.PushInteger(io!.OpenTcp(LuaRun.Of(ctx).Engine).Id);
         return 1;
     }
 
@@ -56,7 +56,7 @@ internal static class LuaIoApi
         {
             return ctx.Fail(error!);
         }
-        ctx.PushInteger(io!.OpenHttp(LuaTask.Of(ctx).Engine).Id);
+        ctx.PushInteger(io!.OpenHttp(LuaRun.Of(ctx).Engine).Id);
         return 1;
     }
 
@@ -90,7 +90,7 @@ internal static class LuaIoApi
         {
             return ctx.Fail($"{ctx.FunctionName}: argument 2 (mask) must be 0 to 3 (1 readable, 2 writable), got {mask}");
         }
-        var handle = LuaTask.Of(ctx).Services.Io is { } io && fd is > 0 and <= int.MaxValue ? io.Find((int)fd, thread.Task.Engine) : null;
+        var handle = LuaRun.Of(ctx).Services.Io is { } io && fd is > 0 and <= int.MaxValue ? io.Find((int)fd, thread.Task.Engine) : null;
         ctx.PushBoolean(handle is not null && handle.Arm(thread.Context, (IoReadiness)mask));
         return 1;
     }
@@ -156,7 +156,7 @@ internal static class LuaIoApi
         {
             return ctx.Fail(error!);
         }
-        if (LuaTask.Of(ctx).Services.Io is { } io && fd is > 0 and <= int.MaxValue && io.Find((int)fd, LuaTask.Of(ctx).Engine) is { } handle)
+        if (LuaRun.Of(ctx).Services.Io is { } io && fd is > 0 and <= int.MaxValue && io.Find((int)fd, LuaRun.Of(ctx).Engine) is { } handle)
         {
             LuaNetApi.Forget(handle);
             handle.Close();

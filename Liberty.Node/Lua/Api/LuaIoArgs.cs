@@ -14,7 +14,7 @@ internal static class LuaIoArgs
     /// <summary>The node's I/O service, or an error when the node has none configured.</summary>
     public static bool TryGetService(in LuaCallContext ctx, out IoService? io, out string? error)
     {
-        io = LuaTask.Of(ctx).Services.Io;
+        io = LuaRun.Of(ctx).Services.Io;
         error = io is null ? $"{ctx.FunctionName}: network I/O is not enabled on this node" : null;
         return io is not null;
     }
@@ -28,7 +28,7 @@ internal static class LuaIoArgs
         {
             return false;
         }
-        handle = fd is > 0 and <= int.MaxValue ? io!.Find((int)fd, LuaTask.Of(ctx).Engine) as T : null;
+        handle = fd is > 0 and <= int.MaxValue ? io!.Find((int)fd, LuaRun.Of(ctx).Engine) as T : null;
         if (handle is null)
         {
             error = string.Create(CultureInfo.InvariantCulture, $"{ctx.FunctionName}: argument {index} (fd) is not an open {Kind<T>()} of this task (got {fd})");

@@ -35,6 +35,8 @@ internal static class LuaLibertyApi
             .Add("liberty_watchtask", WatchTask)
             .Add("liberty_interrupt", Interrupt)
             .Add("liberty_interruptible", Interruptible, InterruptibleAdapter)
+            .Add("liberty_export", Export)
+            .Add("liberty_lookup", Lookup)
             .Add("liberty_self", Self)
             .Add("liberty_task", TaskId)
             .Add("liberty_now", Now)
@@ -141,7 +143,7 @@ internal static class LuaLibertyApi
         var data = LuaValues.ToObject(ctx.Thread, 2);
         var result = LuaThread.Of(ctx) is { } thread
             ? thread.Context.Broadcast(number, data)
-            : LuaTask.Of(ctx).Services.TaskHost.Broadcast(number, data);
+            : LuaRun.Of(ctx).Services.TaskHost.Broadcast(number, data);
         ctx.PushInteger(result.Delivered);
         ctx.PushInteger(result.Missed);
         return 2;
@@ -172,7 +174,7 @@ internal static class LuaLibertyApi
     // newevent() -> number, or nil, "exhausted"
     private static int NewEvent(LuaCallContext ctx)
     {
-        var host = LuaTask.Of(ctx).Services.TaskHost;
+        var host = LuaRun.Of(ctx).Services.TaskHost;
         if (host.TryAllocateEventNumber(out var number))
         {
             ctx.PushInteger(number);
@@ -219,7 +221,7 @@ internal static class LuaLibertyApi
 
     private static int Interrupt(LuaCallContext ctx)
     {
-        if (!TryGetTarget(ctx, out var target, out var error))
+        if (!TryGetTarget(ctx, out var target, out var error, ownTaskOnly: true))
         {
             return ctx.Fail(error!);
         }
@@ -259,33 +261,89 @@ internal static class LuaLibertyApi
 
     private static int TaskId(LuaCallContext ctx)
     {
-        ctx.PushInteger(LuaTask.Of(ctx).Id);
+        ctx.PushInteger(LuaRun.Of(ctx).Id);
         return 1;
     }
 
     private static int Now(LuaCallContext ctx)
     {
-        ctx.PushNumber(LuaTask.Of(ctx).Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+        ctx.PushNumber(LuaRun.Of(ctx).Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
         return 1;
     }
 
     private static int Monotonic(LuaCallContext ctx)
     {
-        var time = LuaTask.Of(ctx).Services.TimeProvider;
+        var time = LuaRun.Of(ctx).Services.TimeProvider;
         ctx.PushNumber(time.GetTimestamp() / (double)time.TimestampFrequency);
         return 1;
     }
 
-    private static bool TryGetTarget(in LuaCallContext ctx, out LuaThread? target, out string? error)
+    // export(name) -> true, or false when another live thread holds the name.
+    private static int Export(LuaCallContext ctx)
+    {
+        if (LuaThread.Of(ctx) is not { } thread)
+        {
+            return ctx.Fail(LuaThread.NoThreadMessage(ctx));
+        }
+        if (!TryGetEndpointName(ctx, out var name, out var error))
+        {
+            return ctx.Fail(error!);
+        }
+        ctx.PushBoolean(thread.TryExport(name));
+        return 1;
+    }
+
+    // lookup(name) -> the id of the live thread exported under name, or nil.
+    private static int Lookup(LuaCallContext ctx)
+    {
+        if (!TryGetEndpointName(ctx, out var name, out var error))
+        {
+            return ctx.Fail(error!);
+        }
+        if (LuaRun.Of(ctx).Services.Endpoints.TryGetValue(name, out var thread) && !thread.Engine.IsEnded)
+        {
+            ctx.PushInteger(thread.Id);
+        }
+        else
+        {
+            ctx.PushNil();
+        }
+        return 1;
+    }
+
+    private static bool TryGetEndpointName(in LuaCallContext ctx, out string name, out string? error)
+    {
+        if (!ctx.TryGetString(1, "name", out name, out error))
+        {
+            return false;
+        }
+        if (name.Length is 0 or > MaxEndpointName || name.Any(char.IsControl))
+        {
+            error = $"{ctx.FunctionName}: argument 1 (name) must be 1 to {MaxEndpointName} characters without control characters";
+            return false;
+        }
+        return true;
+    }
+
+    private const int MaxEndpointName = 128;
+
+    // Tasks are isolated: a thread of another task is a target only when that task exported it (liberty.export), and
+    // for ownTaskOnly functions never. The error is the same whether such a thread exists or not, so ids cannot be probed.
+    private static bool TryGetTarget(in LuaCallContext ctx, out LuaThread? target, out string? error, bool ownTaskOnly = false)
     {
         target = null;
         if (!ctx.TryGetInteger(1, "thread", out var id, out error))
         {
             return false;
         }
-        if (!LuaTask.Of(ctx).Services.Threads.TryGetValue(id, out target))
+        var run = LuaRun.Of(ctx);
+        if (!run.Services.Threads.TryGetValue(id, out target)
+            || (!ReferenceEquals(target.Task, run) && (ownTaskOnly || !target.IsExported)))
         {
-            error = $"{ctx.FunctionName}: thread {id} is not a live thread on this node";
+            target = null;
+            error = ownTaskOnly
+                ? $"{ctx.FunctionName}: thread {id} is not a live thread of this task"
+                : $"{ctx.FunctionName}: thread {id} is not a live thread of this task, nor one another task exported (liberty.export, liberty.lookup)";
             return false;
         }
         return true;

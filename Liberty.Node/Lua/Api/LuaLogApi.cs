@@ -31,7 +31,7 @@ internal static class LuaLogApi
             KeraLua.LuaType.Nil or KeraLua.LuaType.None => "nil",
             var type => $"({LuaArgs.TypeName(type)})",
         };
-        var task = LuaTask.Of(ctx);
+        var task = LuaRun.Of(ctx);
         task.Log((int)Math.Clamp(level, 0, 5), text, LuaThread.Of(ctx)?.Id ?? 0);
         return 0;
     }
@@ -52,7 +52,7 @@ internal static class LuaLogApi
         var resource = ctx.TypeOf(4) is KeraLua.LuaType.String or KeraLua.LuaType.Number ? LuaNative.ToString(ctx.Thread, 4) : "(no resource)";
         var argument = LuaValues.ToObject(ctx.Thread, 5) is { } arg ? System.Text.Json.JsonSerializer.Serialize(arg) : null;
         var text = argument is null ? $"notification to users {recipients}: {resource}" : $"notification to users {recipients}: {resource} {argument}";
-        LuaTask.Of(ctx).Log((int)Math.Clamp(level, 0, 5), text, LuaThread.Of(ctx)?.Id ?? 0);
+        LuaRun.Of(ctx).Log((int)Math.Clamp(level, 0, 5), text, LuaThread.Of(ctx)?.Id ?? 0);
         return 0;
     }
 }

@@ -65,7 +65,7 @@ internal static class LuaNetApi
         {
             return ctx.Fail(error!);
         }
-        var tcp = io!.OpenTcp(LuaTask.Of(ctx).Engine);
+        var tcp = io!.OpenTcp(LuaRun.Of(ctx).Engine);
         tcp.Reactive = true;
         tcp.Tag = new LuaNetSocket(tcp) { Thread = LuaThread.Of(ctx) };
         ctx.PushInteger(tcp.Id);
@@ -78,7 +78,7 @@ internal static class LuaNetApi
         {
             return ctx.Fail(error!);
         }
-        var http = io!.OpenHttp(LuaTask.Of(ctx).Engine);
+        var http = io!.OpenHttp(LuaRun.Of(ctx).Engine);
         http.Tag = new LuaNetSocket(http) { Thread = LuaThread.Of(ctx) };
         ctx.PushInteger(http.Id);
         return 1;
@@ -95,7 +95,7 @@ internal static class LuaNetApi
         {
             return ctx.Fail($"{ctx.FunctionName}: argument 1 (port) must be 0 to 65535, got {port}");
         }
-        if (!io!.TryOpenUdp(LuaTask.Of(ctx).Engine, (int)port, ctx.GetBoolean(2), out var udp, out error))
+        if (!io!.TryOpenUdp(LuaRun.Of(ctx).Engine, (int)port, ctx.GetBoolean(2), out var udp, out error))
         {
             ctx.PushNil();
             ctx.PushString(error!);
@@ -202,7 +202,7 @@ internal static class LuaNetApi
         {
             return ctx.Fail(error!);
         }
-        if (LuaTask.Of(ctx).Services.Io is { } io && fd is > 0 and <= int.MaxValue && io.Find((int)fd, LuaTask.Of(ctx).Engine) is { } handle)
+        if (LuaRun.Of(ctx).Services.Io is { } io && fd is > 0 and <= int.MaxValue && io.Find((int)fd, LuaRun.Of(ctx).Engine) is { } handle)
         {
             Forget(handle);
             handle.Close();

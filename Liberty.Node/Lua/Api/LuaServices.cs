@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Liberty.Node.Lua.Api;
 
 /// <summary>
-/// The node services the Lua API reaches: one instance per node, shared by every <see cref="LuaTask"/>.
+/// The node services the Lua API reaches: one instance per node, shared by every <see cref="LuaRun"/>.
 /// Each API area adds its own services here as init properties (small additive edits).
 /// </summary>
 /// <remarks><b>Thread:</b> immutable after construction; read from any thread.</remarks>
@@ -25,7 +25,7 @@ internal sealed class LuaServices
     /// <summary>The node's clock (the engine's: virtual in specs).</summary>
     public TimeProvider TimeProvider => TaskHost.Time;
 
-    /// <summary>Logging (task logs also go to the node's log under category <c>Liberty.Node.Lua.Api.LuaTask</c>).</summary>
+    /// <summary>Logging (task logs also go to the node's log under category <c>Liberty.Node.Lua.Api.LuaRun</c>).</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>Where standalone data and task state are made durable; <see cref="NullTaskStore"/> keeps nothing.</summary>
@@ -37,8 +37,14 @@ internal sealed class LuaServices
     /// <summary>Every live Lua thread of the node by id (what <c>liberty.post</c> and friends address).</summary>
     internal ConcurrentDictionary<long, LuaThread> Threads { get; } = new();
 
+    /// <summary>
+    /// Threads exported under a name (<c>liberty.export</c>): the only threads of a task that other tasks can reach
+    /// (<c>liberty.lookup</c> gives their id). A name is freed when its thread ends.
+    /// </summary>
+    internal ConcurrentDictionary<string, LuaThread> Endpoints { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The latest run of every Lua task started on this node, by task id (what <c>liberty.watchtask</c> addresses).</summary>
-    internal ConcurrentDictionary<long, LuaTask> Tasks { get; } = new();
+    internal ConcurrentDictionary<long, LuaRun> Tasks { get; } = new();
 
     /// <summary>The node's devices (the device API reads them without blocking); null when the node runs no devices.</summary>
     public Liberty.Devices.Actors.DeviceDirectory? Devices { get; init; }

@@ -1,6 +1,6 @@
 namespace Liberty.Node.Lua.Api;
 
-/// <summary>What a <see cref="LuaTask"/> runs.</summary>
+/// <summary>What a <see cref="LuaRun"/> runs.</summary>
 /// <param name="Source">The app's Lua source.</param>
 /// <param name="ChunkName">The name in messages and tracebacks, e.g. "app.lua".</param>
 /// <param name="Function">The entry function.</param>

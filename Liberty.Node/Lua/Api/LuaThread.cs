@@ -24,7 +24,11 @@ internal sealed class LuaThread
     private readonly Dictionary<object, (int Function, int Tag)> _callbacks = [];
     private TaskThread? _engine;
 
-    internal LuaThread(LuaTask task, LuaCoroutine lua)
+    // Guarded by itself: the names this thread exported (liberty.export). Any thread reads _exported.
+    private readonly List<string> _exports = [];
+    private bool _exported;
+
+    internal LuaThread(LuaRun task, LuaCoroutine lua)
     {
         Task = task;
         Lua = lua;
@@ -35,7 +39,7 @@ internal sealed class LuaThread
     public long Id => Engine.Id;
 
     /// <summary>The task.</summary>
-    public LuaTask Task { get; }
+    public LuaRun Task { get; }
 
     /// <summary>The engine context of this thread (valid once it runs).</summary>
     public ITaskContext Context => Engine;
@@ -61,6 +65,47 @@ internal sealed class LuaThread
     /// is acknowledged only once durable): the adapter then yields <c>"await"</c>. Cleared when awaited.
     /// </summary>
     internal Task? Pending { get; set; }
+
+    /// <summary>True once the thread exported itself under a name: other tasks may then post to it, poll and watch it.</summary>
+    public bool IsExported => Volatile.Read(ref _exported);
+
+    /// <summary>
+    /// Exports this thread under <paramref name="name"/> (<c>liberty.export</c>); false when a live thread holds the
+    /// name already. A thread may hold several names; they are freed when it ends (<see cref="Unexport"/>).
+    /// </summary>
+    internal bool TryExport(string name)
+    {
+        var endpoints = Task.Services.Endpoints;
+        var holder = endpoints.GetOrAdd(name, this);
+        if (!ReferenceEquals(holder, this) && !(holder.Engine.IsEnded && endpoints.TryUpdate(name, this, holder)))
+        {
+            return false;
+        }
+        lock (_exports)
+        {
+            if (!_exports.Contains(name))
+            {
+                _exports.Add(name);
+            }
+        }
+        Volatile.Write(ref _exported, true);
+        return true;
+    }
+
+    /// <summary>Frees the names this thread exported (its end).</summary>
+    internal void Unexport()
+    {
+        string[] names;
+        lock (_exports)
+        {
+            names = [.. _exports];
+            _exports.Clear();
+        }
+        foreach (var name in names)
+        {
+            Task.Services.Endpoints.TryRemove(KeyValuePair.Create(name, this));
+        }
+    }
 
     /// <summary>Registered reactive callbacks.</summary>
     public int CallbackCount => _callbacks.Count;
@@ -155,7 +200,7 @@ internal sealed class LuaThread
                 }
                 if (result.IsFailure)
                 {
-                    Task.Fail(this, result.Status, result.Message ?? "error", result.Traceback);
+                    Task.Fail(result.Message ?? "error", result.Traceback);
                     return;
                 }
                 Task.CollectStartGarbageOnce();

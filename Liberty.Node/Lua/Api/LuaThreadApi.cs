@@ -200,7 +200,7 @@ internal static class LuaThreadApi
         {
             return ctx.Fail(error!);
         }
-        if (LuaTask.Of(ctx).FindThread(id) is not { } target)
+        if (LuaRun.Of(ctx).FindThread(id) is not { } target)
         {
             return ctx.Fail($"{ctx.FunctionName}: thread {id} is not a live thread of this task");
         }

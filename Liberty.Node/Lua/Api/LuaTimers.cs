@@ -115,7 +115,7 @@ internal static class LuaTimers
         {
             return false;
         }
-        var task = LuaTask.Of(ctx);
+        var task = LuaRun.Of(ctx);
         if (!task.Timers.TryGetValue(id, out timer))
         {
             error = $"{ctx.FunctionName}: timer {id} does not exist (cancelled, or its thread ended)";

@@ -1,15 +1,16 @@
 namespace Liberty.Node.Engine;
 
 /// <summary>
-/// A running call of a C# entry (docs/app-api.md section 2): its threads, its state and, when it
-/// failed, the reason. Created by <see cref="TaskHost.StartTask"/>.
+/// One run of a task in the engine: its threads, its state, why it ended (stopped by whom, ended by itself,
+/// failed or killed with what) and its statistics. Created by <see cref="TaskHost.StartTask"/>; the front end that
+/// runs the task's code (the Lua front end's <c>LuaRun</c>, or a C# entry) is its <see cref="Tag"/>.
 /// </summary>
 /// <remarks>
 /// <b>Thread:</b> every member may be read from any thread. <b>Ordering:</b> the state changes once
 /// from <see cref="TaskState.Running"/> to a final state; <see cref="WhenEnded"/> completes when the last
 /// thread has ended.
 /// </remarks>
-public sealed class EngineTask
+public sealed class TaskRun
 {
     private readonly TaskHost _host;
     private readonly Lock _lock = new();
@@ -20,13 +21,14 @@ public sealed class EngineTask
     private HashSet<TaskThread>? _watchers = [];
     private TaskState _state = TaskState.Running;
     private string? _reason;
+    private string? _traceback;
     private int _live;
 
     // Written by the watchdog's slice observer on the cooperative thread; read anywhere.
     private long _longestSliceTicks;
     private long _busyTicks;
 
-    internal EngineTask(TaskHost host, long id, string name)
+    internal TaskRun(TaskHost host, long id, string name)
     {
         _host = host;
         Id = id;
@@ -51,7 +53,7 @@ public sealed class EngineTask
         }
     }
 
-    /// <summary>Why it is in <see cref="TaskState.Error"/>; null otherwise.</summary>
+    /// <summary>Why it left <see cref="TaskState.Running"/> (stopped by whom, ended by itself, failed or killed with what); null while Running.</summary>
     public string? Reason
     {
         get
@@ -59,6 +61,18 @@ public sealed class EngineTask
             lock (_lock)
             {
                 return _reason;
+            }
+        }
+    }
+
+    /// <summary>Where the failure happened (a Lua traceback), when the front end knew; null otherwise.</summary>
+    public string? Traceback
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _traceback;
             }
         }
     }
@@ -85,7 +99,7 @@ public sealed class EngineTask
     public TimeSpan BusyTime => _host.Time.GetElapsedTime(0, Volatile.Read(ref _busyTicks));
 
     /// <summary>
-    /// The front end's object for this task (the Lua front end's <c>LuaTask</c>); null for a plain C# task.
+    /// The front end's object for this task (the Lua front end's <c>LuaRun</c>); null for a plain C# task.
     /// Set once, right after <see cref="TaskHost.StartTask"/>, before the first thread runs.
     /// </summary>
     internal object? Tag { get; set; }
@@ -136,7 +150,8 @@ public sealed class EngineTask
     }
 
     /// <summary>A user stop (I5): Disabled, every thread interrupted at once.</summary>
-    internal void Disable() => Finish(TaskState.Disabled, null, null);
+    /// <param name="reason">Who stopped it, for <see cref="Reason"/>.</param>
+    internal void Disable(string reason) => Finish(TaskState.Disabled, reason, null, null);
 
     /// <summary>
     /// Stores the task's Error before it takes effect (set by the front end, before the first thread runs): the kill,
@@ -149,10 +164,10 @@ public sealed class EngineTask
     internal static readonly TimeSpan BeforeErrorPatience = TimeSpan.FromSeconds(2);
 
     /// <summary>Error, and every thread ends at once without running more code (a slice that cannot be cut).</summary>
-    internal void Abandon(string reason) => Finish(TaskState.Error, reason, EndAllThreads, always: true);
+    internal void Abandon(string reason) => Finish(TaskState.Error, reason, null, EndAllThreads, always: true);
 
-    /// <summary>Error (uncaught failure, watchdog); the other threads are stopped, then <paramref name="then"/> runs.</summary>
-    internal void Fail(string reason, Action? then = null) => Finish(TaskState.Error, reason, then);
+    /// <summary>Error (uncaught failure, watchdog); the other threads are stopped, then <paramref name="then"/> runs. The first failure wins.</summary>
+    internal void Fail(string reason, string? traceback = null, Action? then = null) => Finish(TaskState.Error, reason, traceback, then);
 
     private void EndAllThreads()
     {
@@ -172,7 +187,7 @@ public sealed class EngineTask
 
     // Moves a Running task to its end state and applies the effects: stop the threads, then `then`. With `always`,
     // the effects apply also when the task had already left Running (an abandonment after a kill that did not land).
-    private void Finish(TaskState state, string? reason, Action? then, bool always = false)
+    private void Finish(TaskState state, string reason, string? traceback, Action? then, bool always = false)
     {
         TaskThread[] threads;
         lock (_lock)
@@ -181,6 +196,7 @@ public sealed class EngineTask
             {
                 _state = state;
                 _reason = reason;
+                _traceback = traceback;
             }
             else if (!always)
             {
@@ -199,7 +215,7 @@ public sealed class EngineTask
         if (state == TaskState.Error && BeforeError is { } persist)
         {
             // Real time: the wait is for I/O, not for the task's clock (virtual in specs).
-            persist(reason ?? "error").WaitAsync(BeforeErrorPatience, TimeProvider.System)
+            persist(reason).WaitAsync(BeforeErrorPatience, TimeProvider.System)
                 .ContinueWith(static (_, s) => ((Action)s!)(), (Action)Effects, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
@@ -226,6 +242,7 @@ public sealed class EngineTask
             if (_state == TaskState.Running)
             {
                 _state = TaskState.Stopped;
+                _reason = $"ended by itself: its last thread ({thread.Id}) {(outcome == ThreadOutcome.Returned ? "returned" : "was stopped")}";
             }
             final = _state;
             finalReason = _reason;

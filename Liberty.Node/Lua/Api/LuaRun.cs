@@ -8,7 +8,7 @@ namespace Liberty.Node.Lua.Api;
 /// loaded into it, and the entry function running as the first thread of an engine task (<see cref="Engine"/>).
 /// The state follows the engine task (Running → Stopped / Disabled / Error); a failure keeps the reason and
 /// the Lua traceback. When the last thread has ended, the <see cref="OnEnd"/> cleanups run once and the Lua
-/// state is freed. Starting a task again is a new <see cref="LuaTask"/> (the TaskManager does that).
+/// state is freed. Starting a task again is a new <see cref="LuaRun"/> (the TaskManager does that).
 /// </summary>
 /// <remarks>
 /// <para><b>Thread:</b> <see cref="Start"/>, <see cref="Stop"/>, <see cref="State"/>, <see cref="Reason"/>,
@@ -19,8 +19,8 @@ namespace Liberty.Node.Lua.Api;
 /// <para><b>Ordering:</b> cleanups run in registration order, after the last thread's end and before
 /// <see cref="WhenEnded"/> completes.</para>
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The Lua state is disposed by the task's last thread on the cooperative thread (Finish), never by the owner of the LuaTask.")]
-internal sealed class LuaTask
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The Lua state is disposed by the task's last thread on the cooperative thread (Finish), never by the owner of the LuaRun.")]
+internal sealed class LuaRun
 {
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource _finalized = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,8 +33,6 @@ internal sealed class LuaTask
 
     // Cooperative thread only: the start's garbage was collected (at the first wait of any thread).
     private bool _startCollected;
-    private string? _reason;
-    private string? _traceback;
 
     // Guarded by _lock: the live Lua threads by id.
     private readonly Dictionary<long, LuaThread> _threads = [];
@@ -51,7 +49,7 @@ internal sealed class LuaTask
     // Any thread: counters of ended threads; the last memory figures once the state is gone.
     private long _droppedOfEnded;
     private long _lastMemoryPeak;
-    private EngineTask? _engine;
+    private TaskRun? _engine;
     private LuaState? _lua;
 
     /// <summary>Creates a task run, not started.</summary>
@@ -61,7 +59,7 @@ internal sealed class LuaTask
     /// <param name="definition">The app, entry and arguments.</param>
     /// <param name="log">The task's log (kept across runs); null for a new one.</param>
     /// <param name="data">The task's data (kept across runs); null for a new, empty one.</param>
-    public LuaTask(LuaServices services, long id, string name, LuaTaskDefinition definition, LuaTaskLog? log = null, LuaTaskData? data = null)
+    public LuaRun(LuaServices services, long id, string name, LuaTaskDefinition definition, LuaTaskLog? log = null, LuaTaskData? data = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -72,7 +70,7 @@ internal sealed class LuaTask
         _definition = definition;
         TaskLog = log ?? new LuaTaskLog(services.Options, services.TimeProvider);
         Data = data ?? new LuaTaskData(services.Options.TimeSeriesCapacity);
-        _logger = services.LoggerFactory.CreateLogger<LuaTask>();
+        _logger = services.LoggerFactory.CreateLogger<LuaRun>();
     }
 
     /// <summary>The task's id.</summary>
@@ -94,34 +92,16 @@ internal sealed class LuaTask
     public LuaState Lua => _lua ?? throw new InvalidOperationException($"{this} has not started.");
 
     /// <summary>The engine task (created by <see cref="Start"/>).</summary>
-    public EngineTask Engine => _engine ?? throw new InvalidOperationException($"{this} has not started.");
+    public TaskRun Engine => _engine ?? throw new InvalidOperationException($"{this} has not started.");
 
     /// <summary>The state: Running until the last thread ended, then Stopped, Disabled or Error.</summary>
     public TaskState State => _engine?.State ?? TaskState.Disabled;
 
-    /// <summary>Why the task is in Error (the first failure wins); null otherwise.</summary>
-    public string? Reason
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _engine?.Reason ?? _reason;
-            }
-        }
-    }
+    /// <summary>Why the run left Running (the engine run's <see cref="TaskRun.Reason"/>); null while Running.</summary>
+    public string? Reason => _engine?.Reason;
 
     /// <summary>The Lua traceback of the failure, when there was one.</summary>
-    public string? Traceback
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _traceback;
-            }
-        }
-    }
+    public string? Traceback => _engine?.Traceback;
 
     /// <summary>Completes with the final state once every thread has ended and the cleanups ran.</summary>
     public Task<TaskState> WhenEnded => WhenEndedCore();
@@ -145,8 +125,8 @@ internal sealed class LuaTask
     public long UnroutedEvents => Interlocked.Read(ref _unrouted);
 
     /// <summary>The task of an API call (the state's host).</summary>
-    public static LuaTask Of(in LuaCallContext ctx) =>
-        ctx.State.Host as LuaTask ?? throw new InvalidOperationException("This Lua state does not belong to a LuaTask.");
+    public static LuaRun Of(in LuaCallContext ctx) =>
+        ctx.State.Host as LuaRun ?? throw new InvalidOperationException("This Lua state does not belong to a LuaRun.");
 
     /// <summary>
     /// Creates the Lua state and starts the first thread, which loads the app (its top level runs) and calls the
@@ -179,7 +159,7 @@ internal sealed class LuaTask
         }, id: Id);
         // Normally the last Lua thread finishes the task on its way out. A task whose stuck slice was abandoned by
         // the watchdog has threads that never run again: the engine's end finishes it then.
-        engine.WhenEnded.ContinueWith(static (_, s) => ((LuaTask)s!).Finish(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        engine.WhenEnded.ContinueWith(static (_, s) => ((LuaRun)s!).Finish(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -201,11 +181,12 @@ internal sealed class LuaTask
     }
 
     /// <summary>Stops the task by a user's request: Disabled, every wait interrupted (to-be-closed variables run).</summary>
-    public void Stop()
+    /// <param name="reason">Who stopped it (the task's reason while Disabled).</param>
+    public void Stop(string reason = "stopped")
     {
         if (_engine is { } engine)
         {
-            Services.TaskHost.StopTask(engine);
+            Services.TaskHost.StopTask(engine, reason);
         }
     }
 
@@ -357,20 +338,10 @@ internal sealed class LuaTask
 
     internal void CountUnrouted() => Interlocked.Increment(ref _unrouted);
 
-    /// <summary>Ends the task in Error because <paramref name="thread"/> failed (the first failure's reason is kept).</summary>
-    internal void Fail(LuaThread? thread, LuaResumeStatus status, string message, string? traceback)
+    /// <summary>Ends the task in Error (the first failure's reason and traceback are kept) and logs it.</summary>
+    internal void Fail(string reason, string? traceback)
     {
-        _ = status;
-        var reason = thread is null ? message : message;
-        lock (_lock)
-        {
-            _reason ??= reason;
-            _traceback ??= traceback;
-        }
-        if (_engine is { } engine)
-        {
-            engine.Fail(reason);
-        }
+        Engine.Fail(reason, traceback);
         var finalReason = Reason ?? reason;
         Log(4, traceback is null ? finalReason : $"{finalReason}\n{traceback}", 0, limited: false);
         _logger.TaskFailed(Id, Name, finalReason);
@@ -391,6 +362,7 @@ internal sealed class LuaTask
             }
         }
         Services.Threads.TryRemove(thread.Id, out _);
+        thread.Unexport();
         if (--_live == 0)
         {
             Finish();
@@ -405,13 +377,13 @@ internal sealed class LuaTask
             var load = Lua.LoadApp(_definition.Source, _definition.ChunkName);
             if (!load.Success)
             {
-                Fail(null, load.Status, load.Message ?? "the app failed to load", load.Traceback);
+                Fail(load.Message ?? "the app failed to load", load.Traceback);
                 return;
             }
             if (!Lua.TryGetEntry(_definition.Function, out var entry))
             {
                 var names = Lua.EntryNames.Count == 0 ? "none" : string.Join(", ", Lua.EntryNames);
-                Fail(null, LuaResumeStatus.Errored, $"{_definition.ChunkName}: no entry function '{_definition.Function}' (entries: {names})", null);
+                Fail($"{_definition.ChunkName}: no entry function '{_definition.Function}' (entries: {names})", null);
                 return;
             }
             var coroutine = Lua.CreateThread(entry);
