@@ -278,7 +278,7 @@ public sealed class TaskManagerSpecs : LibertyTestKit
     }
 
     [Fact]
-    public async Task StartTask_TheEngineTask_CarriesTheTasksOneId()
+    public async Task StartTask_TheEngineRun_CarriesTheTasksOneId()
     {
         await _manager.DeployAppAsync("app", Counter);
         await _manager.DeployAppAsync("other", Counter);

@@ -24,8 +24,9 @@ internal sealed class LuaThread
     private readonly Dictionary<object, (int Function, int Tag)> _callbacks = [];
     private TaskThread? _engine;
 
-    // Guarded by itself: the names this thread exported (liberty.export). Any thread reads _exported.
-    private readonly List<string> _exports = [];
+    // Guarded by the node's endpoint table (exports are rare: no lock object per thread): the names this thread
+    // exported (liberty.export), null until the first. Any thread reads _exported.
+    private List<string>? _exports;
     private bool _exported;
 
     internal LuaThread(LuaRun task, LuaCoroutine lua)
@@ -81,8 +82,9 @@ internal sealed class LuaThread
         {
             return false;
         }
-        lock (_exports)
+        lock (endpoints)
         {
+            _exports ??= [];
             if (!_exports.Contains(name))
             {
                 _exports.Add(name);
@@ -95,15 +97,20 @@ internal sealed class LuaThread
     /// <summary>Frees the names this thread exported (its end).</summary>
     internal void Unexport()
     {
-        string[] names;
-        lock (_exports)
+        if (!IsExported)
         {
-            names = [.. _exports];
-            _exports.Clear();
+            return;
+        }
+        var endpoints = Task.Services.Endpoints;
+        string[] names;
+        lock (endpoints)
+        {
+            names = [.. _exports ?? []];
+            _exports = null;
         }
         foreach (var name in names)
         {
-            Task.Services.Endpoints.TryRemove(KeyValuePair.Create(name, this));
+            endpoints.TryRemove(KeyValuePair.Create(name, this));
         }
     }
 
