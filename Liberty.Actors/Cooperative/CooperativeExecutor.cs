@@ -20,7 +20,8 @@ namespace Liberty.Actors.Cooperative;
 /// it: nothing is re-entered (S3). Wakes can be spurious; every waiter re-checks its condition (S4).</item>
 /// <item>With nothing ready the runner runs <see cref="IdleHook"/> and sleeps until work arrives or its earliest
 /// timer (<see cref="CreateTimer"/>) is due (S5).</item>
-/// <item>Every slice's start and end are observable (<see cref="Observer"/>, <see cref="GetRunningSlices"/>) (S6).</item>
+/// <item>Every slice of task code is timed and observable (<see cref="Observer"/>, <see cref="GetRunningSlices"/>) (S6); an
+/// Akka mailbox run on the real clock is counted, not timed, and stamped by the hand-off monitor when it first sees it.</item>
 /// <item><b>Hand-off</b> (S8): a slice still running after <see cref="CooperativeExecutorOptions.HandOffThreshold"/>
 /// keeps its OS thread, and a fresh runner takes the queue at once. Work of the stuck slice's
 /// <see cref="CooperativeContext.Group"/> waits until that slice ends (its code shares state and relies on the
@@ -131,7 +132,7 @@ public sealed partial class CooperativeExecutor : ExecutorService, IDisposable
     /// <summary>Slices run so far.</summary>
     public long SliceCount => Interlocked.Read(ref _slices);
 
-    /// <summary>Time spent inside slices, in timestamp units of the executor's clock.</summary>
+    /// <summary>Time spent inside timed slices (task code; mailbox runs on a virtual clock), in timestamp units of the executor's clock.</summary>
     public long BusyTimestampTicks => Interlocked.Read(ref _busyTicks);
 
     /// <summary>The longest slice so far, in timestamp units of the executor's clock.</summary>
@@ -400,12 +401,23 @@ public sealed partial class CooperativeExecutor : ExecutorService, IDisposable
         ArmMonitor();
     }
 
-    // Runs one slice; returns its end stamp (the next slice's start when it follows at once on the real clock).
+    // Runs one slice; returns its end stamp (the next slice's start when it follows at once on the real clock), or 0 when
+    // it was not timed.
+    //
+    // Task code (a context's work) is timed exactly: the watchdog and each task's statistics need it. An Akka mailbox run
+    // on the real clock is not: its actor only moves a message along, and a clock read costs a third of such a run. It is
+    // counted, and the monitor stamps it when it first sees it, so a mailbox run that blocks is still handed off (S8).
     private long RunSlice(Runner runner, object item, CooperativeContext? context, long boundary)
     {
         var id = ++_lastSliceId;
+        var timed = context is not null || !_clockIsReal;
         long start;
-        if (_clockIsReal)
+        if (!timed)
+        {
+            start = 0;
+            runner.Publish(id, null, 0, 0);
+        }
+        else if (_clockIsReal)
         {
             start = boundary != 0 ? boundary : _clock.GetTimestamp();
             runner.Publish(id, context, start, start);
@@ -416,8 +428,11 @@ public sealed partial class CooperativeExecutor : ExecutorService, IDisposable
             runner.Publish(id, context, start, TimeProvider.System.GetTimestamp());
         }
         var slice = new CooperativeSlice(id, context, start);
-        long end;
-        Notify(slice, 0, started: true);
+        long end = 0;
+        if (timed)
+        {
+            Notify(slice, 0, started: true);
+        }
         if (context is not null)
         {
             SynchronizationContext.SetSynchronizationContext(context);
@@ -445,33 +460,21 @@ public sealed partial class CooperativeExecutor : ExecutorService, IDisposable
             // runs an async handler): the runner leaves every slice with none.
             SynchronizationContext.SetSynchronizationContext(null);
             runner.Unpublish();
-            end = _clock.GetTimestamp();
-            var elapsed = end - start;
-            if (runner.Retired)
+            if (!timed && !runner.Retired)
             {
-                Interlocked.Increment(ref _slices);
-                Interlocked.Add(ref _busyTicks, elapsed);
-                var longest = Interlocked.Read(ref _longestSliceTicks);
-                while (elapsed > longest)
-                {
-                    var seen = Interlocked.CompareExchange(ref _longestSliceTicks, elapsed, longest);
-                    if (seen == longest)
-                    {
-                        break;
-                    }
-                    longest = seen;
-                }
+                Volatile.Write(ref _slices, _slices + 1);
             }
             else
             {
-                Volatile.Write(ref _slices, _slices + 1);
-                Volatile.Write(ref _busyTicks, _busyTicks + elapsed);
-                if (elapsed > _longestSliceTicks)
+                end = _clock.GetTimestamp();
+                if (!timed)
                 {
-                    Volatile.Write(ref _longestSliceTicks, elapsed);
+                    // Retired: by a hand-off, which the monitor's stamp came before, or by Dispose (no stamp: not counted long).
+                    var stamped = runner.StampedStart;
+                    slice = slice with { StartTimestamp = stamped != 0 ? stamped : end };
                 }
+                RecordTimedSlice(runner, slice, end, timed);
             }
-            Notify(slice, end, started: false);
             if (runner.Retired)
             {
                 Retire(runner, context);
@@ -482,6 +485,40 @@ public sealed partial class CooperativeExecutor : ExecutorService, IDisposable
             }
         }
         return end;
+    }
+
+    // The statistics of a timed slice (or of an untimed one a hand-off made long); the observer hears of timed ones.
+    private void RecordTimedSlice(Runner runner, in CooperativeSlice slice, long end, bool notify)
+    {
+        var elapsed = end - slice.StartTimestamp;
+        if (runner.Retired)
+        {
+            Interlocked.Increment(ref _slices);
+            Interlocked.Add(ref _busyTicks, elapsed);
+            var longest = Interlocked.Read(ref _longestSliceTicks);
+            while (elapsed > longest)
+            {
+                var seen = Interlocked.CompareExchange(ref _longestSliceTicks, elapsed, longest);
+                if (seen == longest)
+                {
+                    break;
+                }
+                longest = seen;
+            }
+        }
+        else
+        {
+            Volatile.Write(ref _slices, _slices + 1);
+            Volatile.Write(ref _busyTicks, _busyTicks + elapsed);
+            if (elapsed > _longestSliceTicks)
+            {
+                Volatile.Write(ref _longestSliceTicks, elapsed);
+            }
+        }
+        if (notify)
+        {
+            Notify(slice, end, started: false);
+        }
     }
 
     private void Notify(in CooperativeSlice slice, long end, bool started)
@@ -590,7 +627,14 @@ public sealed partial class CooperativeExecutor : ExecutorService, IDisposable
             var runner = _active;
             if (runner.TryReadReal(out var slice, out var realStart))
             {
-                if (TimeProvider.System.GetTimestamp() - realStart >= _handOffTicks)
+                var now = TimeProvider.System.GetTimestamp();
+                if (realStart == 0)
+                {
+                    // An untimed mailbox run: first seen now. It is handed off one threshold after this.
+                    runner.StampStart(now);
+                    return;
+                }
+                if (now - realStart >= _handOffTicks)
                 {
                     HandOff(runner, slice);
                 }
@@ -680,6 +724,19 @@ public sealed partial class CooperativeExecutor : ExecutorService, IDisposable
             Volatile.Write(ref _realStart, realStart);
             Volatile.Write(ref _sliceId, id);
         }
+
+        // The monitor's first sight of an untimed slice (real clock only: both stamps are real timestamps). Should the
+        // slice have ended meanwhile, the stamp lands on the next untimed one, microseconds early: harmless.
+        public void StampStart(long now)
+        {
+            if (Interlocked.CompareExchange(ref _realStart, now, 0) == 0)
+            {
+                Interlocked.CompareExchange(ref _start, now, 0);
+            }
+        }
+
+        // The start of the runner's last slice as published or stamped (0: an untimed slice the monitor never saw).
+        public long StampedStart => Volatile.Read(ref _start);
 
         // The slice ended: its id goes first, then the context is let go.
         public void Unpublish()

@@ -1,6 +1,9 @@
 namespace Liberty.Actors.Cooperative;
 
-/// <summary>Told when each slice of a <see cref="CooperativeExecutor"/> starts and ends (watchdog, statistics).</summary>
+/// <summary>
+/// Told when each timed slice of a <see cref="CooperativeExecutor"/> starts and ends (watchdog, statistics): every
+/// slice of task code (a <see cref="CooperativeContext"/>'s), and Akka mailbox runs only on a virtual clock.
+/// </summary>
 /// <remarks>
 /// Both methods run on the thread that runs the slice, inside the executor's loop: they must be short,
 /// must not block and should not throw (an exception is logged and swallowed). During a hand-off two

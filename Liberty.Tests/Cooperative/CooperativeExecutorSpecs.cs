@@ -91,6 +91,55 @@ public sealed class CooperativeExecutorSpecs(ITestOutputHelper output) : Liberty
     }
 
     [Fact]
+    public void Observer_MailboxRunsOnTheRealClock_AreCountedButNotTimed_S6()
+    {
+        var recorder = new Recorder();
+        Cooperative.Observer = recorder;
+        var echo = Sys.ActorOf(Props.Create(() => new Echo()).WithDispatcher(LibertyActorSystem.CooperativeDispatcherId));
+        echo.Tell("warm up");
+        ExpectMsg<(object, int)>(Patience);
+        var before = Cooperative.SliceCount;
+        echo.Tell("counted");
+        ExpectMsg<(object, int)>(Patience);
+        AwaitCondition(() => Cooperative.SliceCount > before, Patience);
+        Assert.DoesNotContain(recorder.Seen, s => s.Slice.Context is null);
+        Cooperative.Observer = null;
+    }
+
+    private sealed class Blocker : ReceiveActor
+    {
+        public Blocker(ManualResetEventSlim started, ManualResetEventSlim release) => ReceiveAny(_ =>
+        {
+            started.Set();
+            release.Wait(Patience);
+            Sender.Tell("released");
+        });
+    }
+
+    [Fact]
+    public async Task HandOff_ActorBlockingInItsMailboxRun_IsHandedOffLikeTaskCode_S8()
+    {
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var blocker = Sys.ActorOf(Props.Create(() => new Blocker(started, release)).WithDispatcher(LibertyActorSystem.CooperativeDispatcherId));
+        blocker.Tell("block");
+        Assert.True(started.Wait(Patience));
+        var other = Context("other");
+        var ran = new TaskCompletionSource<int>();
+        other.Post(_ => ran.SetResult(Environment.CurrentManagedThreadId), null);
+
+        await ran.Task.WaitAsync(Patience);
+        var stuck = Assert.Single(Cooperative.GetStuckSlices());
+        Assert.Null(stuck.Slice.Context);
+        // Untimed while it ran, it was stamped when the monitor first saw it: a real start, before now.
+        Assert.InRange(stuck.Slice.StartTimestamp, 1, TimeProvider.System.GetTimestamp());
+        release.Set();
+        ExpectMsg("released", Patience);
+        AwaitCondition(() => Cooperative.StuckThreadCount == 0, Patience);
+        Assert.True(Cooperative.LongestSliceTimestampTicks >= TimeProvider.System.TimestampFrequency / 20, "the handed-off run's time was recorded");
+    }
+
+    [Fact]
     public void IdleHook_NothingReady_RunsBeforeSleeping_S5()
     {
         var idle = new ManualResetEventSlim();
