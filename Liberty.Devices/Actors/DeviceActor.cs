@@ -79,6 +79,14 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
             AfterDriverCall();
         });
         Receive<CommandTimedOut>(OnCommandTimedOut);
+        Receive<DeliverToDriver>(m =>
+        {
+            if (_driver is IDeviceDriverInput input)
+            {
+                input.OnInput(m.Input, Now);
+                AfterDriverCall();
+            }
+        });
         Receive<VirtualDeviceEmitCommand>(m => Virtual(v => v.OwnerCommand(m.Cluster, m.Command, m.Arguments, m.Source)));
         Receive<VirtualDeviceReport>(m => Virtual(v => v.OwnerReport(m.Cluster, m.Attributes, m.Source)));
         Receive<VirtualDeviceDown>(_ => Virtual(v =>

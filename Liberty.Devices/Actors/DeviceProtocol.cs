@@ -75,3 +75,10 @@ public sealed record VirtualDeviceDown
 /// event it refuses is lost; the device actor logs a warning when a run of refusals starts.
 /// </param>
 public sealed record SetVirtualDeviceWatcher(IDeviceEventSink? Watcher);
+
+/// <summary>
+/// Hands a device actor something its driver heard through a connection the node owns (an MQTT message, a broker
+/// connection change); the actor passes it to a driver that takes input (MQTT devices) and ignores it otherwise.
+/// </summary>
+/// <param name="Input">What was heard.</param>
+public sealed record DeliverToDriver(object Input);

@@ -63,6 +63,7 @@ public sealed class DeviceRegistry : ReceiveActor
         }
 
         Receive<CreateDevice>(m => Reply(TryCreateDeclared(m.Declaration, _options.Devices.Count, out var created, out var error) ? created : Failure(error)));
+        Receive<AdoptDevice>(m => Reply(TryStart(m.Driver, isVirtual: false, null, out var created, out var error) ? created : Failure(error)));
         Receive<CreateVirtualDevice>(m => Reply(TryCreateVirtual(m, out var created, out var error) ? created : Failure(error)));
         Receive<RemoveDevice>(m => Sender.Tell(new DeviceRemoved(m.IdOrName, TryRemove(m.IdOrName))));
         Receive<ListDevices>(_ => Sender.Tell(new DeviceList([.. _directory.All.Select(static e => e.Snapshot)])));

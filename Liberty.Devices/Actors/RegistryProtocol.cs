@@ -10,6 +10,13 @@ namespace Liberty.Devices.Actors;
 public sealed record CreateDevice(DeviceDeclaration Declaration);
 
 /// <summary>
+/// Adopts a device whose driver another part of the node built (MQTT discovery); replies <see cref="DeviceCreated"/>
+/// or <see cref="Status.Failure"/> naming the collision.
+/// </summary>
+/// <param name="Driver">The driver, not started; the device actor starts it.</param>
+public sealed record AdoptDevice(IDeviceDriver Driver);
+
+/// <summary>
 /// Creates a virtual device for a task (app-api section 6); replies <see cref="DeviceCreated"/> or a failure.
 /// </summary>
 /// <param name="Name">The device's name on this node (the id becomes <c>node/name</c>).</param>
