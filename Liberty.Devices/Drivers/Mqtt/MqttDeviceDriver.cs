@@ -33,6 +33,7 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
     private bool _stopped;
     private bool _connected;
     private bool? _available;
+    private bool? _bridgeAvailable;
 
     /// <summary>Creates the driver (not started).</summary>
     /// <param name="id">The device's id, <c>&lt;node&gt;/&lt;friendly name&gt;</c>.</param>
@@ -66,7 +67,7 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
 
     private IDeviceDriverSink Sink => _sink ?? throw new InvalidOperationException($"Device {Info.Id.Name}: the driver is not started.");
 
-    private bool Reachable => _connected && _available != false;
+    private bool Reachable => _connected && _available != false && _bridgeAvailable != false;
 
     public void Start(IDeviceDriverSink sink, DateTimeOffset now)
     {
@@ -168,12 +169,12 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
                 _table.Set(cluster, attribute, value, pending >= 0 ? _pending[pending].Source : EventSource.Report);
             }
         }
-        if (update.Available is { } available)
-        {
-            _available = available;
-        }
+        _available = update.Available ?? _available;
+        _bridgeAvailable = update.BridgeAvailable ?? _bridgeAvailable;
         var wasOk = IsOk;
-        UpdateLiveness(update.Available is false ? $"{_device.Source} says '{_device.FriendlyName}' is offline" : $"{_device.Source} says '{_device.FriendlyName}' is online");
+        UpdateLiveness(_bridgeAvailable is false ? $"the {_device.Source} bridge is offline"
+            : _available is false ? $"{_device.Source} says '{_device.FriendlyName}' is offline"
+            : $"{_device.Source} says '{_device.FriendlyName}' is online");
         if (IsOk && wasOk)
         {
             foreach (var change in _table.TakeChanges())

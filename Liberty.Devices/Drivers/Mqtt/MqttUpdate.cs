@@ -11,6 +11,9 @@ internal sealed class MqttUpdate
     /// <summary>Availability the message announces; null when it says nothing about it.</summary>
     public bool? Available { get; set; }
 
+    /// <summary>Availability of the bridge the device sits behind (Zigbee2MQTT's <c>bridge/state</c>); null when the message says nothing about it.</summary>
+    public bool? BridgeAvailable { get; set; }
+
     /// <summary>Why the message could not be read; null when it could (it is then ignored whole).</summary>
     public string? Error { get; set; }
 
