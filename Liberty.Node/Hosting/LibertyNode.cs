@@ -3,6 +3,7 @@ using Liberty.Actors;
 using Liberty.Actors.Cooperative;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
+using Liberty.Devices.Drivers.Mqtt;
 using Liberty.Node.Apps;
 using Liberty.Node.Cluster;
 using Liberty.Node.Engine;
@@ -49,11 +50,13 @@ internal sealed class LibertyNode : IAsyncDisposable
     private readonly TimeSpan _stepTimeout;
     private readonly Lock _stopLock = new();
     private readonly IActorRef? _deviceState;
+    private readonly MqttService? _mqtt;
     private Task? _stopping;
 
-    private LibertyNode(NodeOptions options, string dataFolder, DataFolderLock held, string token, WebApplication web, NodeServices services, ILoggerFactory loggerFactory, TimeSpan stepTimeout, IActorRef? deviceState)
+    private LibertyNode(NodeOptions options, string dataFolder, DataFolderLock held, string token, WebApplication web, NodeServices services, ILoggerFactory loggerFactory, TimeSpan stepTimeout, IActorRef? deviceState, MqttService? mqtt)
     {
         _deviceState = deviceState;
+        _mqtt = mqtt;
         Options = options;
         DataFolder = dataFolder;
         _lock = held;
@@ -220,6 +223,21 @@ internal sealed class LibertyNode : IAsyncDisposable
             {
                 HostingLog.DeviceStatesRestored(logger, stored.Devices.Count);
             }
+            // MQTT devices are adopted as their announcements arrive; the node does not wait for the broker.
+            MqttService? mqtt = null;
+            if (options.Mqtt.IsEnabled)
+            {
+                try
+                {
+                    mqtt = await MqttService.StartAsync(system, options.Name, options.Mqtt, options.DeviceActor.CommandTimeout, registry, directory, bus, loggerFactory).ConfigureAwait(false);
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    await Unwind(cleanup).ConfigureAwait(false);
+                    return new NodeStartResult(null, ExitStartFailed, [$"Mqtt:EmbeddedBroker: cannot listen on {options.Mqtt.EmbeddedBroker.Listen}:{options.Mqtt.EmbeddedBroker.Port}: {e.Message}"]);
+                }
+                cleanup.Push(() => mqtt.DisposeAsync());
+            }
             // Before tasks start: a task's .sig arguments and subscriptions may name devices of other nodes.
             if (cluster is not null)
             {
@@ -250,7 +268,7 @@ internal sealed class LibertyNode : IAsyncDisposable
                 await Unwind(cleanup).ConfigureAwait(false);
                 return new NodeStartResult(null, ExitStartFailed, [$"Http:Listen: cannot listen on {options.Http.Listen}: {e.Message}"]);
             }
-            var node = new LibertyNode(options, dataFolder, held!, token, web, services, loggerFactory, settings.ShutdownStepTimeout, deviceState);
+            var node = new LibertyNode(options, dataFolder, held!, token, web, services, loggerFactory, settings.ShutdownStepTimeout, deviceState, mqtt);
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             node.BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal));
             await node.DeploySamplesAsync(cancellationToken).ConfigureAwait(false);
@@ -380,6 +398,10 @@ internal sealed class LibertyNode : IAsyncDisposable
             await Step("device-state", () => _deviceState.Ask<object>(DeviceStateRecorder.FlushNow.Instance, _stepTimeout, CancellationToken.None)).ConfigureAwait(false);
         }
         await Step("tasks", () => Services.Tasks.ShutdownAsync(CancellationToken.None)).ConfigureAwait(false);
+        if (_mqtt is not null)
+        {
+            await Step("mqtt", async () => await _mqtt.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        }
         if (Services.Cluster?.Devices is { } clusterDevices)
         {
             await Step("cluster-devices", async () => await clusterDevices.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);

@@ -108,6 +108,7 @@ internal static class NodeConfiguration
         BindSection(configuration, "Devices", options.Devices, problems);
         BindSection(configuration, "Network", options.Network, problems);
         BindSection(configuration, "DeviceActor", options.DeviceActor, problems);
+        BindSection(configuration, "Mqtt", options.Mqtt, problems);
         BindSection(configuration, "Lua", options.Lua, problems);
         BindSection(configuration, "Persistence", options.Persistence, problems);
         BindSection(configuration, "Cluster", options.Cluster, problems);
@@ -201,6 +202,7 @@ internal static class NodeConfiguration
             problems.Add(e.Message.Split(" (Parameter", 2)[0]);
         }
         problems.AddRange(options.Cluster.Validate());
+        problems.AddRange(options.Mqtt.Validate());
         if (!Liberty.Devices.Actions.DeviceActions.TryCreate(nodeName, options.Devices.Actions, out _, out var actionProblems))
         {
             problems.AddRange(actionProblems.Except(problems));

@@ -6,7 +6,7 @@ namespace Liberty.Node.Hosting;
 
 /// <summary>
 /// Everything a node is configured with, bound from configuration sections <c>Node</c>, <c>Http</c>,
-/// <c>Engine</c>, <c>Network</c>, <c>Devices</c>, <c>DeviceActor</c>, <c>Lua</c>, <c>Persistence</c> and <c>Cluster</c> (NodeConfiguration says where they come from).
+/// <c>Engine</c>, <c>Network</c>, <c>Devices</c>, <c>DeviceActor</c>, <c>Mqtt</c>, <c>Lua</c>, <c>Persistence</c> and <c>Cluster</c> (NodeConfiguration says where they come from).
 /// </summary>
 public sealed class NodeOptions
 {
@@ -54,6 +54,9 @@ public sealed class NodeOptions
 
     /// <summary>The device actors (command timeout ...).</summary>
     public DeviceActorOptions DeviceActor { get; set; } = new();
+
+    /// <summary>MQTT devices (section <c>Mqtt</c>): the broker, discovery, publishing for Home Assistant, the embedded broker. Off by default.</summary>
+    public Liberty.Devices.Drivers.Mqtt.MqttOptions Mqtt { get; set; } = new();
 
     /// <summary>Limits of the Lua tasks (memory per task, log rate and burst, log ring, time series); section <c>Lua</c>.</summary>
     /// <remarks>Internal like the Lua front end it configures; <see cref="NodeConfiguration"/> binds it by name.</remarks>
