@@ -193,6 +193,8 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers, IDeviceDriverSink
         {
             DeviceActorLog.StoppedAnswering(_logger, _driver.Info.Id.Name, _options.CommandTimeout.TotalSeconds);
             PublishAll(_state.SetOk(false, Now));
+            // Readers of the directory see it too (no driver call follows that would refresh the snapshot).
+            _entry.Snapshot = _state.ToSnapshot();
         }
     }
 

@@ -108,7 +108,7 @@ internal abstract class MqttDevice
     /// transition), with or without on/off; null for Move and Stop (which a mirror cannot replay exactly).
     /// </summary>
     /// <returns>Success with the target level and transition (tenths of a second), or why not.</returns>
-    protected CommandResult TryLevelTarget(DeviceCommand command, AttributeTable state, out int level, out long transition)
+    internal CommandResult TryLevelTarget(DeviceCommand command, AttributeTable state, out int level, out long transition)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(state);

@@ -26,7 +26,7 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
     private readonly TimeSpan _commandTimeout;
     private readonly ILogger _logger;
     private readonly AttributeTable _table = new();
-    private readonly List<(long CorrelationId, int Cluster, EventSource Source, DateTimeOffset Expires)> _pending = [];
+    private readonly List<Pending> _pending = [];
     private readonly HashSet<string> _malformed = new(StringComparer.Ordinal);
     private readonly List<MqttMessage> _scratch = [];
     private IDeviceDriverSink? _sink;
@@ -89,7 +89,7 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
     {
         ArgumentNullException.ThrowIfNull(command);
         EnsureRunning();
-        return Send(command.CorrelationId, command.Cluster, command.Source, now, Info.SupportsCluster(command.Cluster)
+        return Send(command.CorrelationId, command.Cluster, command.Source, Expect(command), now, Info.SupportsCluster(command.Cluster)
             ? _device.Encode(command, _table, _scratch)
             : ClusterSet.UnsupportedCluster(command.Cluster));
     }
@@ -98,7 +98,7 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
     {
         ArgumentNullException.ThrowIfNull(write);
         EnsureRunning();
-        return Send(write.CorrelationId, write.Cluster, write.Source, now, Info.SupportsCluster(write.Cluster)
+        return Send(write.CorrelationId, write.Cluster, write.Source, Expect(write), now, Info.SupportsCluster(write.Cluster)
             ? _device.EncodeWrite(write, _table, _scratch)
             : ClusterSet.UnsupportedCluster(write.Cluster));
     }
@@ -131,8 +131,9 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
         switch (input)
         {
             case MqttConnectionChanged change:
+                var reconnected = change.Connected && !_connected;
                 _connected = change.Connected;
-                if (change.Connected)
+                if (reconnected)
                 {
                     RequestState();
                 }
@@ -161,13 +162,21 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
             return;
         }
         _malformed.Remove(message.Topic);
-        foreach (var (cluster, attribute, value) in update.Values)
+        var values = update.Values.Where(v => Info.SupportsCluster(v.Cluster)).ToList();
+        // The echo: a message on a command's cluster that leaves the attributes as the command asked ends it. Its
+        // changes are reported with that command's source; other changes are plain reports.
+        var completed = new List<Pending>();
+        foreach (var pending in _pending)
         {
-            if (Info.SupportsCluster(cluster))
+            if (values.Exists(v => v.Cluster == pending.Cluster) && pending.Expected.TrueForAll(e => Matches(e, values)))
             {
-                var pending = _pending.FindIndex(p => p.Cluster == cluster);
-                _table.Set(cluster, attribute, value, pending >= 0 ? _pending[pending].Source : EventSource.Report);
+                completed.Add(pending);
             }
+        }
+        var source = completed.Count > 0 ? completed[0].Source : EventSource.Report;
+        foreach (var (cluster, attribute, value) in values)
+        {
+            _table.Set(cluster, attribute, value, source);
         }
         _available = update.Available ?? _available;
         _bridgeAvailable = update.BridgeAvailable ?? _bridgeAvailable;
@@ -186,19 +195,49 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
         {
             _table.TakeChanges();
         }
-        // The echo: a state message on a command's cluster ends it (the reports above came first).
-        for (var i = 0; i < _pending.Count; i++)
+        foreach (var pending in completed)
         {
-            var (correlationId, cluster, _, _) = _pending[i];
-            if (update.Values.Exists(v => v.Cluster == cluster))
-            {
-                _pending.RemoveAt(i--);
-                Sink.OnCommandCompleted(correlationId, CommandResult.Success);
-            }
+            _pending.Remove(pending);
+            MqttLog.CommandEchoed(_logger, Info.Id.Name, pending.CorrelationId, message.Topic);
+            Sink.OnCommandCompleted(pending.CorrelationId, CommandResult.Success);
         }
     }
 
-    private CommandResult Send(long correlationId, int cluster, EventSource source, DateTimeOffset now, CommandResult encoded)
+    // An expected value is met by the message's value of that attribute, or by the cached one when the message does
+    // not carry it; levels and temperatures within the rounding of the device's own scale.
+    private bool Matches(Expectation expected, List<(int Cluster, int Attribute, AttributeValue Value)> values)
+    {
+        var index = values.FindLastIndex(v => v.Cluster == expected.Cluster && v.Attribute == expected.Attribute);
+        var actual = index >= 0 ? values[index].Value : _table.Get(expected.Cluster, expected.Attribute);
+        if (expected.Value.Kind == AttributeValueKind.Boolean)
+        {
+            expected.Value.TryGetBoolean(out var wanted);
+            return actual.TryGetBoolean(out var got) && got == wanted;
+        }
+        return expected.Value.TryGetInt64(out var e) && actual.TryGetInt64(out var n) && Math.Abs(n - e) <= expected.Tolerance;
+    }
+
+    // What a command leaves behind when the device carried it out; empty when that cannot be known (toggle, move).
+    private List<Expectation> Expect(DeviceCommand command)
+    {
+        switch (command.Cluster)
+        {
+            case ClusterIds.OnOff when command.Command is CommandIds.OnOff.On or CommandIds.OnOff.OnWithTimedOff:
+                return [new Expectation(ClusterIds.OnOff, AttributeIds.OnOff.State, true, 0)];
+            case ClusterIds.OnOff when command.Command == CommandIds.OnOff.Off:
+                return [new Expectation(ClusterIds.OnOff, AttributeIds.OnOff.State, false, 0)];
+            case ClusterIds.Level when _device.TryLevelTarget(command, _table, out var level, out _).IsSuccess:
+                // A 0..100 or 0..254 scale cannot give back every level exactly.
+                return [new Expectation(ClusterIds.Level, AttributeIds.Level.CurrentLevel, (long)level, 2)];
+            default:
+                return [];
+        }
+    }
+
+    private static List<Expectation> Expect(AttributeWrite write) =>
+        [.. write.Values.Where(static v => v.Value.TryGetInt64(out _)).Select(v => new Expectation(write.Cluster, v.Key, v.Value, 5))];
+
+    private CommandResult Send(long correlationId, int cluster, EventSource source, List<Expectation> expected, DateTimeOffset now, CommandResult encoded)
     {
         try
         {
@@ -219,7 +258,12 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
             }
             // Completed by the echo, or timed out by the device actor (then dropped here at the next message).
             _pending.RemoveAll(p => p.Expires < now);
-            _pending.Add((correlationId, cluster, source, now + _commandTimeout));
+            _pending.Add(new Pending(correlationId, cluster, source, expected, now + _commandTimeout));
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var sent = string.Join("; ", _scratch.Select(static m => $"{m.Topic} {m.Payload}"));
+                MqttLog.CommandSent(_logger, Info.Id.Name, correlationId, sent);
+            }
             return CommandResult.Pending;
         }
         finally
@@ -288,4 +332,8 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
             throw new InvalidOperationException($"Device {Info.Id.Name}: the driver is {(_stopped ? "stopped" : "not started")}.");
         }
     }
+
+    private sealed record Pending(long CorrelationId, int Cluster, EventSource Source, List<Expectation> Expected, DateTimeOffset Expires);
+
+    private readonly record struct Expectation(int Cluster, int Attribute, AttributeValue Value, long Tolerance);
 }

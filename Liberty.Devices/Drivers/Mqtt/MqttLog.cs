@@ -33,6 +33,12 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 2307, Level = LogLevel.Debug, Message = "MQTT: {Topic} expired in the outbox and was dropped")]
     public static partial void Expired(ILogger logger, string topic);
 
+    [LoggerMessage(EventId = 2308, Level = LogLevel.Debug, Message = "MQTT: {Device} command {CorrelationId} sent as {Messages}; waiting for the state echo")]
+    public static partial void CommandSent(ILogger logger, string device, long correlationId, string messages);
+
+    [LoggerMessage(EventId = 2309, Level = LogLevel.Debug, Message = "MQTT: {Device} command {CorrelationId} echoed on {Topic}")]
+    public static partial void CommandEchoed(ILogger logger, string device, long correlationId, string topic);
+
     [LoggerMessage(EventId = 2310, Level = LogLevel.Information, Message = "MQTT: adopted {Device} from {Source} ({Type}, clusters {Clusters})")]
     public static partial void Adopted(ILogger logger, string device, string source, string type, string clusters);
 

@@ -9,7 +9,7 @@ namespace Liberty.Devices.Drivers.Mqtt;
 /// A Tasmota device (its first relay or light, and a temperature sensor if it has one): commands to
 /// <c>cmnd/&lt;topic&gt;/POWER</c> (<c>ON</c>, <c>OFF</c>, <c>TOGGLE</c>) and <c>cmnd/&lt;topic&gt;/Dimmer</c> (0..100),
 /// state on <c>stat/&lt;topic&gt;/RESULT</c>, <c>stat/&lt;topic&gt;/POWER</c> and <c>tele/&lt;topic&gt;/STATE</c>,
-/// temperatures on <c>tele/&lt;topic&gt;/SENSOR</c>, the last will on <c>tele/&lt;topic&gt;/LWT</c>. Topics follow the
+/// temperatures on <c>tele/&lt;topic&gt;/SENSOR</c> and <c>stat/&lt;topic&gt;/STATUS10</c>, the last will on <c>tele/&lt;topic&gt;/LWT</c>. Topics follow the
 /// device's announced full topic (<c>%prefix%/%topic%/</c> by default). Dimmer 0..100 maps to level 0..255.
 /// </summary>
 internal sealed class TasmotaDevice : MqttDevice
@@ -42,14 +42,16 @@ internal sealed class TasmotaDevice : MqttDevice
         _online = online;
         _offline = offline;
         _powerWords = powerWords;
-        Topics = [statPrefix + "RESULT", statPrefix + "POWER", statPrefix + "POWER1", telePrefix + "STATE", telePrefix + "SENSOR", telePrefix + "LWT"];
+        Topics = [statPrefix + "RESULT", statPrefix + "POWER", statPrefix + "POWER1", statPrefix + "STATUS10", telePrefix + "STATE", telePrefix + "SENSOR", telePrefix + "LWT"];
     }
 
     public override IReadOnlyList<string> Topics { get; }
 
     public override IReadOnlyList<string> Subscriptions => Topics;
 
-    public override IReadOnlyList<MqttMessage> ReadRequests => [new MqttMessage(_command + "STATE", "")];
+    public override IReadOnlyList<MqttMessage> ReadRequests => Clusters.Contains(ClusterIds.TemperatureMeasurement)
+        ? [new MqttMessage(_command + "STATE", ""), new MqttMessage(_command + "STATUS", "10")]
+        : [new MqttMessage(_command + "STATE", "")];
 
     public override void Decode(MqttMessage message, MqttUpdate update)
     {
@@ -96,7 +98,10 @@ internal sealed class TasmotaDevice : MqttDevice
         {
             update.Set(ClusterIds.Level, AttributeIds.Level.CurrentLevel, (long)LevelFrom(dimmer, 100));
         }
-        if (topic == _tele + "SENSOR" && Temperature(state) is { } celsius)
+        // Telemetry every TelePeriod, or the answer to STATUS 10 (sent at start and on a query).
+        var sensors = topic == _stat + "STATUS10" && MqttJson.Element(state, "StatusSNS") is { ValueKind: JsonValueKind.Object } sns ? sns
+            : topic == _tele + "SENSOR" ? state : (JsonElement?)null;
+        if (sensors is { } sensor && Temperature(sensor) is { } celsius)
         {
             update.Set(ClusterIds.TemperatureMeasurement, AttributeIds.TemperatureMeasurement.MeasuredValue, Centi(celsius));
         }

@@ -96,7 +96,8 @@ internal sealed class TasmotaSource(TasmotaOptions options) : IMqttDiscoverySour
         }
         if (clusters.Count == 0)
         {
-            return new MqttDiscovery(key, [], [$"'{name}': no relay, light or temperature sensor"]);
+            // Its sensors may still be on their way (config and sensors are two messages): judge once both are known.
+            return new MqttDiscovery(key, [], _hasTemperature.ContainsKey(key) ? [$"'{name}': no relay, light or temperature sensor"] : []);
         }
         var type = dimmer ? DeviceTypes.DimmableLight : relay is 1 or 2 ? DeviceTypes.OnOffLight : DeviceTypes.TemperatureSensor;
         var fullTopic = MqttJson.Text(config, "ft") ?? "%prefix%/%topic%/";
