@@ -143,7 +143,8 @@ internal sealed class FakeBridge : IAsyncDisposable
         _client.Dispose();
     }
 
-    private Task SetZ2m(string name, JsonObject state)
+    /// <summary>Zigbee2MQTT: the device's state changes on its own (later reads answer with it too) and is published.</summary>
+    public Task SetZ2m(string name, JsonObject state)
     {
         lock (_lock)
         {

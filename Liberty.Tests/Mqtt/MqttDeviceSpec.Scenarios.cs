@@ -150,7 +150,7 @@ public abstract partial class MqttDeviceSpec
             await Bridge.PublishAsync("zigbee2mqtt/plug", "{\"state\": ON oops");
             await Bridge.PublishAsync("zigbee2mqtt/bridge/devices", "[{\"friendly_name\":");
         }
-        await Bridge.PublishAsync("zigbee2mqtt/plug", """{"state":"OFF"}""");
+        await Bridge.SetZ2m("plug", new System.Text.Json.Nodes.JsonObject { ["state"] = "OFF" });
 
         await AwaitAttribute("plug", ClusterIds.OnOff, AttributeIds.OnOff.State, false);
         Assert.Single(Logs.With(2313), m => m.Contains("zigbee2mqtt/plug ", StringComparison.Ordinal));
