@@ -165,12 +165,13 @@ public abstract partial class MqttDeviceSpec
             new DeviceDeclaration { Name = "thermo", Driver = "simulated", Kind = "thermostat" },
             new DeviceDeclaration { Name = "outside", Driver = "simulated", Kind = "temperature-sensor" });
         await AwaitDevice("thermo");
-        await AwaitConditionAsync(() =>
-        {
-            // The exporter finds devices created after the connect at its next rescan (virtual time).
-            Clock.Advance(TimeSpan.FromSeconds(10));
-            return Bridge.Received.Any(r => r.Topic == "homeassistant/climate/liberty_gw1/thermo/config");
-        }, Patience, TimeSpan.FromMilliseconds(50), "the published configs");
+        await AwaitDevice("outside");
+        await AwaitDevice("lamp");
+        // The exporter finds devices created after the connect at its next rescan (virtual time); Home Assistant
+        // announcing itself online has everything published again, now that the fake bridge listens.
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        await Bridge.PublishAsync("homeassistant/status", "online");
+        await AwaitReceived("homeassistant/climate/liberty_gw1/thermo/config", 1);
         await AwaitReceived("homeassistant/light/liberty_gw1/lamp/config", 1);
         await AwaitReceived("homeassistant/sensor/liberty_gw1/outside/config", 1);
         var config = Bridge.Received.Last(r => r.Topic == "homeassistant/light/liberty_gw1/lamp/config").Payload;

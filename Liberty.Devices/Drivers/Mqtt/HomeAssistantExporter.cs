@@ -55,8 +55,14 @@ internal sealed class HomeAssistantExporter : ReceiveActor, IWithTimers
         });
         Receive<DeviceEvent>(e =>
         {
-            if (_byId.TryGetValue(e.Id, out var exported))
+            // The event itself, not the directory: the device actor publishes before it refreshes its snapshot.
+            if (_byId.TryGetValue(e.Id, out var exported) && e.Attributes is { } attributes)
             {
+                foreach (var (attribute, value) in attributes)
+                {
+                    exported.State[new AttributeKey(e.Cluster, attribute)] = value;
+                }
+                exported.Ok = e.Ok;
                 PublishState(exported);
             }
         });
@@ -146,6 +152,15 @@ internal sealed class HomeAssistantExporter : ReceiveActor, IWithTimers
 
     private void Publish(Exported exported)
     {
+        if (_directory.TryGet(exported.Info.Id.Value, out var entry))
+        {
+            var snapshot = entry.Snapshot;
+            exported.Ok = snapshot.Ok;
+            foreach (var reading in snapshot.Attributes)
+            {
+                exported.State[new AttributeKey(reading.Cluster, reading.Attribute)] = reading.Value;
+            }
+        }
         _publisher.TryPublish(new MqttMessage(exported.ConfigTopic, Config(exported).ToJsonString(), Retain: true));
         PublishState(exported);
     }
@@ -205,30 +220,26 @@ internal sealed class HomeAssistantExporter : ReceiveActor, IWithTimers
 
     private void PublishState(Exported exported)
     {
-        if (!_directory.TryGet(exported.Info.Id.Value, out var entry))
-        {
-            return;
-        }
-        var snapshot = entry.Snapshot;
+        var values = exported.State;
         var state = new JsonObject();
-        if (snapshot.TryGetAttribute(ClusterIds.OnOff, AttributeIds.OnOff.State, out var on) && on.TryGetBoolean(out var isOn))
+        if (values.TryGetValue(new AttributeKey(ClusterIds.OnOff, AttributeIds.OnOff.State), out var on) && on.TryGetBoolean(out var isOn))
         {
             state["state"] = isOn ? "ON" : "OFF";
         }
-        if (snapshot.TryGetLevel(out var level))
+        if (values.TryGetValue(new AttributeKey(ClusterIds.Level, AttributeIds.Level.CurrentLevel), out var level) && level.TryGetInt64(out var l))
         {
-            state["brightness"] = level;
-            state["state"] ??= level > 0 ? "ON" : "OFF";
+            state["brightness"] = l;
+            state["state"] ??= l > 0 ? "ON" : "OFF";
         }
-        Degrees(state, "temperature", snapshot, ClusterIds.TemperatureMeasurement, AttributeIds.TemperatureMeasurement.MeasuredValue);
-        Degrees(state, "current_temperature", snapshot, ClusterIds.Thermostat, AttributeIds.Thermostat.LocalTemperature);
-        Degrees(state, "target_temperature", snapshot, ClusterIds.Thermostat, AttributeIds.Thermostat.OccupiedHeatingSetpoint);
-        if (snapshot.TryGetAttribute(ClusterIds.Thermostat, AttributeIds.Thermostat.SystemMode, out var mode) && mode.TryGetInt64(out var m) && m >= 0 && m < Modes.Length)
+        Degrees(state, "temperature", values, ClusterIds.TemperatureMeasurement, AttributeIds.TemperatureMeasurement.MeasuredValue);
+        Degrees(state, "current_temperature", values, ClusterIds.Thermostat, AttributeIds.Thermostat.LocalTemperature);
+        Degrees(state, "target_temperature", values, ClusterIds.Thermostat, AttributeIds.Thermostat.OccupiedHeatingSetpoint);
+        if (values.TryGetValue(new AttributeKey(ClusterIds.Thermostat, AttributeIds.Thermostat.SystemMode), out var mode) && mode.TryGetInt64(out var m) && m >= 0 && m < Modes.Length)
         {
             state["mode"] = Modes[m];
         }
         _publisher.TryPublish(new MqttMessage(exported.Base + "/state", state.ToJsonString(), Retain: true));
-        _publisher.TryPublish(new MqttMessage(exported.Base + "/availability", snapshot.Ok ? "online" : "offline", Retain: true));
+        _publisher.TryPublish(new MqttMessage(exported.Base + "/availability", exported.Ok ? "online" : "offline", Retain: true));
     }
 
     private void OnMessage(MqttMessage message)
@@ -294,9 +305,9 @@ internal sealed class HomeAssistantExporter : ReceiveActor, IWithTimers
         return command is null ? null : new SendDeviceCommand(command, ReplyWithResult: false);
     }
 
-    private static void Degrees(JsonObject state, string name, DeviceSnapshot snapshot, int cluster, int attribute)
+    private static void Degrees(JsonObject state, string name, Dictionary<AttributeKey, AttributeValue> values, int cluster, int attribute)
     {
-        if (snapshot.TryGetAttribute(cluster, attribute, out var value) && value.TryGetInt64(out var centi))
+        if (values.TryGetValue(new AttributeKey(cluster, attribute), out var value) && value.TryGetInt64(out var centi))
         {
             state[name] = centi / 100.0;
         }
@@ -309,7 +320,13 @@ internal sealed class HomeAssistantExporter : ReceiveActor, IWithTimers
         : info.SupportsCluster(ClusterIds.OnOff) || info.SupportsCluster(ClusterIds.Level) ? "light"
         : null;
 
-    private sealed record Exported(DeviceInfo Info, string ObjectId, string Component, string ConfigTopic, string Base);
+    private sealed record Exported(DeviceInfo Info, string ObjectId, string Component, string ConfigTopic, string Base)
+    {
+        /// <summary>The device's attributes as last reported (the snapshot at publishing, then each event).</summary>
+        public Dictionary<AttributeKey, AttributeValue> State { get; } = [];
+
+        public bool Ok { get; set; }
+    }
 
     private sealed record Rescan
     {

@@ -45,6 +45,7 @@ internal sealed class MqttConnection : IMqttPublisher, IAsyncDisposable
     private TaskCompletionSource _disconnectedSignal = NewSignal();
 
     private long _refused;
+    private int _failures;
     private long _sent;
     private long _connects;
     private long _outboxFullLoggedAt = long.MinValue;
@@ -103,6 +104,9 @@ internal sealed class MqttConnection : IMqttPublisher, IAsyncDisposable
 
     /// <summary>How many times the connection came up.</summary>
     public long Connects => Interlocked.Read(ref _connects);
+
+    /// <summary>Failed connection attempts since the last successful connect.</summary>
+    public int Failures => Volatile.Read(ref _failures);
 
     /// <summary>Messages refused because the outbox was full.</summary>
     public long Refused => Interlocked.Read(ref _refused);
@@ -220,6 +224,7 @@ internal sealed class MqttConnection : IMqttPublisher, IAsyncDisposable
                 or MQTTnet.Adapter.MqttConnectingFailedException or System.Net.Sockets.SocketException or IOException or InvalidOperationException)
             {
                 failures++;
+                Volatile.Write(ref _failures, failures);
                 var reason = Reason(e);
                 var now = _time.GetTimestamp();
                 if (failures == 1 || reason != lastReason || _time.GetElapsedTime(lastWarning, now) >= WarningRepeat)
@@ -249,6 +254,7 @@ internal sealed class MqttConnection : IMqttPublisher, IAsyncDisposable
                 MqttLog.Reconnected(_logger, Broker, _clientId, failures);
             }
             failures = 0;
+            Volatile.Write(ref _failures, 0);
             lastReason = null;
             delay = _options.ReconnectMinDelay;
             string[] filters;
