@@ -93,6 +93,25 @@ internal sealed class MosquittoBroker : IDisposable
         _process = null;
     }
 
+    /// <summary>Publishes one message with <c>mosquitto_pub</c> (from mosquitto-clients, beside the broker or on the PATH), as a shell script would.</summary>
+    public void Publish(string topic, string payload, bool retain = false)
+    {
+        var client = Path.Combine(Path.GetDirectoryName(Binary)!.Replace("/sbin", "/bin", StringComparison.Ordinal), "mosquitto_pub");
+        var info = new ProcessStartInfo(File.Exists(client) ? client : "mosquitto_pub") { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var argument in new[] { "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", topic, "-m", payload })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        if (retain)
+        {
+            info.ArgumentList.Add("-r");
+        }
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("mosquitto_pub did not start.");
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"mosquitto_pub -t {topic}: exit {process.ExitCode}: {error}");
+    }
+
     /// <summary>The broker's log so far.</summary>
     public string Log()
     {

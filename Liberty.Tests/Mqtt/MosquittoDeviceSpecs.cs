@@ -51,6 +51,18 @@ public sealed class MosquittoDeviceSpecs(ITestOutputHelper output) : MqttDeviceS
     public Task PublishDevices_On_OwnDevicesAppearUnderHomeAssistant() => PublishDevices_OwnDevicesAppearUnderHomeAssistant();
 
     [MosquittoFact]
+    public async Task MosquittoPub_RetainedHomeAssistantSwitch_AdoptedAndFollowsState()
+    {
+        _broker!.Publish("homeassistant/switch/pump/config", """{"name":"Pump","cmd_t":"garden/pump/set","stat_t":"garden/pump/state"}""", retain: true);
+        _broker.Publish("garden/pump/state", "ON", retain: true);
+        await StartNode();
+
+        await AwaitAttribute("Pump", ClusterIds.OnOff, AttributeIds.OnOff.State, true);
+        _broker.Publish("garden/pump/state", "OFF");
+        await AwaitAttribute("Pump", ClusterIds.OnOff, AttributeIds.OnOff.State, false);
+    }
+
+    [MosquittoFact]
     public async Task BrokerRestart_NodeReconnects_NoDuplicateCommands()
     {
         await StartNode();
