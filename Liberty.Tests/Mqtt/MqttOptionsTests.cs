@@ -60,4 +60,44 @@ public sealed class MqttOptionsTests
     {
         Assert.Contains(Bind(("Mqtt:Brokr:Host", "x")), p => p.StartsWith("Mqtt:", StringComparison.Ordinal) && p.Contains("Brokr", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void OperatingGuide_MqttExamples_BindWithoutProblems()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "operating.md"));
+        var section = guide[guide.IndexOf("## MQTT devices", StringComparison.Ordinal)..guide.IndexOf("## The management API", StringComparison.Ordinal)];
+        var examples = section.Split("```json")[1..].Select(static block => block[..block.IndexOf("```", StringComparison.Ordinal)]).ToList();
+
+        Assert.Equal(4, examples.Count);
+        foreach (var json in examples)
+        {
+            var data = Path.Combine(Path.GetTempPath(), "liberty-mqtt-guide-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var configuration = new ConfigurationBuilder()
+                    .AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)))
+                    .AddInMemoryCollection([KeyValuePair.Create("Node:DataFolder", (string?)data)])
+                    .Build();
+                Assert.Empty(NodeConfiguration.Bind(configuration, out var options));
+                Assert.True(options.Mqtt.IsEnabled, json);
+            }
+            finally
+            {
+                if (Directory.Exists(data))
+                {
+                    Directory.Delete(data, recursive: true);
+                }
+            }
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LibertyCluster.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("LibertyCluster.sln not found above " + AppContext.BaseDirectory);
+    }
 }
