@@ -125,6 +125,12 @@ public abstract partial class MqttDeviceSpec : LuaApiSpec, IAsyncLifetime
 
     /// <summary>A Lua app whose <c>main(...)</c> subscribes to every device given and logs every event.</summary>
     private protected static string Watcher(string commands) => Describe + "\n" + $$"""
+        local function drain()
+          for ev in function() return Libre_GetEvent() end do
+            Libre_Log(2, describe(ev))
+          end
+        end
+
         function main(...)
           local devices = {...}
           for _, d in ipairs(devices) do Libre_SetWaitDevice(d) end
@@ -132,11 +138,7 @@ public abstract partial class MqttDeviceSpec : LuaApiSpec, IAsyncLifetime
           {{commands}}
           while true do
             Libre_Wait()
-            local ev = Libre_GetEvent()
-            while ev do
-              Libre_Log(2, describe(ev))
-              ev = Libre_GetEvent()
-            end
+            drain()
           end
         end
         """;

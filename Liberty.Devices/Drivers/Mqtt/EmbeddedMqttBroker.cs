@@ -10,6 +10,9 @@ namespace Liberty.Devices.Drivers.Mqtt;
 /// </summary>
 internal sealed class EmbeddedMqttBroker : IAsyncDisposable
 {
+    /// <summary>How many messages the broker queues for one client that is behind before it drops the oldest.</summary>
+    public const int PendingMessagesPerClient = 10_000;
+
     private readonly MqttServer _server;
 
     private EmbeddedMqttBroker(MqttServer server, IPAddress address, int port)
@@ -38,7 +41,10 @@ internal sealed class EmbeddedMqttBroker : IAsyncDisposable
         var builder = factory.CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(address)
-            .WithDefaultEndpointPort(options.Port);
+            .WithDefaultEndpointPort(options.Port)
+            // MQTTnet keeps 250 messages per slow client by default and then drops the oldest; a bridge publishing
+            // every device's retained state at once needs more room than that.
+            .WithMaxPendingMessagesPerClient(PendingMessagesPerClient);
         // Only the configured address: no IPv6 "any" listener beside a loopback one.
         builder.WithDefaultEndpointBoundIPV6Address(IPAddress.Any.Equals(address) ? IPAddress.IPv6Any : IPAddress.None);
         var server = factory.CreateMqttServer(builder.Build());
