@@ -114,11 +114,11 @@ public abstract partial class MqttDeviceSpec : LuaApiSpec, IAsyncLifetime
         AwaitDevice(name, e => e.Snapshot.TryGetAttribute(cluster, attribute, out var value) && value == expected);
 
     /// <summary>Starts a task with the device services.</summary>
-    private protected LuaTask RunWithDevices(string source, string function, params object?[] arguments)
+    private protected LuaRun RunWithDevices(string source, string function, params object?[] arguments)
     {
         var services = new LuaServices(Host) { Options = Services.Options, Devices = Directory, DeviceBus = Bus, DeviceRegistry = Registry };
         var id = ++_nextTask;
-        var task = new LuaTask(services, id, $"mqtt{id}", new LuaTaskDefinition(source, "app.lua", function, arguments));
+        var task = new LuaRun(services, id, $"mqtt{id}", new LuaTaskDefinition(source, "app.lua", function, arguments));
         task.Start();
         return task;
     }
