@@ -65,7 +65,7 @@ internal sealed class InProcessCluster : IAsyncDisposable
     /// <summary>Deploys an app on a node (fails loudly).</summary>
     public static async Task DeployAsync(LibertyNode node, string name, string source, string? signature)
     {
-        var deployed = await node.Services.Tasks.DeployAppAsync(name, source, signature, CancellationToken.None);
+        var deployed = await node.Services.Tasks.DeployAppAsync(name, source, signature, null, CancellationToken.None);
         if (!deployed.Ok)
         {
             throw new InvalidOperationException($"{node.Options.Name}: deploy {name}: {deployed.Error}");

@@ -1,18 +1,18 @@
-using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using Liberty.Node.Apps.Schema;
 using Liberty.Node.Lua.Api;
 
 namespace Liberty.Node.Apps;
 
 /// <summary>
-/// The <see cref="ITaskArgumentBinder"/> on the schema layer (Liberty.Node/Apps/Schema, README.md there):
-/// signatures parsed by <see cref="AppSignature"/>, arguments validated and bound by <see cref="ArgumentBinder"/>
-/// against the node's devices, actions and LAN devices; virtual devices created through the device registry
-/// (owned by the task, removed by the binding's cleanup when the run ends). Without a signature, arguments are
-/// taken as given.
+/// How the <see cref="TaskManager"/> checks an app's signature at deployment and turns a task's arguments (JSON) into
+/// the entry's Lua values before anything starts (the schema layer: Liberty.Node/Apps/Schema, README.md there):
+/// arguments validated and bound by <see cref="ArgumentBinder"/> against the node's devices, actions and LAN devices;
+/// virtual devices created through the device registry (owned by the task, removed by the binding's cleanup when the
+/// run ends). Without a signature, arguments are taken as given.
 /// </summary>
 /// <remarks><b>Thread:</b> any (stateless apart from the node's services).</remarks>
-internal sealed class SchemaArgumentBinder : ITaskArgumentBinder
+internal sealed class SchemaArgumentBinder
 {
     /// <summary>How long creating one virtual device may take.</summary>
     public static readonly TimeSpan VirtualDeviceTimeout = TimeSpan.FromSeconds(5);
@@ -30,29 +30,42 @@ internal sealed class SchemaArgumentBinder : ITaskArgumentBinder
         {
             Device = services.Devices is { } directory ? ArgumentLookups.FromDirectory(directory) : null,
             Action = text => actions.TryFind(text, out var action) ? action.Id : null,
-            LanDevice = io is null
-                ? null
-                : text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && io.FindLanDevice(id) is not null ? id : null,
+            LanDevice = io is null ? null : io.LookupLanDevice,
         };
         _virtualDevices = services.DeviceRegistry is { } registry ? new RegistryVirtualDeviceFactory(registry, VirtualDeviceTimeout) : null;
     }
 
-    /// <inheritdoc />
-    public string? CheckSignature(string signatureJson) =>
-        AppSignature.TryParse(signatureJson, out _, out var error) ? null : $"signature: {error}";
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> FunctionsOf(string signatureJson) =>
-        AppSignature.TryParse(signatureJson, out var signature, out _) ? [.. signature.Functions.Select(f => f.NativeName)] : [];
-
-    /// <inheritdoc />
-    public async ValueTask<TaskArguments> BindAsync(string? signatureJson, string function, string? argumentsJson, long taskId, CancellationToken cancellationToken)
+    /// <summary>Parses a signature and its description files.</summary>
+    /// <param name="signatureJson">The <c>.sig</c> JSON, or null for none.</param>
+    /// <param name="descriptions">The <c>.sigdesc.&lt;locale&gt;</c> texts by locale, or null.</param>
+    /// <param name="signature">The signature; null when there is none.</param>
+    /// <param name="error">What is wrong, with a JSON path into the request (<c>$.signature...</c>, <c>$.descriptions.en...</c>); null when valid.</param>
+    /// <returns>True when valid (or absent).</returns>
+    public static bool TryParse(string? signatureJson, IReadOnlyDictionary<string, string>? descriptions, out AppSignature? signature, [NotNullWhen(false)] out SignatureError? error)
     {
-        AppSignature? signature = null;
-        if (signatureJson is not null && !AppSignature.TryParse(signatureJson, out signature, out var error))
+        signature = null;
+        error = null;
+        if (signatureJson is null)
         {
-            return TaskArguments.Failed($"signature: {error}");
+            if (descriptions is { Count: > 0 })
+            {
+                error = new SignatureError("$.descriptions", "descriptions: description files describe a signature, and the app has none.");
+                return false;
+            }
+            return true;
         }
+        return AppSignature.TryParse(signatureJson, descriptions, out signature, out error);
+    }
+
+    /// <summary>Validates and binds the arguments of one run.</summary>
+    /// <param name="signature">The app's signature, or null.</param>
+    /// <param name="function">The entry function.</param>
+    /// <param name="argumentsJson">The arguments as given, or null.</param>
+    /// <param name="taskId">The task that will own what binding creates.</param>
+    /// <param name="cancellationToken">Abandons the bind (a cancelled bind created nothing).</param>
+    /// <returns>The values, or an error naming the parameter.</returns>
+    public async ValueTask<TaskArguments> BindAsync(AppSignature? signature, string function, string? argumentsJson, long taskId, CancellationToken cancellationToken)
+    {
         var binding = await ArgumentBinder.BindAsync(signature, function, argumentsJson, _lookups, _virtualDevices, taskId, cancellationToken).ConfigureAwait(false);
         return binding.Ok ? new TaskArguments(null, binding.Values, binding.Cleanup) : TaskArguments.Failed(binding.Error!);
     }

@@ -13,30 +13,37 @@ internal sealed partial class TaskManager
     /// <param name="function">The entry function (a Lua name).</param>
     /// <param name="argumentsJson">A JSON array (positional) or object; null for none.</param>
     /// <param name="name">The task's name; null for "app/function".</param>
-    /// <returns>The new task (Running), NotFound (no such app) or Invalid (bad name, function or arguments).</returns>
+    /// <returns>
+    /// The new task (Running), NotFound (no such app) or Invalid (bad name, a function that is not an entry point of the
+    /// app, bad arguments; <see cref="TaskManagerResult{T}.Path"/> says which). A refused start uses up no task id.
+    /// </returns>
     public async Task<TaskManagerResult<ManagedTask>> StartTaskAsync(string app, string function, string? argumentsJson = null, string? name = null)
     {
-        if (string.IsNullOrEmpty(function) || !LuaName().IsMatch(function))
+        if (string.IsNullOrEmpty(function) || !Schema.AppSignature.IsLuaName(function))
         {
-            return TaskManagerResult<ManagedTask>.Invalid($"function '{function}' is not a Lua function name");
+            return TaskManagerResult<ManagedTask>.Invalid(
+                Schema.AppSignature.LuaKeywords.Contains(function ?? "") ? $"function '{function}' is a Lua keyword, not a function name" : $"function '{function}' is not a Lua function name",
+                "$.function");
         }
         if (name is not null && CheckName(name.Replace('/', '_'), "task name") is { } nameError)
         {
-            return TaskManagerResult<ManagedTask>.Invalid(nameError);
+            return TaskManagerResult<ManagedTask>.Invalid(nameError, "$.name");
         }
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (LatestApp(app) is not { } record)
             {
-                return TaskManagerResult<ManagedTask>.NotFound(NoApp(app));
+                return TaskManagerResult<ManagedTask>.NotFound(NoApp(app)) with { Path = "$.app" };
             }
-            var id = Interlocked.Increment(ref _nextTaskId);
-            var arguments = await _binder.BindAsync(record.Signature, function, argumentsJson, id, CancellationToken.None).ConfigureAwait(false);
+            // Taken only once the start is sure to happen (under the gate, so nobody else takes it meanwhile).
+            var id = _nextTaskId + 1;
+            var arguments = await BindAsync(record, function, argumentsJson, id).ConfigureAwait(false);
             if (arguments.Error is { } error)
             {
-                return TaskManagerResult<ManagedTask>.Invalid(error);
+                return TaskManagerResult<ManagedTask>.Invalid(error, arguments.ErrorPath);
             }
+            _nextTaskId = id;
             var taskRecord = new TaskRecord(id, name ?? $"{app}/{function}", app, record.Version, function, argumentsJson, TaskState.Running, null, null, Time.GetUtcNow());
             var task = new ManagedTask(taskRecord, NewLog(), new LuaTaskData(_services.Options.TimeSeriesCapacity));
             try
@@ -142,10 +149,10 @@ internal sealed partial class TaskManager
             {
                 await previous.WhenEnded.ConfigureAwait(false);
             }
-            var arguments = await _binder.BindAsync(app.Signature, task.Function, task.ArgumentsJson, id, CancellationToken.None).ConfigureAwait(false);
+            var arguments = await BindAsync(app, task.Function, task.ArgumentsJson, id).ConfigureAwait(false);
             if (arguments.Error is { } error)
             {
-                return TaskManagerResult<ManagedTask>.Invalid(error);
+                return TaskManagerResult<ManagedTask>.Invalid(error, arguments.ErrorPath);
             }
             var before = task.Stored;
             task.Stored = before with { AppVersion = app.Version, State = TaskState.Running, Reason = null, Traceback = null };
@@ -299,7 +306,7 @@ internal sealed partial class TaskManager
                 var app = App(task.App, task.AppVersion) ?? LatestApp(task.App);
                 var arguments = app is null
                     ? TaskArguments.Failed($"its app '{task.App}' is gone")
-                    : await _binder.BindAsync(app.Signature, task.Function, task.ArgumentsJson, task.Id, CancellationToken.None).ConfigureAwait(false);
+                    : await BindAsync(app, task.Function, task.ArgumentsJson, task.Id).ConfigureAwait(false);
                 if (arguments.Error is { } error)
                 {
                     task.Stored = task.Stored with { State = TaskState.Error, Reason = $"could not restart: {error}", Traceback = null };
@@ -319,6 +326,21 @@ internal sealed partial class TaskManager
     }
 
     private LuaTaskLog NewLog() => new(_services.Options, Time);
+
+    // Checks that the function is an entry point of the version, then binds the arguments against its signature.
+    private async ValueTask<TaskArguments> BindAsync(AppRecord app, string function, string? argumentsJson, long taskId)
+    {
+        var schema = SchemaOf(app);
+        if (schema.Broken is { } broken)
+        {
+            return TaskArguments.Failed($"the app's {broken.Message}", "$.app");
+        }
+        if (!schema.IsEntry(function, out var why))
+        {
+            return TaskArguments.Failed(why!, "$.function");
+        }
+        return await _binder.BindAsync(schema.Signature, function, argumentsJson, taskId, CancellationToken.None).ConfigureAwait(false);
+    }
 
     // Under the gate: starts a run of the task and watches its end.
     private void StartRun(ManagedTask task, AppRecord app, TaskArguments arguments)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Liberty.Node.Engine;
 using Liberty.Node.Lua;
@@ -26,7 +27,7 @@ internal sealed partial class TaskManager : IDisposable
     public const int MaxNameLength = 64;
 
     private readonly LuaServices _services;
-    private readonly ITaskArgumentBinder _binder;
+    private readonly SchemaArgumentBinder _binder;
     private readonly ITaskStore _store;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -34,6 +35,10 @@ internal sealed partial class TaskManager : IDisposable
 
     // Guarded by _lock (written under the gate too): app versions oldest first, tasks by id.
     private readonly Dictionary<string, List<AppRecord>> _apps = new(StringComparer.Ordinal);
+
+    // What each app version's text says (signature parsed, entries found), worked out once: at deployment, or on first
+    // use for versions recovered from the store. Entries are removed with their app.
+    private readonly ConditionalWeakTable<AppRecord, AppSchema> _schemas = [];
     private readonly SortedDictionary<long, ManagedTask> _tasks = [];
     private long _nextTaskId;
 
@@ -42,13 +47,12 @@ internal sealed partial class TaskManager : IDisposable
 
     /// <summary>Creates a manager with no apps and no tasks (call <see cref="RecoverAsync"/> at start).</summary>
     /// <param name="services">The Lua front end's services (engine, store, options, logging).</param>
-    /// <param name="binder">Checks signatures and binds arguments; null for the <see cref="SchemaArgumentBinder"/> on <paramref name="services"/>.</param>
-    public TaskManager(LuaServices services, ITaskArgumentBinder? binder = null)
+    public TaskManager(LuaServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.Options.Validate();
         _services = services;
-        _binder = binder ?? new SchemaArgumentBinder(services);
+        _binder = new SchemaArgumentBinder(services);
         _store = services.Store;
         _logger = services.LoggerFactory.CreateLogger<TaskManager>();
     }
@@ -57,44 +61,54 @@ internal sealed partial class TaskManager : IDisposable
 
     /// <summary>
     /// Deploys a new version of an app (version 1 when new, else the latest + 1). The source is compiled first: a
-    /// syntax error is refused ("name.lua:3: ...") and nothing is deployed; so is an invalid signature.
+    /// syntax error is refused ("name.lua:3: ...") and nothing is deployed; so is an invalid signature or description
+    /// file, or a signature that describes a function the app does not define. The app's top level runs once, without
+    /// the task API, to find the functions it defines (<see cref="AppEntries"/>).
     /// </summary>
     /// <param name="name">The app's name: 1–64 of letters, digits, '_', '-', '.'.</param>
     /// <param name="source">The Lua source.</param>
     /// <param name="signatureJson">The <c>.sig</c> JSON, or null.</param>
-    /// <returns>The deployed version, or Invalid.</returns>
-    public async Task<TaskManagerResult<AppInfo>> DeployAppAsync(string name, string source, string? signatureJson = null)
+    /// <param name="descriptions">The signature's <c>.sigdesc.&lt;locale&gt;</c> files by locale, or null.</param>
+    /// <returns>The deployed version, or Invalid (with <see cref="TaskManagerResult{T}.Path"/> pointing at the problem).</returns>
+    public async Task<TaskManagerResult<AppInfo>> DeployAppAsync(string name, string source, string? signatureJson = null, IReadOnlyDictionary<string, string>? descriptions = null)
     {
         if (CheckName(name, "app name") is { } nameError)
         {
-            return TaskManagerResult<AppInfo>.Invalid(nameError);
+            return TaskManagerResult<AppInfo>.Invalid(nameError, "$.name");
         }
         if (source is null)
         {
-            return TaskManagerResult<AppInfo>.Invalid("app source is missing");
+            return TaskManagerResult<AppInfo>.Invalid("app source is missing", "$.source");
         }
         if (source.Length > MaxSourceLength)
         {
-            return TaskManagerResult<AppInfo>.Invalid($"app source is {source.Length} characters; at most {MaxSourceLength} are accepted");
+            return TaskManagerResult<AppInfo>.Invalid($"app source is {source.Length} characters; at most {MaxSourceLength} are accepted", "$.source");
         }
         if (CheckSyntax(source, ChunkName(name)) is { } syntax)
         {
-            return TaskManagerResult<AppInfo>.Invalid(syntax);
+            return TaskManagerResult<AppInfo>.Invalid(syntax, "$.source");
         }
         if (string.IsNullOrWhiteSpace(signatureJson))
         {
             signatureJson = null;
         }
-        else if (_binder.CheckSignature(signatureJson) is { } signatureError)
+        descriptions = descriptions is { Count: > 0 } ? new SortedDictionary<string, string>(descriptions.ToDictionary(), StringComparer.Ordinal) : null;
+        if (!SchemaArgumentBinder.TryParse(signatureJson, descriptions, out var signature, out var signatureError))
         {
-            return TaskManagerResult<AppInfo>.Invalid(signatureError);
+            return TaskManagerResult<AppInfo>.Invalid(signatureError.Message, signatureError.Path);
+        }
+        var schema = Describe(source, ChunkName(name), signature);
+        if (schema.EntriesKnown && signature is not null && !signature.TryCheckEntries(schema.Entries, out var missing))
+        {
+            return TaskManagerResult<AppInfo>.Invalid($"signature: {missing}", "$.signature." + missing.Split(':', 2)[0]);
         }
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             var version = LatestApp(name)?.Version + 1 ?? 1;
-            var record = new AppRecord(name, version, source, signatureJson, Time.GetUtcNow());
+            var record = new AppRecord(name, version, source, signatureJson, Time.GetUtcNow(), descriptions);
             await _store.SaveAppAsync(record).ConfigureAwait(false);
+            _schemas.AddOrUpdate(record, schema);
             lock (_lock)
             {
                 if (!_apps.TryGetValue(name, out var versions))
@@ -266,8 +280,31 @@ internal sealed partial class TaskManager : IDisposable
 
     internal static string ChunkName(string app) => app + ".lua";
 
-    private AppInfo ToInfo(AppRecord app) =>
-        new(app.Name, app.Version, app.DeployedAt, app.Source.Length, app.Signature, app.Signature is null ? [] : _binder.FunctionsOf(app.Signature));
+    private AppInfo ToInfo(AppRecord app)
+    {
+        var schema = SchemaOf(app);
+        return new(app.Name, app.Version, app.DeployedAt, app.Source.Length, app.Signature, schema.Functions)
+        {
+            Locales = app.Descriptions is { } descriptions ? [.. descriptions.Keys.Order(StringComparer.Ordinal)] : [],
+            Texts = schema.Signature?.Texts ?? new Dictionary<string, Schema.SignatureText>(),
+            Described = schema.Signature is { } signature ? FunctionDescription.From(signature) : [],
+        };
+    }
+
+    // What the version's text says; worked out on first use for versions read back from the store.
+    private AppSchema SchemaOf(AppRecord app) =>
+        _schemas.GetValue(app, a =>
+        {
+            // A stored signature was valid when deployed; should it no longer parse (a stricter build), starts are refused with why.
+            SchemaArgumentBinder.TryParse(a.Signature, a.Descriptions, out var signature, out var broken);
+            return Describe(a.Source, ChunkName(a.Name), signature) with { Broken = broken };
+        });
+
+    private AppSchema Describe(string source, string chunkName, Schema.AppSignature? signature)
+    {
+        var entries = AppEntries.Discover(source, chunkName, _services.Options.MemoryLimitBytes);
+        return new AppSchema(signature, entries ?? AppEntries.Declared(source), entries is not null);
+    }
 
     private AppRecord? LatestApp(string? name)
     {
@@ -320,7 +357,4 @@ internal sealed partial class TaskManager : IDisposable
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]*$")]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex LuaName();
 }

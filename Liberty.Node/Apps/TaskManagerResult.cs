@@ -8,6 +8,9 @@ namespace Liberty.Node.Apps;
 /// <param name="Kind">The kind of error; <see cref="TaskManagerErrorKind.None"/> when <paramref name="Ok"/>.</param>
 public sealed record TaskManagerResult<T>(bool Ok, T? Value, string? Error, TaskManagerErrorKind Kind)
 {
+    /// <summary>Where the problem is in the request, as a JSON path (<c>$.signature.Functions[0].NativeName</c>, <c>$.function</c>); null when not known.</summary>
+    public string? Path { get; init; }
+
     /// <summary>A success.</summary>
     internal static TaskManagerResult<T> Success(T value) => new(true, value, null, TaskManagerErrorKind.None);
 
@@ -15,7 +18,7 @@ public sealed record TaskManagerResult<T>(bool Ok, T? Value, string? Error, Task
     internal static TaskManagerResult<T> NotFound(string error) => new(false, default, error, TaskManagerErrorKind.NotFound);
 
     /// <summary>A failure: bad input.</summary>
-    internal static TaskManagerResult<T> Invalid(string error) => new(false, default, error, TaskManagerErrorKind.Invalid);
+    internal static TaskManagerResult<T> Invalid(string error, string? path = null) => new(false, default, error, TaskManagerErrorKind.Invalid) { Path = path };
 
     /// <summary>A failure: wrong state.</summary>
     internal static TaskManagerResult<T> Conflict(string error) => new(false, default, error, TaskManagerErrorKind.Conflict);

@@ -10,17 +10,23 @@ internal sealed partial class CliApp
         var palette = new Command("app", "Deploy, list and remove apps.");
 
         var file = new Argument<string>("file") { Description = "The app's Lua file." };
-        var schema = new Option<string?>("--schema") { Description = "Its argument schema (.sig JSON file)." };
+        var schema = new Option<string?>("--schema") { Description = "Its argument schema (.sig JSON file; default: <file>.sig beside the app when it exists)." };
+        var desc = new Option<string[]>("--desc")
+        {
+            Description = "Description files of the schema (<App>.sigdesc.<locale>; default: those beside the .sig).",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var name = new Option<string?>("--name") { Description = "The app's name (default: the file name without .lua)." };
-        var deploy = new Command("deploy", "Deploy an app (a new version if it exists).") { file, schema, name };
+        var deploy = new Command("deploy", "Deploy an app (a new version if it exists).") { file, schema, desc, name };
         Client(deploy, async (parse, s, ct) =>
         {
             var path = parse.GetValue(file)!;
             var source = ReadFile(path, "the app");
-            var schemaPath = parse.GetValue(schema);
+            var schemaPath = parse.GetValue(schema) ?? (File.Exists(Path.ChangeExtension(path, ".sig")) ? Path.ChangeExtension(path, ".sig") : null);
             var signature = schemaPath is null ? null : ReadFile(schemaPath, "--schema");
+            var descriptions = ReadDescriptions(parse.GetValue(desc) ?? [], schemaPath);
             var appName = parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(path);
-            var answer = await s.PostAsync("api/apps", new { name = appName, source, signature }, ct).ConfigureAwait(false);
+            var answer = await s.PostAsync("api/apps", new { name = appName, source, signature, descriptions }, ct).ConfigureAwait(false);
             s.Print(answer, a => s.Output.WriteLine($"App {JsonText.Get(a, "name")} deployed: version {JsonText.Get(a, "version")}, functions {string.Join(", ", JsonText.Items(a, "functions").Select(JsonText.Show))}."));
         });
 
@@ -67,6 +73,36 @@ internal sealed partial class CliApp
         {
             throw new CliFailure(CliExitCodes.Usage, $"{what}: cannot read '{path}': {e.Message}");
         }
+    }
+
+    // Locale → text of each description file: the files given, else the <schema-name>.sigdesc.<locale> files beside the schema.
+    private static Dictionary<string, string>? ReadDescriptions(string[] files, string? schemaPath)
+    {
+        if (files.Length == 0 && schemaPath is not null)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(schemaPath))!;
+            files = Directory.GetFiles(folder, Path.GetFileNameWithoutExtension(schemaPath) + ".sigdesc.*").Order(StringComparer.Ordinal).ToArray();
+        }
+        if (files.Length == 0)
+        {
+            return null;
+        }
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var fileName = Path.GetFileName(file);
+            var at = fileName.IndexOf(".sigdesc.", StringComparison.Ordinal);
+            if (at < 0 || at + ".sigdesc.".Length == fileName.Length)
+            {
+                throw new CliFailure(CliExitCodes.Usage, $"--desc: '{file}' is not named <App>.sigdesc.<locale> (e.g. Combiner.sigdesc.en).");
+            }
+            var locale = fileName[(at + ".sigdesc.".Length)..];
+            if (!result.TryAdd(locale, ReadFile(file, "--desc")))
+            {
+                throw new CliFailure(CliExitCodes.Usage, $"--desc: two description files for locale '{locale}'.");
+            }
+        }
+        return result;
     }
 
     private static JsonElement ParseJsonOption(string? text, string option)

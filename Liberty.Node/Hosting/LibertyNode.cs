@@ -368,8 +368,13 @@ internal sealed class LibertyNode : IAsyncDisposable
             {
                 var name = Path.GetFileNameWithoutExtension(file);
                 var sig = Path.ChangeExtension(file, ".sig");
+                var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var description in Directory.GetFiles(folder, name + ".sigdesc.*"))
+                {
+                    descriptions[Path.GetFileName(description)[(name.Length + ".sigdesc.".Length)..]] = await File.ReadAllTextAsync(description, cancellationToken).ConfigureAwait(false);
+                }
                 var result = await Services.Tasks.DeployAppAsync(name, await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false),
-                    File.Exists(sig) ? await File.ReadAllTextAsync(sig, cancellationToken).ConfigureAwait(false) : null, cancellationToken).ConfigureAwait(false);
+                    File.Exists(sig) ? await File.ReadAllTextAsync(sig, cancellationToken).ConfigureAwait(false) : null, descriptions, cancellationToken).ConfigureAwait(false);
                 if (result.Ok)
                 {
                     HostingLog.SampleDeployed(_logger, name, file);

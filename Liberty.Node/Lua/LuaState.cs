@@ -186,8 +186,8 @@ internal sealed partial class LuaState : IDisposable
     }
 
     /// <summary>
-    /// Finds entry <paramref name="name"/>: <c>ret[name]</c> when the app returned a table, else <c>_G[name]</c>
-    /// (raw lookups: no metamethod runs).
+    /// Finds entry <paramref name="name"/>: <c>ret[name]</c> when the app returned a table, else <c>_G[name]</c> when the
+    /// app defined it (one of <see cref="EntryNames"/>; raw lookups: no metamethod runs).
     /// </summary>
     /// <returns>True with the function when the name is a function of the app.</returns>
     public bool TryGetEntry(string name, out LuaFunctionRef entry)
@@ -197,6 +197,12 @@ internal sealed partial class LuaState : IDisposable
         if (_entries.TryGetValue(name, out entry))
         {
             return true;
+        }
+        if (_entryTableRef == LuaNative.RefNil && Array.BinarySearch(_entryNames, name, StringComparer.Ordinal) < 0)
+        {
+            // Only what the app defined is an entry: not a built-in such as print, nor an API function.
+            entry = default;
+            return false;
         }
         if (_entryTableRef != LuaNative.RefNil)
         {

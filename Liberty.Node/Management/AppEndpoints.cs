@@ -1,7 +1,8 @@
+using System.Text.Json;
 
 namespace Liberty.Node.Management;
 
-/// <summary><c>/api/apps</c>: deploy (<c>{name, source, signature}</c>), list, versions, remove.</summary>
+/// <summary><c>/api/apps</c>: deploy (<c>{name, source, signature, descriptions}</c>), list, versions, remove.</summary>
 internal static class AppEndpoints
 {
     /// <summary>Maps the endpoints.</summary>
@@ -17,10 +18,11 @@ internal static class AppEndpoints
             var name = RequestJson.RequiredString(body.RootElement, "name");
             var source = RequestJson.RequiredString(body.RootElement, "source");
             var signature = RequestJson.OptionalRawJson(body.RootElement, "signature", allowString: true);
-            var result = await node.Tasks.DeployAppAsync(name, source, signature, ct).ConfigureAwait(false);
+            var descriptions = ReadDescriptions(body.RootElement);
+            var result = await node.Tasks.DeployAppAsync(name, source, signature, descriptions, ct).ConfigureAwait(false);
             if (!result.Ok)
             {
-                throw ManagementApi.ToException(result.Kind, result.Error, result.Kind == ServiceErrorKind.Invalid ? "$.source" : "$.name");
+                throw ManagementApi.ToException(result.Kind, result.Error, result.Path ?? (result.Kind == ServiceErrorKind.Invalid ? "$.source" : "$.name"));
             }
             ManagementLog.AppDeployed(logger, result.Value!.Name, result.Value.Version);
             return Results.Json(result.Value, ManagementApi.Json, statusCode: StatusCodes.Status201Created);
@@ -40,5 +42,24 @@ internal static class AppEndpoints
             var result = await node.Tasks.RemoveAppAsync(name, ct).ConfigureAwait(false);
             return result.Ok ? Results.Json(new { removed = name }, ManagementApi.Json) : throw ManagementApi.ToException(result.Kind, result.Error, "name");
         });
+    }
+
+    // "descriptions": {"en": {...} or "<json text>", ...}: the .sigdesc.<locale> files, each a JSON object.
+    private static Dictionary<string, string>? ReadDescriptions(JsonElement body)
+    {
+        if (!body.TryGetProperty("descriptions", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiException.BadRequest("'descriptions' must be an object of locale → description file (a JSON object).", "$.descriptions");
+        }
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var locale in value.EnumerateObject())
+        {
+            result[locale.Name] = RequestJson.OptionalRawJson(value, locale.Name, allowString: true) ?? "null";
+        }
+        return result;
     }
 }

@@ -14,9 +14,10 @@ internal interface ITaskService
     /// <param name="name">The app's name.</param>
     /// <param name="source">Its Lua source.</param>
     /// <param name="signatureJson">Its argument schema (Liberty .sig JSON), or null.</param>
+    /// <param name="descriptions">The schema's description files (<c>.sigdesc.&lt;locale&gt;</c> JSON) by locale, or null.</param>
     /// <param name="cancellationToken">Abandons the wait.</param>
-    /// <returns>The deployed app, or Invalid with where the Lua or schema is wrong.</returns>
-    Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, CancellationToken cancellationToken);
+    /// <returns>The deployed app, or Invalid with where the Lua or schema is wrong (<see cref="ServiceResult{T}.Path"/>).</returns>
+    Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, IReadOnlyDictionary<string, string>? descriptions, CancellationToken cancellationToken);
 
     /// <summary>The deployed apps.</summary>
     /// <returns>The apps by name.</returns>

@@ -7,6 +7,9 @@ namespace Liberty.Node.Management;
 /// <param name="Error">What went wrong and where, when failed.</param>
 internal readonly record struct ServiceResult<T>(T? Value, ServiceErrorKind Kind, string? Error)
 {
+    /// <summary>Where the problem is in the request (a JSON path such as <c>$.signature.Functions[0]</c>), when known.</summary>
+    public string? Path { get; init; }
+
     /// <summary>True on success.</summary>
     public bool Ok => Kind == ServiceErrorKind.None;
 

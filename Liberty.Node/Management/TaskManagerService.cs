@@ -9,8 +9,8 @@ namespace Liberty.Node.Management;
 internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? store, IDisposable? io = null) : ITaskService
 {
     /// <inheritdoc/>
-    public async Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, CancellationToken cancellationToken) =>
-        Map(await manager.DeployAppAsync(name, source, signatureJson).ConfigureAwait(false), ToView);
+    public async Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, IReadOnlyDictionary<string, string>? descriptions, CancellationToken cancellationToken) =>
+        Map(await manager.DeployAppAsync(name, source, signatureJson, descriptions).ConfigureAwait(false), ToView);
 
     /// <inheritdoc/>
     public IReadOnlyList<AppView> ListApps() => [.. manager.ListApps().Select(ToView)];
@@ -74,7 +74,12 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
     // The task manager's log entries carry no sequence number; 0 tells the follower not to de-duplicate by it.
     private static TaskLogLine ToLine(TaskLogEntry entry) => new(0, entry.Time, entry.Text);
 
-    private static AppView ToView(AppInfo app) => new(app.Name, app.Version, app.Functions, app.DeployedAt, app.Signature is not null);
+    private static AppView ToView(AppInfo app) => new(app.Name, app.Version, app.Functions, app.DeployedAt, app.Signature is not null)
+    {
+        Locales = app.Locales,
+        Texts = app.Texts,
+        Described = app.Described,
+    };
 
     private static TaskView ToView(ManagedTask task) => new(task.Id, task.Name, task.App, task.Function, task.State.ToString(), task.Reason, task.ArgumentsJson,
         task.Traceback, ToView(task.Statistics));
@@ -88,5 +93,5 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
             TaskManagerErrorKind.NotFound => ServiceErrorKind.NotFound,
             TaskManagerErrorKind.Conflict => ServiceErrorKind.Conflict,
             _ => ServiceErrorKind.Invalid,
-        }, result.Error ?? result.Kind.ToString());
+        }, result.Error ?? result.Kind.ToString()) with { Path = result.Path };
 }

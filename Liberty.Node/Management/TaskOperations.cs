@@ -101,7 +101,7 @@ internal static class TaskOperations
         var result = await tasks.StartTaskAsync(request.App!, request.Function!, request.Arguments, request.Name, cancellationToken).ConfigureAwait(false);
         return result.Ok
             ? (StatusCodes.Status201Created, result.Value!)
-            : throw ManagementApi.ToException(result.Kind, result.Error, result.Kind == ServiceErrorKind.NotFound ? "$.app" : "$.arguments");
+            : throw ManagementApi.ToException(result.Kind, result.Error, result.Path ?? (result.Kind == ServiceErrorKind.NotFound ? "$.app" : "$.arguments"));
     }
 
     private static async Task<(int, object)> DeleteAsync(ITaskService tasks, RemoteTaskRequest request, CancellationToken cancellationToken)

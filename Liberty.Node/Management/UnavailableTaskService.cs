@@ -9,7 +9,7 @@ internal sealed class UnavailableTaskService : ITaskService
     public static UnavailableTaskService Instance { get; } = new();
 
     /// <inheritdoc/>
-    public Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, CancellationToken cancellationToken) => Task.FromResult(Fail<AppView>());
+    public Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, IReadOnlyDictionary<string, string>? descriptions, CancellationToken cancellationToken) => Task.FromResult(Fail<AppView>());
 
     /// <inheritdoc/>
     public IReadOnlyList<AppView> ListApps() => [];

@@ -19,7 +19,7 @@ internal sealed class FakeTaskService : ITaskService
 
     public int ShutdownCalls { get; private set; }
 
-    public Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, CancellationToken cancellationToken)
+    public Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, IReadOnlyDictionary<string, string>? descriptions, CancellationToken cancellationToken)
     {
         if (source.Contains("error(", StringComparison.Ordinal))
         {

@@ -109,8 +109,8 @@ public class AppSignatureTests
     }
 
     [Theory]
-    [InlineData("not json", "Signature is not valid JSON: ")]
-    [InlineData("[]", "$: a signature must be a JSON object with a 'Functions' array.")]
+    [InlineData("not json", "not valid JSON: ")]
+    [InlineData("[]", "a signature must be a JSON object with a 'Functions' array.")]
     [InlineData("{}", "Functions: the document needs a 'Functions' array.")]
     [InlineData("""{"Functions":[1]}""", "Functions[0]: a function must be a JSON object.")]
     [InlineData("""{"Functions":[{}]}""", "Functions[0].NativeName: missing.")]
@@ -124,8 +124,8 @@ public class AppSignatureTests
 
     [Theory]
     [InlineData("""{"NativeName":"p"}""", "Functions[0].Parameters[0].Type: missing.")]
-    [InlineData("""{"NativeName":"p","Type":"Dev"}""", "Functions[0].Parameters[0].Type: unknown type 'Dev'; expected one of Device, VirtualDevice, LanDevice, Action, User, List, Table, Number, String, Boolean, Enumeration, TimeOnly, DateTime.")]
-    [InlineData("""{"NativeName":"p","Type":"1"}""", "Functions[0].Parameters[0].Type: unknown type '1'; expected one of Device, VirtualDevice, LanDevice, Action, User, List, Table, Number, String, Boolean, Enumeration, TimeOnly, DateTime.")]
+    [InlineData("""{"NativeName":"p","Type":"Dev"}""", "Functions[0].Parameters[0].Type: unknown type 'Dev'; expected one of Device, VirtualDevice, LanDevice, Action, User, List, Table, Number, String, Boolean, Enumeration, TimeOnly, DateTime or a type of 'Types'.")]
+    [InlineData("""{"NativeName":"p","Type":"1"}""", "Functions[0].Parameters[0].Type: unknown type '1'; expected one of Device, VirtualDevice, LanDevice, Action, User, List, Table, Number, String, Boolean, Enumeration, TimeOnly, DateTime or a type of 'Types'.")]
     [InlineData("""{"NativeName":"","Type":"Number"}""", "Functions[0].Parameters[0].NativeName: '' is not a Lua name.")]
     [InlineData("""{"NativeName":"p","Type":"Number","ID":"x"}""", "Functions[0].Parameters[0].ID: must be an integer.")]
     [InlineData("""{"NativeName":"p","Type":"List"}""", "Functions[0].Parameters[0].Children: a List has exactly one child (its element type), not 0.")]
@@ -135,7 +135,7 @@ public class AppSignatureTests
     [InlineData("""{"NativeName":"p","Type":"VirtualDevice"}""", "Functions[0].Parameters[0].Attributes: a VirtualDevice parameter needs a VirtualDevice attribute (its type spec, e.g. \"1,100,6\").")]
     [InlineData("""{"NativeName":"p","Type":"Number","Attributes":{}}""", "Functions[0].Parameters[0].Attributes: must be an array.")]
     [InlineData("""{"NativeName":"p","Type":"Number","Attributes":[{"Value":"1"}]}""", "Functions[0].Parameters[0].Attributes[0].Name: missing.")]
-    [InlineData("""{"NativeName":"p","Type":"Number","Attributes":[{"Name":"NumberMin"}]}""", "Functions[0].Parameters[0].Attributes[0].Value: missing.")]
+    [InlineData("""{"NativeName":"p","Type":"Number","Attributes":[{"Name":"NumberMin"}]}""", "Functions[0].Parameters[0].Attributes[0].Value: NumberMin must be a number, not ''.")]
     [InlineData("""{"NativeName":"p","Type":"Number","Attributes":[{"Name":"NumberMin","Value":1},{"Name":"NumberMin","Value":2}]}""", "Functions[0].Parameters[0].Attributes[1].Name: attribute 'NumberMin' is given twice.")]
     public void TryParse_BadParameter_ErrorNamesThePath(string parameter, string expected)
     {
@@ -148,19 +148,19 @@ public class AppSignatureTests
     [InlineData("Device", "DeviceType", "1,10000,6", "DeviceType alternative '1,10000,6' has a device type '10000' that is not hex 0..ffff.")]
     [InlineData("Device", "DeviceType", "1,100,6$1,101,6|zz", "DeviceType alternative '1,101,6|zz' has a cluster 'zz' that is not hex 0..ffff.")]
     [InlineData("Device", "Access", "Admin", "Access must be Read, Write or ReadWrite, not 'Admin'.")]
-    [InlineData("Device", "Unique", "yes", "Unique must be true or false, not 'yes'.")]
-    [InlineData("Device", "Nullable", "maybe", "Nullable must be true or false, not 'maybe'.")]
+    [InlineData("Device", "Unique", "yes", "Unique must be empty (set), true or false, not 'yes'.")]
+    [InlineData("Device", "Nullable", "maybe", "Nullable must be empty (set), true or false, not 'maybe'.")]
     [InlineData("VirtualDevice", "VirtualDevice", "1,ffff,6", "VirtualDevice '1,ffff,6' must name a device type, not ffff (any).")]
     [InlineData("VirtualDevice", "VirtualDevice", "light", "VirtualDevice 'light' must be 'loadType,deviceTypeHex,clusterHex[|clusterHex]'.")]
     [InlineData("Number", "NumberMin", "low", "NumberMin must be a number, not 'low'.")]
     [InlineData("Number", "NumberMax", "NaN", "NumberMax must be a number, not 'NaN'.")]
     [InlineData("Number", "NumberStep", "", "NumberStep must be a number, not ''.")]
     [InlineData("Number", "Default", "x", "Default must be a number, not 'x'.")]
-    [InlineData("Number", "ShowPercentage", "2", "ShowPercentage must be true or false, not '2'.")]
+    [InlineData("Number", "ShowPercentage", "2", "ShowPercentage must be empty (set), true or false, not '2'.")]
     [InlineData("Boolean", "Default", "on", "Default must be true or false, not 'on'.")]
     [InlineData("Enumeration", "Default", "1.5", "Default must be a whole number, not '1.5'.")]
     [InlineData("Device", "Default", "1", "a Device parameter cannot have a Default.")]
-    [InlineData("String", "TableHeader", "y", "TableHeader must be true or false, not 'y'.")]
+    [InlineData("String", "TableHeader", "y", "TableHeader must be empty (set), true or false, not 'y'.")]
     public void TryParse_BadAttributeValue_ErrorNamesTheValuePath(string type, string name, string value, string expected)
     {
         var attributes = Attr(name, value) + (type == "VirtualDevice" && name != "VirtualDevice" ? "," + Attr("VirtualDevice", "1,100,6") : "");
@@ -171,7 +171,7 @@ public class AppSignatureTests
     [Theory]
     [InlineData("SizeMin", "-1", "SizeMin must be a whole number ≥ 0, not '-1'.")]
     [InlineData("SizeMax", "two", "SizeMax must be a whole number ≥ 0, not 'two'.")]
-    [InlineData("Unordered", "x", "Unordered must be true or false, not 'x'.")]
+    [InlineData("Unordered", "x", "Unordered must be empty (set), true or false, not 'x'.")]
     public void TryParse_BadListAttribute_ErrorNamesTheValuePath(string name, string value, string expected)
     {
         Assert.Equal("Functions[0].Parameters[0].Attributes[0].Value: " + expected, Error(Sig(Param("p", "List", Attr(name, value), Param("", "Number")))));

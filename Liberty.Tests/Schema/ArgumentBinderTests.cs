@@ -172,12 +172,31 @@ public class ArgumentBinderTests
     }
 
     [Fact]
-    public async Task BindAsync_UniqueDeviceGivenTwice_Refused()
+    public async Task BindAsync_UniqueOutsideAList_ScopesNothing()
     {
-        var sig = Sig(string.Join(",", Param("a", "Device", Attr("Unique", "true")), Param("b", "List", "", Param("", "Device"))));
+        var sig = Sig(string.Join(",", Param("a", "Device", Attr("Unique", "")), Param("b", "List", "", Param("", "Device", Attr("Unique", "")))));
 
-        Assert.Equal("a: the device is also given as b[2]; the parameter is Unique.", await Error(sig, """["gw1/hall", ["gw1/kitchen", "gw1/hall"]]"""));
-        Assert.True((await Bind(sig, """["gw1/hall", ["gw1/kitchen"]]""")).Ok);
+        Assert.True((await Bind(sig, """["gw1/hall", ["gw1/kitchen", "gw1/temp"]]""")).Ok, "a top-level Unique device may appear in another parameter too");
+        Assert.Equal("b[2]: same as b[1]; it is Unique within the list.", await Error(sig, """["gw1/hall", ["gw1/hall", "gw1/hall"]]"""));
+    }
+
+    [Fact]
+    public async Task BindAsync_LightShowGroupsReuseLights_UniqueScopedToEachGroup()
+    {
+        // A light show: groups of lights, each light Unique — within its own group only (the real .sig writes flags as "").
+        var light = Param("", "Device", string.Join(",", Attr("DeviceType", "1,ffff,6"), Attr("Unique", "")));
+        var group = Param("", "Table", "", string.Join(",", Param("name", "String", Attr("TableHeader", "") + "," + Attr("Unique", "")), Param("lights", "List", Attr("SizeMin", "1"), light)));
+        var sig = One("List", "", group);
+
+        var values = await Values(sig, """[[{"name": "a", "lights": ["gw1/hall", "gw1/kitchen"]}, {"name": "b", "lights": ["gw1/kitchen", "gw1/hall"]}]]""");
+
+        var groups = Assert.IsAssignableFrom<IReadOnlyList<object?>>(values[0]);
+        Assert.Equal(new object?[] { Lamp.Id.Value, Dimmer.Id.Value }, (IEnumerable<object?>)((IReadOnlyDictionary<string, object?>)groups[0]!)["lights"]!);
+        Assert.Equal(new object?[] { Dimmer.Id.Value, Lamp.Id.Value }, (IEnumerable<object?>)((IReadOnlyDictionary<string, object?>)groups[1]!)["lights"]!);
+        Assert.Equal("p[2].lights[2]: same as p[2].lights[1]; it is Unique within the list.",
+            await Error(sig, """[[{"name": "a", "lights": ["gw1/hall"]}, {"name": "b", "lights": ["gw1/kitchen", "gw1/kitchen"]}]]"""));
+        Assert.Equal("p[2].name: same as p[1].name; it is Unique within the list.",
+            await Error(sig, """[[{"name": "a", "lights": ["gw1/hall"]}, {"name": "a", "lights": ["gw1/kitchen"]}]]"""));
     }
 
     [Fact]
@@ -222,7 +241,7 @@ public class ArgumentBinderTests
 
         Assert.Equal("p: 1 element, fewer than SizeMin 2.", await Error(sig, "[[1]]"));
         Assert.Equal("p: 4 elements, more than SizeMax 3.", await Error(sig, "[[1, 2, 3, 4]]"));
-        Assert.Equal("p[3]: same as p[1]; the list is Unique.", await Error(sig, "[[1, 2, 1]]"));
+        Assert.Equal("p[3]: same as p[1]; it is Unique within the list.", await Error(sig, "[[1, 2, 1]]"));
         Assert.True((await Bind(sig, "[[1, 2, 3]]")).Ok);
     }
 
@@ -231,7 +250,7 @@ public class ArgumentBinderTests
     {
         var sig = One("List", Attr("Unique", "true"), Param("", "Device"));
 
-        Assert.Equal("p[2]: same as p[1]; the list is Unique.", await Error(sig, $"[[\"gw1/hall\", {Lamp.Id.Value}]]"));
+        Assert.Equal("p[2]: same as p[1]; it is Unique within the list.", await Error(sig, $"[[\"gw1/hall\", {Lamp.Id.Value}]]"));
     }
 
     [Fact]

@@ -16,7 +16,6 @@ namespace Liberty.Node.Apps.Schema;
 internal sealed class ArgumentBinder
 {
     private readonly ArgumentLookups _lookups;
-    private readonly List<(long Id, string Path, bool Unique)> _devices = [];
     private readonly List<VirtualSlot> _virtuals = [];
 
     private ArgumentBinder(ArgumentLookups lookups) => _lookups = lookups;
@@ -77,7 +76,6 @@ internal sealed class ArgumentBinder
             try
             {
                 values = binder.BindFunction(function, root);
-                binder.CheckUniqueDevices();
             }
             catch (ArgumentBindException e)
             {
@@ -152,7 +150,7 @@ internal sealed class ArgumentBinder
     {
         if (given is null or { ValueKind: JsonValueKind.Null })
         {
-            if (parameter.Type == ParameterType.VirtualDevice)
+            if (parameter.Type == ParameterType.VirtualDevice && !parameter.Nullable)
             {
                 _virtuals.Add(new VirtualSlot(path, parameter.VirtualDeviceSpec!, null, assign));
                 return null;
@@ -180,7 +178,7 @@ internal sealed class ArgumentBinder
             ParameterType.Number => BindNumber(parameter, element, path),
             ParameterType.String => element.ValueKind == JsonValueKind.String ? element.GetString() : throw Expected("a string", element, path),
             ParameterType.Boolean => element.ValueKind is JsonValueKind.True or JsonValueKind.False ? element.GetBoolean() : throw Expected("true or false", element, path),
-            ParameterType.Enumeration => BindEnumeration(element, path),
+            ParameterType.Enumeration => BindEnumeration(parameter, element, path),
             ParameterType.TimeOnly => BindTimeOnly(element, path),
             _ => BindDateTime(element, path),
         };
@@ -212,7 +210,6 @@ internal sealed class ArgumentBinder
             throw new ArgumentBindException(
                 $"{path}: device {info.Id.Name} ({DeviceTypes.GetName(info.DeviceType)}, type {info.DeviceType:x4}, clusters {clusters}) does not match DeviceType '{parameter.Attributes["DeviceType"]}'.");
         }
-        _devices.Add((info.Id.Value, path, parameter.Unique));
         return info.Id.Value;
     }
 
@@ -249,6 +246,10 @@ internal sealed class ArgumentBinder
         }
         var child = parameter.Children[0];
         var result = new List<object?>(count);
+        // Unique is scoped to this list (docs/app-api.md 1a): the elements, and each Unique field of a Table element,
+        // are distinct among this list's elements; the same device may still appear in another list.
+        var elementUnique = parameter.Unique || child.Unique;
+        var uniqueFields = child.Type == ParameterType.Table ? child.Children.Where(static f => f.Unique).ToArray() : [];
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var i = 0;
         foreach (var item in element.EnumerateArray())
@@ -258,21 +259,37 @@ internal sealed class ArgumentBinder
             // Lua arrays are 1-based, and so are the paths people read.
             var itemPath = $"{path}[{i + 1}]";
             result[index] = Bind(child, item, itemPath, v => result[index] = v);
-            if (parameter.Unique)
+            if (elementUnique)
             {
-                // Ids compare by the bound id (a device named once by name and once by id is the same device).
-                var key = child.Type is ParameterType.Device or ParameterType.LanDevice or ParameterType.Action or ParameterType.User && result[index] is long id
-                    ? "#" + id.ToString(CultureInfo.InvariantCulture)
-                    : item.GetRawText();
-                if (seen.TryGetValue(key, out var first))
+                CheckDistinct(seen, "", UniqueKey(child, item, result[index]), itemPath, path, i + 1);
+            }
+            foreach (var field in uniqueFields)
+            {
+                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(field.NativeName, out var fieldJson) && fieldJson.ValueKind != JsonValueKind.Null
+                    && result[index] is Dictionary<string, object?> table)
                 {
-                    throw new ArgumentBindException($"{itemPath}: same as {path}[{first}]; the list is Unique.");
+                    CheckDistinct(seen, field.NativeName + "=", UniqueKey(field, fieldJson, table.GetValueOrDefault(field.NativeName)), $"{itemPath}.{field.NativeName}", path, i + 1);
                 }
-                seen[key] = i + 1;
             }
             i++;
         }
         return result;
+    }
+
+    // Ids compare by the bound id (a device named once by name and once by id is the same device); other values by their JSON.
+    private static string UniqueKey(SignatureParameter node, JsonElement json, object? bound) =>
+        node.Type is ParameterType.Device or ParameterType.LanDevice or ParameterType.Action or ParameterType.User && bound is long id
+            ? "#" + id.ToString(CultureInfo.InvariantCulture)
+            : json.GetRawText();
+
+    private static void CheckDistinct(Dictionary<string, int> seen, string scope, string key, string itemPath, string listPath, int position)
+    {
+        if (seen.TryGetValue(scope + key, out var first))
+        {
+            var field = scope.Length == 0 ? "" : "." + scope[..^1];
+            throw new ArgumentBindException($"{itemPath}: same as {listPath}[{first}]{field}; it is Unique within the list.");
+        }
+        seen[scope + key] = position;
     }
 
     private Dictionary<string, object?> BindTable(SignatureParameter parameter, JsonElement element, string path)
@@ -327,6 +344,10 @@ internal sealed class ArgumentBinder
         {
             return $"{AppSignature.Format(value)} is above NumberMax {AppSignature.Format(max)}.";
         }
+        if (parameter.Quantity is { } quantity && (value < quantity.Min || value > quantity.Max))
+        {
+            return $"{AppSignature.Format(value)} {quantity.Unit} is outside {AppSignature.Format(quantity.Min)}..{AppSignature.Format(quantity.Max)} {quantity.Unit} (PhysicalQuantity).";
+        }
         if (parameter.NumberStep is { } step)
         {
             var origin = parameter.NumberMin ?? 0;
@@ -339,10 +360,35 @@ internal sealed class ArgumentBinder
         return null;
     }
 
-    private static long BindEnumeration(JsonElement element, string path) =>
-        ArgumentValues.TryGetWhole(element, out var index) && index >= 0
-            ? index
-            : throw Expected("a 0-based label index (whole number ≥ 0)", element, path);
+    private static long BindEnumeration(SignatureParameter parameter, JsonElement element, string path)
+    {
+        var labels = parameter.Labels;
+        if (labels is not null && element.ValueKind == JsonValueKind.String)
+        {
+            // People see labels, not indexes: a label is accepted too and passed as its index.
+            var text = element.GetString();
+            for (var i = 0; i < labels.Count; i++)
+            {
+                if (string.Equals(labels[i], text, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+            throw new ArgumentBindException($"{path}: '{text}' is not one of the labels {LabelList(labels)}.");
+        }
+        if (!ArgumentValues.TryGetWhole(element, out var index) || index < 0)
+        {
+            throw Expected(labels is null ? "a 0-based label index (whole number ≥ 0)" : $"a label index 0..{labels.Count - 1} or a label", element, path);
+        }
+        if (labels is not null && index >= labels.Count)
+        {
+            throw new ArgumentBindException($"{path}: {index} is not a label index; the labels are {LabelList(labels)} (0..{labels.Count - 1}).");
+        }
+        return index;
+    }
+
+    private static string LabelList(IReadOnlyList<string> labels) =>
+        string.Join(", ", labels.Select(static (label, i) => $"{i} '{label}'"));
 
     private static long BindTimeOnly(JsonElement element, string path)
     {
@@ -370,24 +416,6 @@ internal sealed class ArgumentBinder
             return ArgumentValues.Normalize((at - DateTimeOffset.UnixEpoch).TotalSeconds);
         }
         throw Expected("UTC seconds since the epoch or an ISO 8601 time", element, path);
-    }
-
-    private void CheckUniqueDevices()
-    {
-        foreach (var (id, path, unique) in _devices)
-        {
-            if (!unique)
-            {
-                continue;
-            }
-            foreach (var other in _devices)
-            {
-                if (other.Id == id && other.Path != path)
-                {
-                    throw new ArgumentBindException($"{path}: the device is also given as {other.Path}; the parameter is Unique.");
-                }
-            }
-        }
     }
 
     private async ValueTask<ArgumentBinding> CreateVirtualDevicesAsync(object?[] values, IVirtualDeviceFactory? factory, long ownerTask, CancellationToken cancellationToken)

@@ -15,8 +15,38 @@ internal sealed class SignatureParameter
     /// <summary>The type.</summary>
     public required ParameterType Type { get; init; }
 
-    /// <summary>The children: one element type for a List, the fields of a Table, none otherwise.</summary>
-    public IReadOnlyList<SignatureParameter> Children { get; init; } = [];
+    /// <summary>
+    /// The children: one element type for a List, the fields of a Table, none otherwise. For a reference to a named type
+    /// (<see cref="TypeName"/>), the children of that type's definition (read when needed: named types may be recursive).
+    /// </summary>
+    public IReadOnlyList<SignatureParameter> Children
+    {
+        get => NamedType?.Definition?.Children ?? _children;
+        init => _children = value;
+    }
+
+    private readonly IReadOnlyList<SignatureParameter> _children = [];
+
+    /// <summary>The named type (<c>"Types"</c> of a Gen-2 signature) this node refers to; null for a built-in type.</summary>
+    internal SignatureNamedType? NamedType { get; init; }
+
+    /// <summary>The named type's name, or null for a built-in type.</summary>
+    public string? TypeName => NamedType?.Name;
+
+    /// <summary>
+    /// Enumeration: the labels, index 0 first (a named Enumeration type's children, or the <c>Enum</c> of a description
+    /// file for a Gen-1 parameter); null when unknown (then any index ≥ 0 is accepted).
+    /// </summary>
+    public IReadOnlyList<string>? Labels
+    {
+        get => NamedType?.Definition?.Labels ?? _labels;
+        init => _labels = value;
+    }
+
+    private readonly IReadOnlyList<string>? _labels;
+
+    /// <summary>Display names and descriptions by locale (from the app's <c>.sigdesc.&lt;locale&gt;</c> files); empty without.</summary>
+    public IReadOnlyDictionary<string, SignatureText> Texts { get; init; } = new Dictionary<string, SignatureText>();
 
     /// <summary>Every attribute as written (name → value), including ones this node does not interpret (UI hints).</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
@@ -27,10 +57,13 @@ internal sealed class SignatureParameter
     /// <summary>Device: <c>Access</c>.</summary>
     public DeviceAccess Access { get; init; }
 
-    /// <summary>Device: the argument may be null (Lua nil). Other types accept null only when this is set too.</summary>
+    /// <summary>The argument may be absent or null (Lua nil); a Nullable VirtualDevice left out creates no device.</summary>
     public bool Nullable { get; init; }
 
-    /// <summary>Device: no other Device argument of the same call may name the same device. List: elements are distinct.</summary>
+    /// <summary>
+    /// A List: its elements are distinct. A node inside a List (the element, or a field of the Table that is the element):
+    /// its values are distinct among the elements of that nearest enclosing List. Nothing wider (README: "Unique").
+    /// </summary>
     public bool Unique { get; init; }
 
     /// <summary>VirtualDevice: the type spec (<c>"1,101,8"</c>), checked when parsed.</summary>
@@ -66,6 +99,9 @@ internal sealed class SignatureParameter
     /// <summary>Number: show as a percentage (a UI hint).</summary>
     public bool ShowPercentage { get; init; }
 
-    /// <summary>Number: the physical quantity (a UI hint, e.g. <c>Temperature</c>).</summary>
+    /// <summary>Number: the <c>PhysicalQuantity</c> attribute as written (<c>"1|Cel,7,30,0.5|[degF],45,86,1"</c>, or a plain hint).</summary>
     public string? PhysicalQuantity { get; init; }
+
+    /// <summary>Number: the first alternative of <see cref="PhysicalQuantity"/> (the unit the argument arrives in, and its range); null without.</summary>
+    public PhysicalRange? Quantity { get; init; }
 }
