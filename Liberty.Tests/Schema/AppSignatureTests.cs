@@ -208,4 +208,69 @@ public class AppSignatureTests
         Assert.False(signature.TryCheckEntries(["A"], out var error));
         Assert.Equal("Functions[1].NativeName: the app defines no entry function 'B'.", error);
     }
+
+    [Fact]
+    public void TryParse_RealGen1FileWithEmptyFlagsAndDescriptions_ReadsFlagsLabelsAndTexts()
+    {
+        Assert.True(AppSignature.TryParse(RealSignatureFiles.Read("LightShow.sig"), RealSignatureFiles.Descriptions("LightShow"), out var signature, out var error), error?.Message);
+
+        var function = Assert.Single(signature.Functions);
+        Assert.Equal("Runs the groups one after the other.", function.Texts["en"].Description);
+        var group = function.Parameters[0].Children[0];
+        Assert.True(group.Children[0].TableHeader);
+        Assert.True(group.Children[0].Unique);
+        Assert.True(group.Children[1].Unordered);
+        Assert.True(group.Children[1].Children[0].Unique);
+        Assert.Equal(["Chase", "Blink", "Fade"], group.Children[2].Labels!);
+        Assert.Equal(["Lauflicht", "Blinken", "Überblenden"], group.Children[2].Texts["de"].Labels!);
+        Assert.Equal("Gruppen", function.Parameters[0].Texts["de"].Name);
+        Assert.True(function.Parameters[2].Nullable);
+        Assert.Equal("Light show", signature.Texts["en"].Name);
+    }
+
+    [Fact]
+    public void TryParse_RealGen2FileWithNamedTypes_ResolvesRecursiveTablesAndEnumerations()
+    {
+        Assert.True(AppSignature.TryParse(RealSignatureFiles.Read("Thermostat.sig"), out var signature, out var error), error);
+
+        var schedule = signature.Functions[0].Parameters[1];
+        Assert.Equal(("Period", ParameterType.Table), (schedule.TypeName, schedule.Type));
+        Assert.Equal(["day", "start", "setpoint", "next"], schedule.Children.Select(c => c.NativeName));
+        Assert.Equal(["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"], schedule.Children[0].Labels!);
+        var next = schedule.Children[3];
+        Assert.Same(schedule.Children, next.Children);
+        Assert.Equal(new PhysicalRange("Cel", 7, 30, 0.5), schedule.Children[2].Quantity);
+    }
+
+    [Theory]
+    [InlineData("""{"Types":[{"NativeName":"T","Type":"Table","Children":[{"NativeName":"a","Type":"Number"}]}],"Functions":[{"NativeName":"F","Parameters":[{"NativeName":"p","Type":"U","BuiltinType":false}]}]}""",
+        "$.signature.Functions[0].Parameters[0].Type", "unknown type 'U'")]
+    [InlineData("""{"Types":[{"NativeName":"E","Type":"Enumeration","Children":[]}],"Functions":[]}""", "$.signature.Types[0].Children", "lists no labels")]
+    [InlineData("""{"Types":[{"NativeName":"E","Type":"Number"}],"Functions":[]}""", "$.signature.Types[0].Type", "a named type is a Table")]
+    [InlineData("""{"Types":[{"NativeName":"T","Type":"Table","Children":[{"NativeName":"a","Type":"Number"}]},{"NativeName":"T","Type":"Table","Children":[{"NativeName":"a","Type":"Number"}]}],"Functions":[]}""",
+        "$.signature.Types[1].NativeName", "defined twice")]
+    [InlineData("""{"Functions":[{"NativeName":"end"}]}""", "$.signature.Functions[0].NativeName", "'end' is not a Lua function name")]
+    [InlineData("""{"Functions":[{"NativeName":"F","Parameters":[{"NativeName":"t","Type":"Number","Attributes":[{"Name":"PhysicalQuantity","Value":"1|Cel,30,7,0.5"}]}]}]}""",
+        "$.signature.Functions[0].Parameters[0].Attributes[0].Value", "PhysicalQuantity alternative 'Cel,30,7,0.5'")]
+    public void TryParse_BadGen2Signature_PathPointsIntoTheSchema(string json, string path, string expected)
+    {
+        Assert.False(AppSignature.TryParse(json, null, out _, out var error));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"List":[{"Type":2,"Enum":[{"Name":1}]}]}""", "$.descriptions.en.List[0].Enum[0]", "a label must be")]
+    [InlineData("""{"List":[{"Name":"x"}]}""", "$.descriptions.en.List[0].Type", "missing")]
+    [InlineData("""{"List":[{"Type":2},{"Type":2}]}""", "$.descriptions.en.List[1].Type", "ID 2 is described twice")]
+    [InlineData("""[1]""", "$.descriptions.en", "a description file must be a JSON object")]
+    [InlineData("""{"List":""", "$.descriptions.en", "not valid JSON")]
+    public void TryParse_BadDescriptionFile_PathPointsIntoIt(string description, string path, string expected)
+    {
+        Assert.False(AppSignature.TryParse(RealSignatureFiles.Read("LightShow.sig"), new Dictionary<string, string> { ["en"] = description }, out _, out var error));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }

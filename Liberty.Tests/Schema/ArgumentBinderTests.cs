@@ -409,4 +409,64 @@ public class ArgumentBinderTests
 
         Assert.Equal("o: this node cannot create virtual devices.", binding.Error);
     }
+
+    private static AppSignature RealSignature(string app)
+    {
+        Assert.True(AppSignature.TryParse(RealSignatureFiles.Read(app + ".sig"), RealSignatureFiles.Descriptions(app), out var signature, out var error), error?.Message);
+        return signature;
+    }
+
+    [Fact]
+    public async Task BindAsync_EnumerationWithLabels_IndexBelowTheLabelCountOrALabel()
+    {
+        var signature = RealSignature("LightShow");
+        async Task<ArgumentBinding> Show(string pattern) =>
+            await ArgumentBinder.BindAsync(signature, "LightShow", $$"""[[{"name": "a", "lights": ["gw1/hall"], "pattern": {{pattern}}}]]""", Lookups, _factory, 1);
+
+        Assert.Equal(2L, ((IReadOnlyDictionary<string, object?>)((IReadOnlyList<object?>)(await Show("2")).Values[0]!)[0]!)["pattern"]);
+        Assert.Equal(1L, ((IReadOnlyDictionary<string, object?>)((IReadOnlyList<object?>)(await Show("\"Blink\"")).Values[0]!)[0]!)["pattern"]);
+        Assert.Equal("groups[1].pattern: 3 is not a label index; the labels are 0 'Chase', 1 'Blink', 2 'Fade' (0..2).", (await Show("3")).Error);
+        Assert.Equal("groups[1].pattern: 'Strobe' is not one of the labels 0 'Chase', 1 'Blink', 2 'Fade'.", (await Show("\"Strobe\"")).Error);
+    }
+
+    [Fact]
+    public async Task BindAsync_NullableVirtualDeviceLeftOut_CreatesNothingAndPassesNil()
+    {
+        var binding = await ArgumentBinder.BindAsync(RealSignature("LightShow"), "LightShow", """[[{"name": "a", "lights": ["gw1/hall"]}]]""", Lookups, _factory, 1);
+
+        Assert.True(binding.Ok, binding.Error);
+        Assert.Equal(3, binding.Values.Count);
+        Assert.Equal(5L, binding.Values[1]);
+        Assert.Null(binding.Values[2]);
+        Assert.Empty(_factory.Created);
+        Assert.Empty(binding.VirtualDevices);
+    }
+
+    [Fact]
+    public async Task BindAsync_PhysicalQuantity_RangeOfTheFirstUnitEnforced()
+    {
+        var signature = RealSignature("Thermostat");
+        async Task<ArgumentBinding> Schedule(string setpoint) => await ArgumentBinder.BindAsync(
+            signature, "Thermostat", $$"""[{{Sensor.Id.Value}}, {"day": 1, "start": "06:30", "setpoint": {{setpoint}}}]""",
+            new ArgumentLookups { Device = _ => new DeviceInfo(DeviceId.Create("gw1", "stat"), DeviceTypes.Thermostat, [ClusterIds.Thermostat], "simulated/thermostat") }, _factory, 1);
+
+        Assert.Equal("schedule.setpoint: 50 Cel is outside 7..30 Cel (PhysicalQuantity).", (await Schedule("50")).Error);
+        Assert.Equal("schedule.setpoint: 6.5 Cel is outside 7..30 Cel (PhysicalQuantity).", (await Schedule("6.5")).Error);
+        var bound = await Schedule("21.5");
+        Assert.True(bound.Ok, bound.Error);
+        var period = (IReadOnlyDictionary<string, object?>)bound.Values[1]!;
+        Assert.Equal((1L, 23400L, 21.5), ((long)period["day"]!, (long)period["start"]!, (double)period["setpoint"]!));
+        Assert.False(period.ContainsKey("next"));
+    }
+
+    [Fact]
+    public async Task BindAsync_RecursiveNamedTable_BindsEachLevel()
+    {
+        var lookups = new ArgumentLookups { Device = _ => new DeviceInfo(DeviceId.Create("gw1", "stat"), DeviceTypes.Thermostat, [ClusterIds.Thermostat], "simulated/thermostat") };
+
+        var bound = await ArgumentBinder.BindAsync(RealSignature("Thermostat"), "Thermostat",
+            """["gw1/stat", {"day": 0, "start": 0, "next": {"day": 8, "start": 60}}]""", lookups, _factory, 1);
+
+        Assert.Equal("schedule.next.day: 8 is not a label index; the labels are 0 'Sunday', 1 'Monday', 2 'Tuesday', 3 'Wednesday', 4 'Thursday', 5 'Friday', 6 'Saturday' (0..6).", bound.Error);
+    }
 }
