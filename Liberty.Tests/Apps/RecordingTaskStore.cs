@@ -25,6 +25,14 @@ internal sealed class RecordingTaskStore : ITaskStore
         }
     }
 
+    public IReadOnlyList<AppRecord> StoredApps()
+    {
+        lock (_lock)
+        {
+            return [.. _apps];
+        }
+    }
+
     public string? Data(long id, string name)
     {
         lock (_lock)

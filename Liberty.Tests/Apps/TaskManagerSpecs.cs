@@ -106,6 +106,101 @@ public sealed class TaskManagerSpecs : LibertyTestKit
         Assert.Equal("$.function", result.Path);
     }
 
+    [Theory]
+    [InlineData("end", "function 'end' is a Lua keyword, not a function name")]
+    [InlineData("print", "function 'print' is not an entry point: the app defines fail, finish, main")]
+    [InlineData("Libre_Log", "function 'Libre_Log' is not an entry point: the app defines fail, finish, main")]
+    [InlineData("runs", "function 'runs' is not an entry point: the app defines fail, finish, main")]
+    public async Task StartTask_NotAnEntryOfTheApp_InvalidNamingTheFunction(string function, string expected)
+    {
+        await _manager.DeployAppAsync("app", Counter);
+
+        var result = await _manager.StartTaskAsync("app", function);
+
+        Assert.Equal((TaskManagerErrorKind.Invalid, expected, "$.function"), (result.Kind, result.Error, result.Path));
+        Assert.Empty(_manager.ListTasks());
+        Assert.Empty(_host.Tasks);
+    }
+
+    [Fact]
+    public async Task StartTask_RefusedStart_UsesUpNoTaskId()
+    {
+        await _manager.DeployAppAsync("app", Counter);
+        Assert.Equal(1, (await _manager.StartTaskAsync("app", "main")).Value!.Id);
+
+        Assert.False((await _manager.StartTaskAsync("app", "print")).Ok);
+        Assert.False((await _manager.StartTaskAsync("app", "main", "[1,")).Ok);
+
+        Assert.Equal(2, (await _manager.StartTaskAsync("app", "main")).Value!.Id);
+    }
+
+    [Fact]
+    public async Task DeployApp_WithoutSignature_ListsTheFunctionsTheAppDefines()
+    {
+        var module = """
+            local function helper() return 1 end
+            local M = {}
+            function M.Sprinkler(zones) Libre_Wait() end
+            M.Lights = function() end
+            return M
+            """;
+
+        Assert.Equal(["fail", "finish", "main"], (await _manager.DeployAppAsync("globals", Counter)).Value!.Functions);
+        Assert.Equal(["Lights", "Sprinkler"], (await _manager.DeployAppAsync("module", module)).Value!.Functions);
+        Assert.Equal(["fail", "finish", "main"], _manager.ListApps().Single(a => a.Name == "globals").Functions);
+    }
+
+    [Fact]
+    public async Task DeployApp_TopLevelNeedsTheTaskApi_ListsDeclaredFunctionsAndStartsThem()
+    {
+        var app = """
+            Libre_Log(2, "loaded")
+            function Run() Libre_Log(2, "ran") end
+            """;
+
+        var deployed = await _manager.DeployAppAsync("app", app);
+
+        Assert.Equal(["Run"], deployed.Value!.Functions);
+        Assert.True((await _manager.StartTaskAsync("app", "Run")).Ok);
+    }
+
+    [Fact]
+    public async Task DeployApp_SignatureDescribesAFunctionTheAppLacks_InvalidWithItsPath()
+    {
+        var result = await _manager.DeployAppAsync("app", Counter, """{"Functions":[{"NativeName":"main"},{"NativeName":"Missing"}]}""");
+
+        Assert.Equal(TaskManagerErrorKind.Invalid, result.Kind);
+        Assert.Equal("$.signature.Functions[1].NativeName", result.Path);
+        Assert.Contains("the app defines no entry function 'Missing'", result.Error, StringComparison.Ordinal);
+        Assert.Empty(_manager.ListApps());
+    }
+
+    [Fact]
+    public async Task DeployApp_BadAttributeInSignature_PathPointsIntoTheSignature()
+    {
+        var result = await _manager.DeployAppAsync("app", Counter, """{"Functions":[{"NativeName":"main","Parameters":[{"NativeName":"a","Type":"Number","Attributes":[{"Name":"NumberMin","Value":"low"}]}]}]}""");
+
+        Assert.Equal("$.signature.Functions[0].Parameters[0].Attributes[0].Value", result.Path);
+        Assert.Equal("signature: Functions[0].Parameters[0].Attributes[0].Value: NumberMin must be a number, not 'low'.", result.Error);
+    }
+
+    [Fact]
+    public async Task DeployApp_WithDescriptionFiles_ShowsLabelsAndDescriptionsAndKeepsThem()
+    {
+        var source = "function LightShow(groups, period, indicator) Libre_Wait() end";
+        var deployed = await _manager.DeployAppAsync("show", source, Schema.RealSignatureFiles.Read("LightShow.sig"), Schema.RealSignatureFiles.Descriptions("LightShow"));
+
+        Assert.True(deployed.Ok, deployed.Error);
+        var app = deployed.Value!;
+        Assert.Equal(["de", "en"], app.Locales);
+        Assert.Equal("Lichtshow", app.Texts["de"].Name);
+        var pattern = app.Described[0].Parameters[0].Children[0].Children[2];
+        Assert.Equal(("pattern", "Enumeration"), (pattern.Name, pattern.Type));
+        Assert.Equal(["Chase", "Blink", "Fade"], pattern.Labels!);
+        Assert.Equal("Muster", pattern.Texts["de"].Name);
+        Assert.Equal(["de", "en"], _store.StoredApps().Single().Descriptions!.Keys.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task StartTask_ArrayAndObjectArguments_ReachTheEntry_StoredBeforeAck()
     {
