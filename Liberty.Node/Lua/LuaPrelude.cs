@@ -168,12 +168,23 @@ internal static class LuaPrelude
           return t
         end
         local lazy_source = N.lazy_source
+        -- Runtime modules compiled on first use of one of their globals: an idle task does not pay for them.
+        local lazy = { json = "json", Symbol = "tstl", Map = "tstl", Set = "tstl", WeakMap = "tstl", WeakSet = "tstl",
+          Error = "tstl", RangeError = "tstl", ReferenceError = "tstl", SyntaxError = "tstl", TypeError = "tstl", URIError = "tstl" }
+        for _, name in ipairs({ "LibertasClusterId", "LibertasCommand", "LibertasAttrId", "LibertasEventType", "LibertasEventSource",
+            "LibertasLevelStep", "LibertasThermostatMode", "LibertasMessageLevel", "LibertasAccess", "LibertasIOEventType", "LibertasLogLevel" }) do
+          lazy[name] = "libertas"
+        end
+        local loaded = {}
         local function bind(name)
-          if name == "json" then
-            -- json is compiled on first use: an idle task does not pay for it.
-            local chunk = raw_load(lazy_source("json"), "=liberty/json", "t")
-            chunk(N, RT, API)
-            return rawget(globals, "json")
+          local module = lazy[name] or (type(name) == "string" and string_sub(name, 1, 6) == "__TS__" and "tstl") or nil
+          if module ~= nil then
+            if not loaded[module] then
+              loaded[module] = true
+              local chunk = raw_load(lazy_source(module), "=liberty/" .. module, "t")
+              chunk(N, RT, API)
+            end
+            return rawget(globals, name)
           end
           if name == "liberty" then
             local t = liberty_table()
@@ -470,8 +481,19 @@ internal static class LuaPrelude
 
     // json: encode/decode/null. Objects' keys are sorted (deterministic output); a table whose keys are
     // exactly 1..n is an array; the empty table encodes as {} (as cjson does by default).
-    /// <summary>The source of a runtime module compiled on first use (<c>json</c>), or null.</summary>
-    public static string? LazySource(string name) => name == "json" ? Json : null;
+    /// <summary>The source of a runtime module compiled on first use (<c>json</c>, <c>libertas</c>, <c>tstl</c>), or null.</summary>
+    public static string? LazySource(string name) => name switch
+    {
+        "json" => Json,
+        "libertas" => Libertas,
+        "tstl" => TypeScriptRuntime,
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="name"/> is a global function of a lazily compiled runtime module (never an app's entry).</summary>
+    /// <param name="name">A global name.</param>
+    /// <returns>True for the TypeScriptToLua helpers (<c>__TS__*</c>).</returns>
+    public static bool IsRuntimeFunction(string name) => name.StartsWith("__TS__", StringComparison.Ordinal);
 
     private const string Json = """
         local N, RT = ...
@@ -682,6 +704,580 @@ internal static class LuaPrelude
           encode = function(value) local r = rethrow(raw_pcall(encode, value)) return r end,
           decode = function(str) local r = rethrow(raw_pcall(decode, str)) return r end,
         }
+        """;
+
+    // The Gen-2 constant tables (docs/app-api.md section 9a).
+    private const string Libertas = """
+        local N, RT = ...
+        -- The Gen-2 ("Libertas") constant tables of docs/app-api.md section 9a: the ZCL and Libertas numbers of the
+        -- device, event and I/O API, as globals. Read-only: a write raises, so a typo cannot silently change a number.
+        local function constants(name, t)
+          local proxy = setmetatable({}, {
+            __index = t,
+            __newindex = function(_, k) error(name .. " is read-only (" .. tostring(k) .. ")", 2) end,
+            __pairs = function() return next, t, nil end,
+            __len = function() return #t end,
+            __metatable = false,
+          })
+          rawset(_G, name, proxy)
+        end
+        constants("LibertasClusterId", {
+          GEN_BASIC = 0, GEN_POWER_CFG = 1, GEN_IDENTIFY = 3, GEN_GROUPS = 4, GEN_SCENES = 5, GEN_ON_OFF = 6,
+          GEN_ON_OFF_SWITCH_CONFIG = 7, GEN_LEVEL_CONTROL = 8, GEN_ALARMS = 9, GEN_TIME = 10,
+          GEN_ANALOG_INPUT_BASIC = 12, GEN_ANALOG_OUTPUT_BASIC = 13, GEN_ANALOG_VALUE_BASIC = 14,
+          GEN_BINARY_INPUT_BASIC = 15, GEN_BINARY_OUTPUT_BASIC = 16, GEN_BINARY_VALUE_BASIC = 17,
+          GEN_MULTISTATE_INPUT_BASIC = 18, GEN_MULTISTATE_OUTPUT_BASIC = 19, GEN_MULTISTATE_VALUE_BASIC = 20,
+          CLOSURES_DOOR_LOCK = 257, CLOSURES_WINDOW_COVERING = 258,
+          HVAC_PUMP_CONFIG_CONTROL = 512, HVAC_THERMOSTAT = 513, HVAC_FAN_CONTROL = 514, HVAC_USER_INTERFACE_CONFIG = 516,
+          LIGHTING_COLOR_CONTROL = 768, LIGHTING_BALLAST_CONFIG = 769,
+          MEASUREMENT_ILLUMINANCE = 1024, MEASUREMENT_ILLUMINANCE_LEVEL_SENSING = 1025, MEASUREMENT_TEMPERATURE = 1026,
+          MEASUREMENT_PRESSURE = 1027, MEASUREMENT_FLOW = 1028, MEASUREMENT_RELATIVE_HUMIDITY = 1029, MEASUREMENT_OCCUPANCY_SENSING = 1030,
+          SECURITY_IAS_ZONE = 1280, SECURITY_IAS_ACE = 1281, SECURITY_IAS_WD = 1282,
+          SE_METERING = 1794, HA_ELECTRICAL_MEASUREMENT = 2820,
+          LIBERTAS_LEVEL_CONFIG = 64514, LIBERTAS_HUB = 64624,
+        })
+        constants("LibertasCommand", {
+          OFF = 0, ON = 1, TOGGLE = 2, OFF_WITH_EFFECT = 64, ON_WITH_RECALL_GLOBAL_SCENE = 65, ON_WITH_TIMED_OFF = 66,
+          LEVEL_MOVE_TO_LEVEL = 0, LEVEL_MOVE = 1, LEVEL_STEP = 2, LEVEL_STOP = 3,
+          LEVEL_MOVE_TO_LEVEL_WITH_ON_OFF = 4, LEVEL_MOVE_WITH_ON_OFF = 5, LEVEL_STEP_WITH_ON_OFF = 6, LEVEL_STOP_WITH_ON_OFF = 7,
+          HVAC_THERMOSTAT_SETPOINT_RAISE_LOWER = 0,
+        })
+        constants("LibertasAttrId", {
+          ON_OFF = 0, ON_OFF_ON_TIME = 16385, ON_OFF_OFF_WAIT_TIME = 16386,
+          LEVEL_CURRENT_LEVEL = 0, LEVEL_REMAINING_TIME = 1, LEVEL_MIN_LEVEL = 2, LEVEL_MAX_LEVEL = 3, LEVEL_ON_OFF_TRANSITION_TIME = 16,
+          IOV_BASIC_NUM_OF_STATES = 74, IOV_BASIC_OUT_OF_SERVICE = 81, IOV_BASIC_PRESENT_VALUE = 85, IOV_BASIC_STATUS_FLAGS = 111,
+          HVAC_THERMOSTAT_LOCAL_TEMPERATURE = 0, HVAC_THERMOSTAT_OCCUPIED_COOLING_SETPOINT = 17, HVAC_THERMOSTAT_OCCUPIED_HEATING_SETPOINT = 18,
+          HVAC_THERMOSTAT_MIN_HEAT_SETPOINT_LIMIT = 21, HVAC_THERMOSTAT_MAX_HEAT_SETPOINT_LIMIT = 22,
+          HVAC_THERMOSTAT_MIN_COOL_SETPOINT_LIMIT = 23, HVAC_THERMOSTAT_MAX_COOL_SETPOINT_LIMIT = 24,
+          HVAC_THERMOSTAT_MIN_SETPOINT_DEAD_BAND = 25, HVAC_THERMOSTAT_SYSTEM_MODE = 28,
+          MEASUREMENT_MEASURED_VALUE = 0, MEASUREMENT_MIN_MEASURED_VALUE = 1, MEASUREMENT_MAX_MEASURED_VALUE = 2, MEASUREMENT_TOLERANCE = 3,
+          LIBERTAS_LEVEL_MAX = 0, LIBERTAS_LEVEL_MIN = 1, LIBERTAS_LEVEL_STEP_ONLY = 2, LIBERTAS_LEVEL_STEP_SINGLE = 3,
+          LIBERTAS_LEVEL_STEP_REPEAT = 4, LIBERTAS_LEVEL_STEP_INTERVAL = 5,
+          LIBERTAS_MULTISTATE_MIN = 4,
+        })
+        constants("LibertasEventType", { COMMAND = 0, ATTR = 1, QUERY = 2, IO = 10 })
+        constants("LibertasEventSource", {
+          NONE = 0, MANUAL_LOCAL = 1, MANUAL_REMOTE = 2, AUTO_LOCAL = 3, AUTO_REMOTE = 4, APP_ENGINE = 5, QUERY = 6, REPORT = 7, GROUP_STATE = 8,
+        })
+        constants("LibertasLevelStep", { UP = 0, DOWN = 1 })
+        constants("LibertasThermostatMode", { OFF = 0, AUTO = 1, COOL = 3, HEAT = 4, EMERGENCY_HEATING = 5, PRECOOLING = 6, FAN_ONLY = 7 })
+        constants("LibertasMessageLevel", { DEBUG = 1, INFO = 2, ALERT_LOW = 3, ALERT_MEDIUM_LOW = 4, ALERT_MEDIUM = 5, ALERT_MEDIUM_HIGH = 6, ALERT_SEVERE = 7 })
+        constants("LibertasAccess", { Read = 1, Write = 2, Config = 4 })
+        constants("LibertasIOEventType", { CAN_READ = 1, CAN_WRITE = 2, CAN_READ_WRITE = 3 })
+        constants("LibertasLogLevel", { TRACE = 0, DEBUG = 1, INFO = 2, WARN = 3, ERROR = 4, FATAL = 5 })
+        """;
+
+    // TypeScriptToLua's runtime helpers and classes (docs/app-api.md section 9a).
+    private const string TypeScriptRuntime = """
+        local N, RT = ...
+        -- The runtime helpers TypeScriptToLua emits calls to (its "lualib"), written from the JavaScript semantics they
+        -- stand for (docs/app-api.md section 9a). Conventions of the compiled code: arrays are 1-based Lua tables but
+        -- indexes seen by TypeScript are 0-based; callbacks take a leading self argument (thisArg, nil by default);
+        -- classes are tables with a prototype, constructed by __TS__New.
+        local type, select, next, pairs, ipairs, rawget, rawset, setmetatable, getmetatable, tostring, tonumber, error =
+          type, select, next, pairs, ipairs, rawget, rawset, setmetatable, getmetatable, tostring, tonumber, error
+        local unpack, insert, remove, concat, sort = table.unpack, table.insert, table.remove, table.concat, table.sort
+        local sub, find, byte, char, rep, format, lower = string.sub, string.find, string.byte, string.char, string.rep, string.format, string.lower
+        local floor, huge, math_type = math.floor, math.huge, math.type
+        local G = _G
+
+        -- Symbols: unique keys (Symbol.iterator is how classes make themselves iterable).
+        local symbol_mt = { __tostring = function(s) return "Symbol(" .. tostring(s.description) .. ")" end }
+        local Symbol = setmetatable({}, { __call = function(_, description) return setmetatable({ description = description }, symbol_mt) end })
+        Symbol.iterator = Symbol("Symbol.iterator")
+        Symbol.hasInstance = Symbol("Symbol.hasInstance")
+        Symbol.asyncIterator = Symbol("Symbol.asyncIterator")
+        G.Symbol = Symbol
+        G.__TS__Symbol = function(description) return Symbol(description) end
+
+        -- Classes.
+        local function Class()
+          local c = { prototype = {} }
+          c.prototype.__index = c.prototype
+          c.prototype.constructor = c
+          return c
+        end
+        G.__TS__Class = Class
+        G.__TS__ClassExtends = function(target, base)
+          target.____super = base
+          setmetatable(target, setmetatable({ __index = base }, base))
+          setmetatable(target.prototype, base.prototype)
+          for _, mm in ipairs({ "__tostring", "__eq", "__lt", "__le", "__add", "__sub", "__mul", "__div", "__concat", "__len", "__call", "__unm" }) do
+            if rawget(base.prototype, mm) ~= nil and rawget(target.prototype, mm) == nil then target.prototype[mm] = base.prototype[mm] end
+          end
+        end
+        G.__TS__New = function(target, ...)
+          local instance = setmetatable({}, target.prototype)
+          instance:____constructor(...)
+          return instance
+        end
+        G.__TS__InstanceOf = function(obj, classTbl)
+          if type(classTbl) ~= "table" then error("Right-hand side of 'instanceof' is not an object", 2) end
+          local has = rawget(classTbl, Symbol.hasInstance)
+          if has ~= nil then return not not has(classTbl, obj) end
+          if type(obj) == "table" then
+            local c = obj.constructor
+            while c ~= nil do
+              if c == classTbl then return true end
+              c = c.____super
+            end
+          end
+          return false
+        end
+        G.__TS__InstanceOfObject = function(value) local t = type(value) return t == "table" or t == "function" end
+        G.__TS__TypeOf = function(value)
+          local t = type(value)
+          if t == "table" then return "object" elseif t == "nil" then return "undefined" end
+          return t
+        end
+
+        -- Iteration: for ____, value in __TS__Iterator(x) do ... end
+        G.__TS__Iterator = function(iterable)
+          if type(iterable) == "string" then
+            local i = 0
+            return function() i = i + 1 if i <= #iterable then return true, sub(iterable, i, i) end end
+          end
+          local make = iterable[Symbol.iterator]
+          if make ~= nil then
+            local iterator = make(iterable)
+            return function()
+              local result = iterator:next()
+              if not result.done then return true, result.value end
+            end
+          end
+          if iterable.____coroutine ~= nil then
+            local co = iterable.____coroutine
+            return function()
+              local ok, value = coroutine.resume(co)
+              if not ok then error(value, 0) end
+              if coroutine.status(co) ~= "dead" then return true, value end
+            end
+          end
+          return ipairs(iterable)
+        end
+        local function values_of(iterable)
+          if type(iterable) == "string" then
+            local t = {}
+            for i = 1, #iterable do t[i] = sub(iterable, i, i) end
+            return t
+          end
+          if type(iterable) == "table" and iterable[Symbol.iterator] == nil then return iterable end
+          local t, n = {}, 0
+          for _, v in G.__TS__Iterator(iterable) do n = n + 1 t[n] = v end
+          return t
+        end
+        G.__TS__Spread = function(iterable) return unpack(values_of(iterable)) end
+        G.__TS__Unpack = unpack
+        G.__TS__CountVarargs = function(...) return select("#", ...) end
+        G.__TS__SparseArrayNew = function(...) local t = { ... } t.sparseLength = select("#", ...) return t end
+        G.__TS__SparseArrayPush = function(t, ...)
+          local n = select("#", ...)
+          local len = t.sparseLength
+          for i = 1, n do t[len + i] = select(i, ...) end
+          t.sparseLength = len + n
+        end
+        G.__TS__SparseArraySpread = function(t) local n = t.sparseLength t.sparseLength = nil return unpack(t, 1, n) end
+
+        -- Arrays (0-based indexes in and out; callbacks get (thisArg, value, index, array)).
+        local function len(a) return #a end
+        G.__TS__ArrayIsArray = function(value) return type(value) == "table" and (value[1] ~= nil or next(value) == nil) end
+        G.__TS__ArrayPush = function(a, ...)
+          local n = #a
+          for i = 1, select("#", ...) do a[n + i] = (select(i, ...)) end
+          return #a
+        end
+        G.__TS__ArrayPushArray = function(a, items) local n = #a for i = 1, #items do a[n + i] = items[i] end return #a end
+        G.__TS__ArrayUnshift = function(a, ...)
+          local n = select("#", ...)
+          for i = n, 1, -1 do insert(a, 1, (select(i, ...))) end
+          return #a
+        end
+        G.__TS__ArrayForEach = function(a, fn, thisArg) for i = 1, #a do fn(thisArg, a[i], i - 1, a) end end
+        G.__TS__ArrayMap = function(a, fn, thisArg)
+          local r = {}
+          for i = 1, #a do r[i] = fn(thisArg, a[i], i - 1, a) end
+          return r
+        end
+        G.__TS__ArrayFilter = function(a, fn, thisArg)
+          local r, n = {}, 0
+          for i = 1, #a do if fn(thisArg, a[i], i - 1, a) then n = n + 1 r[n] = a[i] end end
+          return r
+        end
+        G.__TS__ArrayFind = function(a, fn, thisArg)
+          for i = 1, #a do if fn(thisArg, a[i], i - 1, a) then return a[i] end end
+          return nil
+        end
+        G.__TS__ArrayFindIndex = function(a, fn, thisArg)
+          for i = 1, #a do if fn(thisArg, a[i], i - 1, a) then return i - 1 end end
+          return -1
+        end
+        G.__TS__ArraySome = function(a, fn, thisArg)
+          for i = 1, #a do if fn(thisArg, a[i], i - 1, a) then return true end end
+          return false
+        end
+        G.__TS__ArrayEvery = function(a, fn, thisArg)
+          for i = 1, #a do if not fn(thisArg, a[i], i - 1, a) then return false end end
+          return true
+        end
+        G.__TS__ArrayReduce = function(a, fn, ...)
+          local n, i, acc = #a, 1, nil
+          if select("#", ...) > 0 then acc = ... elseif n > 0 then acc, i = a[1], 2 else error("Reduce of empty array with no initial value", 2) end
+          for j = i, n do acc = fn(nil, acc, a[j], j - 1, a) end
+          return acc
+        end
+        G.__TS__ArrayIndexOf = function(a, value, fromIndex)
+          local n = #a
+          local from = fromIndex or 0
+          if from < 0 then from = n + from if from < 0 then from = 0 end end
+          for i = from + 1, n do if a[i] == value then return i - 1 end end
+          return -1
+        end
+        G.__TS__ArrayIncludes = function(a, value, fromIndex) return G.__TS__ArrayIndexOf(a, value, fromIndex) >= 0 end
+        G.__TS__ArrayJoin = function(a, separator)
+          local parts = {}
+          for i = 1, #a do parts[i] = a[i] == nil and "" or tostring(a[i]) end
+          return concat(parts, separator == nil and "," or separator)
+        end
+        local function relative(index, n, default)
+          if index == nil then return default end
+          index = floor(index)
+          if index < 0 then index = n + index if index < 0 then index = 0 end end
+          if index > n then index = n end
+          return index
+        end
+        G.__TS__ArraySlice = function(a, first, last)
+          local n = #a
+          local from, to = relative(first, n, 0), relative(last, n, n)
+          local r, k = {}, 0
+          for i = from + 1, to do k = k + 1 r[k] = a[i] end
+          return r
+        end
+        G.__TS__ArraySplice = function(a, ...)
+          local n = #a
+          local args = select("#", ...)
+          local start = relative((...), n, 0)
+          local count
+          if args == 0 then count = 0 elseif args == 1 then count = n - start
+          else
+            count = floor((select(2, ...)) or 0)
+            if count < 0 then count = 0 end
+            if count > n - start then count = n - start end
+          end
+          local removed = {}
+          for i = 1, count do removed[i] = a[start + i] end
+          local items = { select(3, ...) }
+          local added = args > 2 and args - 2 or 0
+          local tail = {}
+          for i = start + count + 1, n do tail[#tail + 1] = a[i] end
+          for i = n, start + 1, -1 do a[i] = nil end
+          for i = 1, added do a[start + i] = items[i] end
+          for i = 1, #tail do a[start + added + i] = tail[i] end
+          return removed
+        end
+        G.__TS__ArrayConcat = function(a, ...)
+          local r = {}
+          for i = 1, #a do r[i] = a[i] end
+          for k = 1, select("#", ...) do
+            local v = select(k, ...)
+            if type(v) == "table" and G.__TS__ArrayIsArray(v) then for i = 1, #v do r[#r + 1] = v[i] end else r[#r + 1] = v end
+          end
+          return r
+        end
+        G.__TS__ArrayReverse = function(a)
+          local i, j = 1, #a
+          while i < j do a[i], a[j] = a[j], a[i] i, j = i + 1, j - 1 end
+          return a
+        end
+        G.__TS__ArraySort = function(a, compare)
+          if compare ~= nil then sort(a, function(x, y) return compare(nil, x, y) < 0 end)
+          else sort(a, function(x, y) return tostring(x) < tostring(y) end) end
+          return a
+        end
+        G.__TS__ArrayFrom = function(source, mapFn, thisArg)
+          local values = values_of(source)
+          local r = {}
+          for i = 1, #values do r[i] = mapFn and mapFn(thisArg, values[i], i - 1) or values[i] end
+          return r
+        end
+        G.__TS__ArrayEntries = function(a)
+          local i = 0
+          return { [Symbol.iterator] = function(self) return self end,
+                   next = function() i = i + 1 return { done = i > #a, value = { i - 1, a[i] } } end }
+        end
+        G.__TS__ArraySetLength = function(a, length)
+          for i = length + 1, #a do a[i] = nil end
+          return length
+        end
+
+        -- Objects.
+        G.__TS__ObjectAssign = function(target, ...)
+          for k = 1, select("#", ...) do
+            local source = select(k, ...)
+            if source ~= nil then for key, value in pairs(source) do target[key] = value end end
+          end
+          return target
+        end
+        G.__TS__ObjectKeys = function(obj) local r, n = {}, 0 for key in pairs(obj) do n = n + 1 r[n] = key end return r end
+        G.__TS__ObjectValues = function(obj) local r, n = {}, 0 for _, v in pairs(obj) do n = n + 1 r[n] = v end return r end
+        G.__TS__ObjectEntries = function(obj) local r, n = {}, 0 for k, v in pairs(obj) do n = n + 1 r[n] = { k, v } end return r end
+        G.__TS__ObjectFromEntries = function(entries)
+          local obj = {}
+          for _, entry in G.__TS__Iterator(entries) do obj[entry[1]] = entry[2] end
+          return obj
+        end
+        G.__TS__Delete = function(target, key)
+          rawset(target, key, nil)
+          return true
+        end
+
+        -- Strings (0-based positions).
+        G.__TS__StringSplit = function(source, separator, limit)
+          limit = limit or 4294967295
+          local r, n = {}, 0
+          if limit == 0 then return r end
+          if separator == nil then return { source } end
+          if separator == "" then
+            for i = 1, #source do if n >= limit then break end n = n + 1 r[n] = sub(source, i, i) end
+            return r
+          end
+          local pos = 1
+          while n < limit do
+            local s, e = find(source, separator, pos, true)
+            if s == nil then n = n + 1 r[n] = sub(source, pos) break end
+            n = n + 1
+            r[n] = sub(source, pos, s - 1)
+            pos = e + 1
+          end
+          return r
+        end
+        G.__TS__StringIncludes = function(s, search, position) return find(s, search, (position or 0) + 1, true) ~= nil end
+        G.__TS__StringStartsWith = function(s, search, position)
+          local from = (position or 0) + 1
+          return sub(s, from, from + #search - 1) == search
+        end
+        G.__TS__StringEndsWith = function(s, search, endPosition)
+          local to = endPosition or #s
+          return to - #search >= 0 and sub(s, to - #search + 1, to) == search
+        end
+        G.__TS__StringTrim = function(s) return (s:gsub("^%s+", ""):gsub("%s+$", "")) end
+        G.__TS__StringTrimStart = function(s) return (s:gsub("^%s+", "")) end
+        G.__TS__StringTrimEnd = function(s) return (s:gsub("%s+$", "")) end
+        G.__TS__StringReplace = function(s, search, replace)
+          local a, b = find(s, search, 1, true)
+          if a == nil then return s end
+          local with = type(replace) == "function" and replace(nil, search, a - 1, s) or replace
+          return sub(s, 1, a - 1) .. tostring(with) .. sub(s, b + 1)
+        end
+        G.__TS__StringReplaceAll = function(s, search, replace)
+          local r, pos = {}, 1
+          while true do
+            local a, b = find(s, search, pos, true)
+            if a == nil or search == "" then break end
+            r[#r + 1] = sub(s, pos, a - 1)
+            r[#r + 1] = tostring(type(replace) == "function" and replace(nil, search, a - 1, s) or replace)
+            pos = b + 1
+          end
+          r[#r + 1] = sub(s, pos)
+          return concat(r)
+        end
+        G.__TS__StringSubstring = function(s, first, last)
+          local n = #s
+          local a = first ~= first and 0 or math.min(math.max(floor(first or 0), 0), n)
+          local b = last == nil and n or (last ~= last and 0 or math.min(math.max(floor(last), 0), n))
+          if a > b then a, b = b, a end
+          return sub(s, a + 1, b)
+        end
+        G.__TS__StringSubstr = function(s, from, length)
+          local n = #s
+          local a = relative(from or 0, n, 0)
+          local count = length == nil and n - a or math.max(floor(length), 0)
+          return sub(s, a + 1, a + count)
+        end
+        G.__TS__StringSlice = function(s, first, last)
+          local n = #s
+          local a, b = relative(first, n, 0), relative(last, n, n)
+          return a < b and sub(s, a + 1, b) or ""
+        end
+        G.__TS__StringCharAt = function(s, index) return (index ~= index or index < 0) and "" or sub(s, index + 1, index + 1) end
+        G.__TS__StringCharCodeAt = function(s, index)
+          if index ~= index then index = 0 end
+          if index < 0 then return 0 / 0 end
+          return byte(s, index + 1) or 0 / 0
+        end
+        G.__TS__StringAccess = function(s, index) if index >= 0 and index < #s then return sub(s, index + 1, index + 1) end end
+        local function pad(s, maxLength, fill, left)
+          fill = fill == nil and " " or fill
+          if maxLength <= #s or fill == "" then return s end
+          local needed = maxLength - #s
+          local padding = rep(fill, floor(needed / #fill) + 1):sub(1, needed)
+          return left and padding .. s or s .. padding
+        end
+        G.__TS__StringPadStart = function(s, maxLength, fill) return pad(s, maxLength, fill, true) end
+        G.__TS__StringPadEnd = function(s, maxLength, fill) return pad(s, maxLength, fill, false) end
+
+        -- Numbers.
+        G.__TS__Number = function(value)
+          local t = type(value)
+          if t == "number" then return value elseif t == "boolean" then return value and 1 or 0 end
+          if t == "string" then
+            local trimmed = value:gsub("^%s+", ""):gsub("%s+$", "")
+            if trimmed == "" then return 0 end
+            return tonumber(trimmed) or 0 / 0
+          end
+          if value == nil then return 0 / 0 end
+          return 0 / 0
+        end
+        G.__TS__NumberIsNaN = function(value) return value ~= value end
+        G.__TS__NumberIsFinite = function(value) return type(value) == "number" and value == value and value ~= huge and value ~= -huge end
+        G.__TS__NumberIsInteger = function(value) return G.__TS__NumberIsFinite(value) and floor(value) == value end
+        G.__TS__NumberToString = function(value, radix)
+          if radix == nil or radix == 10 then return tostring(value) end
+          local digits, n, negative, r = "0123456789abcdefghijklmnopqrstuvwxyz", floor(math.abs(value)), value < 0, ""
+          repeat local d = n % radix r = sub(digits, d + 1, d + 1) .. r n = floor(n / radix) until n == 0
+          return negative and "-" .. r or r
+        end
+        G.__TS__ParseFloat = function(s)
+          local m = tostring(s):match("^%s*([%+%-]?%d*%.?%d+[eE]?[%+%-]?%d*)")
+          return m and tonumber(m) or tonumber((tostring(s):match("^%s*([%+%-]?%d+)"))) or 0 / 0
+        end
+        G.__TS__ParseInt = function(s, radix)
+          s = tostring(s):gsub("^%s+", "")
+          local sign = 1
+          if sub(s, 1, 1) == "-" then sign, s = -1, sub(s, 2) elseif sub(s, 1, 1) == "+" then s = sub(s, 2) end
+          if radix == nil or radix == 0 then
+            if lower(sub(s, 1, 2)) == "0x" then radix, s = 16, sub(s, 3) else radix = 10 end
+          end
+          local digits = sub("0123456789abcdefghijklmnopqrstuvwxyz", 1, radix)
+          local m = lower(s):match("^[" .. digits .. "]+")
+          if m == nil then return 0 / 0 end
+          return sign * tonumber(m, radix)
+        end
+        G.__TS__MathSign = function(x) if x > 0 then return 1 elseif x < 0 then return -1 end return 0 end
+        G.__TS__MathAtan2 = math.atan
+
+        -- Errors: Error and its kinds are classes; error(__TS__New(Error, "m")) raises an object with a message.
+        local function error_class(name, base)
+          local c = Class()
+          c.name = name
+          if base ~= nil then G.__TS__ClassExtends(c, base) end
+          c.prototype.____constructor = function(self, message)
+            self.message = message == nil and "" or message
+            self.name = name
+            self.stack = ""
+          end
+          c.prototype.__tostring = function(self) return self.message ~= "" and self.name .. ": " .. self.message or self.name end
+          G[name] = c
+          return c
+        end
+        local Error = error_class("Error")
+        for _, name in ipairs({ "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError" }) do error_class(name, Error) end
+
+        -- Map and Set: insertion order kept through deletions (a doubly linked list of keys), size as a field.
+        local function iterator(step)
+          return { [Symbol.iterator] = function(self) return self end, next = step }
+        end
+        local Map = Class()
+        Map.name = "Map"
+        G.Map = Map
+        function Map.prototype.____constructor(self, entries)
+          self.size = 0
+          self.items, self.nextKey, self.previousKey = {}, {}, {}
+          if entries ~= nil then
+            for _, entry in G.__TS__Iterator(entries) do self:set(entry[1], entry[2]) end
+          end
+        end
+        function Map.prototype.has(self, key) return key ~= nil and (self.nextKey[key] ~= nil or self.lastKey == key) end
+        function Map.prototype.get(self, key) return self.items[key] end
+        function Map.prototype.set(self, key, value)
+          local isNew = self.nextKey[key] == nil and self.lastKey ~= key
+          if isNew then
+            self.size = self.size + 1
+            if self.firstKey == nil then self.firstKey, self.lastKey = key, key
+            else self.nextKey[self.lastKey] = key self.previousKey[key] = self.lastKey self.lastKey = key end
+          end
+          self.items[key] = value
+          return self
+        end
+        function Map.prototype.delete(self, key)
+          if not self:has(key) then return false end
+          self.size = self.size - 1
+          local n, p = self.nextKey[key], self.previousKey[key]
+          if n ~= nil and p ~= nil then self.nextKey[p] = n self.previousKey[n] = p
+          elseif n ~= nil then self.firstKey = n self.previousKey[n] = nil
+          elseif p ~= nil then self.lastKey = p self.nextKey[p] = nil
+          else self.firstKey, self.lastKey = nil, nil end
+          self.nextKey[key], self.previousKey[key], self.items[key] = nil, nil, nil
+          return true
+        end
+        function Map.prototype.clear(self)
+          self.items, self.nextKey, self.previousKey = {}, {}, {}
+          self.firstKey, self.lastKey, self.size = nil, nil, 0
+        end
+        local function walk(self, project)
+          local key, started = nil, false
+          return iterator(function()
+            if not started then key, started = self.firstKey, true else key = key ~= nil and self.nextKey[key] or nil end
+            -- As TypeScriptToLua's own Map: deleting the current key during a walk ends the walk.
+            if key == nil then return { done = true } end
+            return { done = false, value = project(self, key) }
+          end)
+        end
+        function Map.prototype.forEach(self, callback, thisArg)
+          for _, entry in G.__TS__Iterator(self:entries()) do callback(thisArg, entry[2], entry[1], self) end
+        end
+        function Map.prototype.keys(self) return walk(self, function(_, k) return k end) end
+        function Map.prototype.values(self) return walk(self, function(m, k) return m.items[k] end) end
+        function Map.prototype.entries(self) return walk(self, function(m, k) return { k, m.items[k] } end) end
+        Map.prototype[Symbol.iterator] = function(self) return self:entries() end
+
+        local Set = Class()
+        Set.name = "Set"
+        G.Set = Set
+        function Set.prototype.____constructor(self, values)
+          self.size = 0
+          self.items, self.nextKey, self.previousKey = {}, {}, {}
+          if values ~= nil then
+            for _, value in G.__TS__Iterator(values) do self:add(value) end
+          end
+        end
+        Set.prototype.has = Map.prototype.has
+        Set.prototype.delete = Map.prototype.delete
+        Set.prototype.clear = Map.prototype.clear
+        function Set.prototype.add(self, value) Map.prototype.set(self, value, true) return self end
+        function Set.prototype.forEach(self, callback, thisArg)
+          for _, value in G.__TS__Iterator(self:values()) do callback(thisArg, value, value, self) end
+        end
+        function Set.prototype.values(self) return walk(self, function(_, k) return k end) end
+        Set.prototype.keys = Set.prototype.values
+        function Set.prototype.entries(self) return walk(self, function(_, k) return { k, k } end) end
+        Set.prototype[Symbol.iterator] = function(self) return self:values() end
+
+        -- WeakMap and WeakSet: keys are held weakly (objects only, as in JavaScript); no size, no iteration.
+        local function weak_key(key, what)
+          local t = type(key)
+          if t ~= "table" and t ~= "function" and t ~= "userdata" and t ~= "thread" then error("Invalid value used as " .. what .. " key", 3) end
+        end
+        local WeakMap = Class()
+        WeakMap.name = "WeakMap"
+        G.WeakMap = WeakMap
+        function WeakMap.prototype.____constructor(self, entries)
+          self.items = setmetatable({}, { __mode = "k" })
+          if entries ~= nil then for _, entry in G.__TS__Iterator(entries) do self:set(entry[1], entry[2]) end end
+        end
+        function WeakMap.prototype.has(self, key) return self.items[key] ~= nil end
+        function WeakMap.prototype.get(self, key) local v = self.items[key] if v ~= nil then return v.value end end
+        function WeakMap.prototype.set(self, key, value) weak_key(key, "weak map") self.items[key] = { value = value } return self end
+        function WeakMap.prototype.delete(self, key) local had = self.items[key] ~= nil self.items[key] = nil return had end
+        local WeakSet = Class()
+        WeakSet.name = "WeakSet"
+        G.WeakSet = WeakSet
+        function WeakSet.prototype.____constructor(self, values)
+          self.items = setmetatable({}, { __mode = "k" })
+          if values ~= nil then for _, value in G.__TS__Iterator(values) do self:add(value) end end
+        end
+        function WeakSet.prototype.has(self, value) return self.items[value] == true end
+        function WeakSet.prototype.add(self, value) weak_key(value, "weak set") self.items[value] = true return self end
+        function WeakSet.prototype.delete(self, value) local had = self.items[value] ~= nil self.items[value] = nil return had end
         """;
 
     // Closes the sandbox: what remains reachable is what docs/app-api.md section 9 promises.

@@ -359,7 +359,7 @@ internal sealed partial class LuaState : IDisposable
             if (LuaNative.lua_type(_main, -2) == LuaType.String && LuaNative.lua_type(_main, -1) == LuaType.Function)
             {
                 var name = LuaNative.ToString(_main, -2)!;
-                if (fromTable || (!baseline.Contains(name) && !_api.Contains(name)))
+                if (fromTable || (!baseline.Contains(name) && !_api.Contains(name) && !LuaPrelude.IsRuntimeFunction(name)))
                 {
                     names.Add(name);
                 }

@@ -95,6 +95,50 @@ public sealed class LuaDataApiSpecs(ITestOutputHelper output) : LuaApiSpec(outpu
         Assert.Contains("app.lua:2: Libre_DataWriteStandalone: argument 2 (value) must be nil, a boolean, number, string or table, got function", task.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("local t = {} for i = 1, 32 do t = { t } end", "tables are nested deeper than 32 levels")]
+    [InlineData("local t = { a = { b = {} } } t.a.b.c = t", "the table contains itself (a cycle)")]
+    [InlineData("local t = { list = {} } t.list[1] = t.list", "the table contains itself (a cycle)")]
+    public async Task Standalone_TooDeepOrCyclic_RefusedAndNothingStored(string build, string why)
+    {
+        var task = Run($$"""
+            function main()
+              Libre_DataWriteStandalone("v", "before")
+              {{build}}
+              local ok, err = pcall(Libre_DataWriteStandalone, "v", t)
+              Libre_Log(2, tostring(ok) .. " " .. tostring(err))
+              Libre_Log(2, Libre_DataReadStandalone("v"))
+            end
+            """);
+
+        Assert.Equal(TaskState.Stopped, await Ended(task));
+        var lines = Lines(task);
+        Assert.StartsWith("false ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith($"Libre_DataWriteStandalone: argument 2 (value) cannot be stored: {why}", lines[0], StringComparison.Ordinal);
+        Assert.Equal("before", lines[1]);
+    }
+
+    [Fact]
+    public async Task Standalone_ThirtyTwoLevelsAndSharedTables_StoredWhole()
+    {
+        var task = Run("""
+            function main()
+              local t = "leaf"
+              for i = 1, 32 do t = { t } end
+              local shared = { 1 }
+              Libre_DataWriteStandalone("deep", t)
+              Libre_DataWriteStandalone("shared", { a = shared, b = shared })
+              local back, depth = Libre_DataReadStandalone("deep"), 0
+              while type(back) == "table" do back, depth = back[1], depth + 1 end
+              local s = Libre_DataReadStandalone("shared")
+              Libre_Log(2, string.format("%d %s %d %d", depth, back, s.a[1], s.b[1]))
+            end
+            """);
+
+        Assert.Equal(TaskState.Stopped, await Ended(task));
+        Assert.Equal(["32 leaf 1 1"], Lines(task));
+    }
+
     [Fact]
     public async Task TimeSeries_WriteStatRead_Bounded()
     {
@@ -103,14 +147,14 @@ public sealed class LuaDataApiSpecs(ITestOutputHelper output) : LuaApiSpec(outpu
               Libre_DataInitSchema({ temperature = "number" })
               local s = Libre_DataOpenTimeSeries("temperature")
               for i = 1, 5 do Libre_DataWriteTimeSeries(s, 20 + i, 1000 + i) end
-              local st = Libertas_DataStatTimeSeries(s)
-              Libre_Log(2, string.format("%d %d %d %d %d", st.count, st.first, st.last, st.min, st.max))
+              local n, index, st = Libertas_DataStatTimeSeries(s)
+              Libre_Log(2, string.format("%d %d %d %d %d %d %d", n, index, st.count, st.first, st.last, st.min, st.max))
               local points = Libertas_DataReadTimeSeries(s, 1002, 1004)
               Libre_Log(2, string.format("%d %d %d", #points, points[1].t, points[3].v))
               Libre_Log(2, tostring(Libre_DataOpenTimeSeries("temperature") == s))
             end
             """);
         Assert.Equal(TaskState.Stopped, await Ended(task));
-        Assert.Equal(["5 1001 1005 21 25", "3 1002 24", "true"], Lines(task));
+        Assert.Equal(["5 1 5 1001 1005 21 25", "3 1002 24", "true"], Lines(task));
     }
 }

@@ -47,6 +47,11 @@ internal static class LuaDataApi
         {
             return ctx.Fail($"{ctx.FunctionName}: argument 2 (value) must be nil, a boolean, number, string or table, got {LuaArgs.TypeName(ctx.TypeOf(2))}");
         }
+        if (LuaValues.CheckNesting(ctx.Thread, 2) is { } nesting)
+        {
+            // Refused rather than stored cut short: the task would read back less than it wrote.
+            return ctx.Fail($"{ctx.FunctionName}: argument 2 (value) cannot be stored: {nesting}");
+        }
         var value = LuaValues.ToObject(ctx.Thread, 2);
         var json = value is null ? null : JsonSerializer.Serialize(value);
         if (json is { Length: > LuaTaskData.MaxValueLength })
@@ -142,14 +147,17 @@ internal static class LuaDataApi
         return 0;
     }
 
+    // (series) -> count, first index (1-based, of the oldest point kept), {count, first, last, min, max, dropped}
     private static int StatTimeSeries(LuaCallContext ctx)
     {
-        if (!TryGetSeries(ctx, out var series, out var error) || !ctx.EnsureStack(4))
+        if (!TryGetSeries(ctx, out var series, out var error) || !ctx.EnsureStack(6))
         {
             return ctx.Fail(error ?? $"{ctx.FunctionName}: out of stack");
         }
         var (count, first, last, min, max, dropped) = series!.Stat();
         var l = ctx.Thread;
+        ctx.PushInteger(count);
+        ctx.PushInteger(dropped + 1);
         LuaNative.lua_createtable(l, 0, 6);
         LuaEventTables.SetInteger(l, "count", count);
         SetNumber(l, "first", first);
@@ -157,7 +165,7 @@ internal static class LuaDataApi
         SetNumber(l, "min", min);
         SetNumber(l, "max", max);
         LuaEventTables.SetInteger(l, "dropped", dropped);
-        return 1;
+        return 3;
     }
 
     // (series[, from[, to[, max]]]) -> array of {t = time, v = value}

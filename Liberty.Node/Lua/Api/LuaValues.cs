@@ -92,6 +92,52 @@ internal static class LuaValues
         }
     }
 
+    /// <summary>
+    /// Checks that the value at <paramref name="index"/> converts whole: tables nested at most <see cref="MaxDepth"/>
+    /// levels (the value itself is level 1) and no table that contains itself. The stack is left as it was.
+    /// </summary>
+    /// <returns>Null when it converts whole; otherwise what is wrong, for people.</returns>
+    public static string? CheckNesting(IntPtr thread, int index)
+    {
+        if (LuaNative.lua_type(thread, index) != LuaType.Table)
+        {
+            return null;
+        }
+        var top = LuaNative.lua_gettop(thread);
+        var why = Walk(thread, index < 0 ? top + index + 1 : index, []);
+        LuaNative.lua_settop(thread, top);
+        return why;
+    }
+
+    // Depth-first over the values (keys that are tables are not stored, so not walked); the ancestors' stack slots
+    // identify a cycle with raw equality.
+    private static string? Walk(IntPtr thread, int table, List<int> ancestors)
+    {
+        foreach (var ancestor in ancestors)
+        {
+            if (LuaNative.lua_rawequal(thread, ancestor, table) != 0)
+            {
+                return "the table contains itself (a cycle)";
+            }
+        }
+        if (ancestors.Count >= MaxDepth || LuaNative.lua_checkstack(thread, 3) == 0)
+        {
+            return $"tables are nested deeper than {MaxDepth} levels";
+        }
+        ancestors.Add(table);
+        LuaNative.lua_pushnil(thread);
+        while (LuaNative.lua_next(thread, table) != 0)
+        {
+            if (LuaNative.lua_type(thread, -1) == LuaType.Table && Walk(thread, LuaNative.lua_gettop(thread), ancestors) is { } why)
+            {
+                return why;
+            }
+            LuaNative.Pop(thread, 1);
+        }
+        ancestors.RemoveAt(ancestors.Count - 1);
+        return null;
+    }
+
     /// <summary>Reads the value at <paramref name="index"/> as a plain .NET value (see the class remarks).</summary>
     public static object? ToObject(IntPtr thread, int index, int depth = 0)
     {
