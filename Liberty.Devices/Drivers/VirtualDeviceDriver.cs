@@ -142,7 +142,11 @@ internal sealed class VirtualDeviceDriver : IDeviceDriver
     {
     }
 
-    /// <summary>The owner emits a command from the device (<c>Libre_VirtualDeviceOnOffSet</c>, <c>...LevelSet</c>, <c>Libertas_VirtualDeviceCommand</c>).</summary>
+    /// <summary>
+    /// The owner emits a command from the device (<c>Libre_VirtualDeviceOnOffSet</c>, <c>...LevelSet</c>,
+    /// <c>Libertas_VirtualDeviceCommand</c>), which also acknowledges a command it received: the device takes the state
+    /// the command sets (On/Off and Level commands) and reports it, as real apps expect (they never call Report after Set).
+    /// </summary>
     /// <returns>Success, or UnsupportedCluster.</returns>
     public CommandResult OwnerCommand(int cluster, int command, IReadOnlyList<AttributeValue> arguments, EventSource source)
     {
@@ -153,7 +157,46 @@ internal sealed class VirtualDeviceDriver : IDeviceDriver
             return Unsupported(cluster);
         }
         sink.OnEvent(DeviceEvent.ForCommand(Info.Id.Value, cluster, command, arguments, source));
+        if (StateAfter(cluster, command, arguments) is { } level)
+        {
+            if (cluster == ClusterIds.Level)
+            {
+                OwnerReport(ClusterIds.Level, new Dictionary<int, AttributeValue> { [AttributeIds.Level.CurrentLevel] = level }, source);
+            }
+            if (Info.SupportsCluster(ClusterIds.OnOff))
+            {
+                // On = level > 0, as for a Level report: the two attributes never disagree.
+                OwnerReport(ClusterIds.OnOff, new Dictionary<int, AttributeValue> { [AttributeIds.OnOff.State] = level > 0 }, source);
+            }
+        }
         return CommandResult.Success;
+    }
+
+    // The state a command leaves the device in, as a level (On/Off: 1 on, 0 off); null when it sets none at once (Move, Stop, others).
+    private long? StateAfter(int cluster, int command, IReadOnlyList<AttributeValue> arguments)
+    {
+        long Argument(int index) => index < arguments.Count && arguments[index].TryGetInt64(out var value) ? value : 0;
+        if (cluster == ClusterIds.OnOff)
+        {
+            return command switch
+            {
+                CommandIds.OnOff.Off or 0x40 => 0,
+                CommandIds.OnOff.On or 0x41 or CommandIds.OnOff.OnWithTimedOff => 1,
+                CommandIds.OnOff.Toggle => _attributes.GetBoolean(ClusterIds.OnOff, AttributeIds.OnOff.State) ? 0 : 1,
+                _ => null,
+            };
+        }
+        if (cluster == ClusterIds.Level)
+        {
+            var current = _attributes.GetInt64(ClusterIds.Level, AttributeIds.Level.CurrentLevel);
+            return command switch
+            {
+                CommandIds.Level.MoveToLevel or CommandIds.Level.MoveToLevelWithOnOff => Math.Clamp(Argument(0), 0, 255),
+                CommandIds.Level.Step or CommandIds.Level.StepWithOnOff => Math.Clamp(Argument(0) == 0 ? current + Argument(1) : current - Argument(1), 0, 255),
+                _ => null,
+            };
+        }
+        return null;
     }
 
     /// <summary>

@@ -58,14 +58,32 @@ public sealed class VirtualDeviceDriverTests : IDisposable
     }
 
     [Fact]
-    public void OwnerSet_PublishedAsCommandEvent()
+    public void OwnerSet_PublishedAsCommandEventThenTheStateItSets()
     {
         _driver.OwnerCommand(ClusterIds.OnOff, CommandIds.OnOff.On, [], EventSource.ManualRemote);
 
-        var emitted = Assert.Single(_harness.Events);
+        Assert.Equal(2, _harness.Events.Count);
+        var emitted = _harness.Events[0];
         Assert.Equal(EventType.Command, emitted.Type);
         Assert.Equal(CommandIds.OnOff.On, emitted.Command);
         Assert.Equal(EventSource.ManualRemote, emitted.Source);
+        var state = _harness.Events[1];
+        Assert.Equal((EventType.AttributeReport, EventSource.ManualRemote), (state.Type, state.Source));
+        Assert.Equal((AttributeValue)true, state.Affected![AttributeIds.OnOff.State]);
+        Assert.Equal((AttributeValue)true, _driver.ReadAttributes()[new AttributeKey(ClusterIds.OnOff, AttributeIds.OnOff.State)]);
+    }
+
+    [Theory]
+    [InlineData(CommandIds.OnOff.Off, false)]
+    [InlineData(CommandIds.OnOff.Toggle, false)]
+    [InlineData(CommandIds.OnOff.OnWithTimedOff, true)]
+    public void OwnerSet_AfterOn_StateFollowsTheCommand(int command, bool expected)
+    {
+        _driver.OwnerCommand(ClusterIds.OnOff, CommandIds.OnOff.On, [], EventSource.AppEngine);
+
+        _driver.OwnerCommand(ClusterIds.OnOff, command, [], EventSource.AppEngine);
+
+        Assert.Equal((AttributeValue)expected, _driver.ReadAttributes()[new AttributeKey(ClusterIds.OnOff, AttributeIds.OnOff.State)]);
     }
 
     [Fact]

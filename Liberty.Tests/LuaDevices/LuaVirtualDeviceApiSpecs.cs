@@ -44,6 +44,64 @@ public sealed class LuaVirtualDeviceApiSpecs(ITestOutputHelper output) : LuaDevi
         Assert.Equal(TaskState.Stopped, await Ended(task));
     }
 
+    // A combiner in the style of the real ones: a global entry, a Libre_Wait / Libre_GetEvent drain loop, commands
+    // forwarded to the real lights and acknowledged with ...Set alone (never ...Report).
+    private const string Combiner = """
+        function ComboOnOff(input, output)
+          Libre_SetWaitVirtualDevice(output)
+          Libre_Log(2, "combining")
+          while true do
+            Libre_Wait(1000)
+            while true do
+              local ev = Libre_GetEvent()
+              if ev == nil then break end
+              if ev.id == output and ev.t == 0 and ev.c == 6 then
+                local on = ev.d == 1 or (ev.d == 2 and not Libre_DeviceOnOffGet(output))
+                for _, dev in ipairs(input) do Libre_DeviceOnOffSet(dev, on) end
+                Libre_VirtualDeviceOnOffSet(output, on, ev.s)
+              elseif ev.id == output and ev.t == 0 and ev.c == 8 then
+                for _, dev in ipairs(input) do Libre_DeviceLevelSet(dev, ev.v[1]) end
+                Libre_VirtualDeviceLevelSet(output, ev.v[1], ev.s)
+              end
+            end
+          end
+        end
+        """;
+
+    [Fact]
+    public async Task Combiner_CommandAcknowledgedWithSetAlone_VirtualDeviceShowsTheNewStateEachTime()
+    {
+        var output = await Owned("both", "1,100,6");
+        var task = RunWithDevices(Combiner, "ComboOnOff", new object?[] { Id("lamp"), Id("lamp2") }, output);
+        await LogLine(task, "combining");
+
+        EntryOf(output).Actor.Tell(new SendDeviceCommand(new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.On, [], EventSource.ManualRemote), ReplyWithResult: false), TestActor);
+        await AwaitVirtual(output, ClusterIds.OnOff, AttributeIds.OnOff.State, true);
+        await AwaitAttribute("lamp2", ClusterIds.OnOff, AttributeIds.OnOff.State, true);
+
+        EntryOf(output).Actor.Tell(new SendDeviceCommand(new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.Off, [], EventSource.ManualRemote), ReplyWithResult: false), TestActor);
+        await AwaitVirtual(output, ClusterIds.OnOff, AttributeIds.OnOff.State, false);
+        await AwaitAttribute("lamp", ClusterIds.OnOff, AttributeIds.OnOff.State, false);
+
+        EntryOf(output).Actor.Tell(new SendDeviceCommand(new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.Toggle, [], EventSource.ManualRemote), ReplyWithResult: false), TestActor);
+        await AwaitVirtual(output, ClusterIds.OnOff, AttributeIds.OnOff.State, true);
+        Assert.Equal(TaskState.Running, task.State);
+    }
+
+    [Fact]
+    public async Task LevelSet_AcknowledgesAMoveToLevel_VirtualDeviceTakesTheLevelAndOn()
+    {
+        var output = await Owned("dim", "1,101,8");
+        var task = RunWithDevices(Combiner, "ComboOnOff", new object?[] { Id("hall") }, output);
+        await LogLine(task, "combining");
+
+        EntryOf(output).Actor.Tell(new SendDeviceCommand(new DeviceCommand(ClusterIds.Level, CommandIds.Level.MoveToLevel, [120L, 0L], EventSource.ManualRemote), ReplyWithResult: false), TestActor);
+
+        await AwaitVirtual(output, ClusterIds.Level, AttributeIds.Level.CurrentLevel, 120L);
+        await AwaitVirtual(output, ClusterIds.OnOff, AttributeIds.OnOff.State, true);
+        await AwaitAttribute("hall", ClusterIds.Level, AttributeIds.Level.CurrentLevel, 120L);
+    }
+
     [Fact]
     public async Task SetWaitVirtualDevice_AttributeWrite_ArrivesAsT1WithWrittenValues()
     {
@@ -174,9 +232,13 @@ public sealed class LuaVirtualDeviceApiSpecs(ITestOutputHelper output) : LuaDevi
             end
             """, "main", vdev);
 
-        await AwaitVirtual(vdev, ClusterIds.Level, AttributeIds.Level.CurrentLevel, 33L);
-        await AwaitVirtual(vdev, ClusterIds.OnOff, AttributeIds.OnOff.State, true);
+        var written = probe.FishForMessage<DeviceEvent>(e => e.Type == EventType.AttributeReport && e.Cluster == ClusterIds.Level);
+        Assert.Equal((AttributeValue)33L, written.Affected![AttributeIds.Level.CurrentLevel]);
+        Assert.Equal(EventSource.Report, written.Source);
         Assert.Equal(DeviceEvent.ForCommand(vdev, ClusterIds.Level, CommandIds.Level.MoveToLevelWithOnOff, [200L, 0L], EventSource.ManualLocal), probe.FishForMessage<DeviceEvent>(e => e.Type == EventType.Command));
+        // The command also sets the device's own state (docs/app-api.md section 6).
+        await AwaitVirtual(vdev, ClusterIds.Level, AttributeIds.Level.CurrentLevel, 200L);
+        await AwaitVirtual(vdev, ClusterIds.OnOff, AttributeIds.OnOff.State, true);
     }
 
     [Fact]
