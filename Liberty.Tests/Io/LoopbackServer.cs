@@ -4,16 +4,22 @@ using System.Text;
 
 namespace Liberty.Tests.Io;
 
-/// <summary>A TCP server on 127.0.0.1 (port chosen by the system) that a spec drives one connection at a time.</summary>
+/// <summary>A TCP server on 127.0.0.1 (port chosen by the system, or given to restart one) that a spec drives one connection at a time.</summary>
 public sealed class LoopbackServer : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly List<Socket> _accepted = [];
     private Socket? _current;
     private readonly StringBuilder _pending = new();
 
-    public LoopbackServer() => _listener.Start();
+    /// <summary>Listens on <paramref name="port"/> (0: a free port the system picks; a stopped server's port to restart it).</summary>
+    public LoopbackServer(int port = 0)
+    {
+        _listener = new TcpListener(IPAddress.Loopback, port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+    }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 

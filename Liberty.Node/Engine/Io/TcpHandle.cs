@@ -26,6 +26,7 @@ public sealed class TcpHandle : IoHandle
     private bool _connectedNotice;
     private bool _drainNotice;
     private bool _errorReported;
+    private bool _disconnected;
 
     internal TcpHandle(IoService service, int id, TaskRun task)
         : base(service, id, task)
@@ -95,6 +96,42 @@ public sealed class TcpHandle : IoHandle
         release?.Invoke();
         Changed();
         _ = ConnectAsync(generation, host, port, timeout, token);
+        return true;
+    }
+
+    /// <summary>True between <see cref="Disconnect"/> and the next connect: the app closed the connection and keeps the handle.</summary>
+    public bool IsDisconnected
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _disconnected && !ClosedLocked;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends the current connection but keeps the handle (<c>Libre_IoClose</c>: real apps close, wait and connect the
+    /// same fd again). The handle is then idle and quiet: an armed wait is woken by the next connect's completion, not
+    /// by the close the app made itself; reads and writes answer "closed" meanwhile.
+    /// </summary>
+    /// <returns>False when the handle is closed.</returns>
+    public bool Disconnect()
+    {
+        Action? release;
+        lock (Gate)
+        {
+            if (ClosedLocked)
+            {
+                return false;
+            }
+            release = DropConnectionLocked();
+            _generation++;
+            _disconnected = true;
+        }
+        release?.Invoke();
+        Changed();
         return true;
     }
 
@@ -282,6 +319,8 @@ public sealed class TcpHandle : IoHandle
             // The end shows once the buffered data has been read.
             TcpState.PeerClosed when _receive.Count == 0 => IoReadiness.Readable | IoReadiness.Writable | IoReadiness.Closed,
             TcpState.Failed => IoReadiness.Readable | IoReadiness.Writable | IoReadiness.Error,
+            // Disconnected by the app: nothing to hear until it connects again.
+            TcpState.Idle when _disconnected => IoReadiness.None,
             // Never connected: reads and writes answer "closed" at once, so an armed wait hears it.
             TcpState.Idle => IoReadiness.Readable | IoReadiness.Writable | IoReadiness.Closed,
             _ => ready,
@@ -306,6 +345,7 @@ public sealed class TcpHandle : IoHandle
         _connectedNotice = false;
         _drainNotice = false;
         _errorReported = false;
+        _disconnected = false;
         _state = TcpState.Idle;
         return connection is null && socket is null ? null : () => Release(connection, socket);
     }

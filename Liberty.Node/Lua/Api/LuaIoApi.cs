@@ -12,11 +12,12 @@ namespace Liberty.Node.Lua.Api;
 /// <remarks>
 /// Contracts: <c>Libre_IoNewTcp()</c> → fd (reusable across reconnects). <c>Libre_IoConnectDevice(fd, lanDevice, port)</c>
 /// → true (port 0: the device's); completion = writable. <c>Libre_SetWaitIo(fd, mask)</c> → true, false when the fd is
-/// closed or unknown. <c>Libre_IoRead(fd, buf, pos, maxLen[, flags])</c> → n, err: n &gt; 0 bytes written into the
+/// closed (also after <c>Libre_IoClose</c> until it connects again) or unknown. <c>Libre_IoRead(fd, buf, pos, maxLen[, flags])</c> → n, err: n &gt; 0 bytes written into the
 /// lbuffer at 1-based pos (the buffer grows), 0 would block, -1 closed, -2 error (err says why). <c>Libre_IoWrite(fd, data[,
 /// pos[, len[, flags]]])</c> → n, err: data a string or lbuffer, pos 1-based (default 1), len default to the end; n may be
 /// less than len (partial write), 0 when the send buffer is full. Flags are accepted and ignored. <c>Libre_IoClose(fd)</c>
-/// (unknown fds are ignored). <c>Libre_IoNewHttp()</c> → fd; <c>Libre_IoHttpAddRequest(fd, method, url[, headers[, body]])</c> →
+/// ends a TCP connection but keeps the fd for the next <c>Libre_IoConnectDevice</c>; an HTTP fd is freed (unknown fds are
+/// ignored). <c>Libre_IoNewHttp()</c> → fd; <c>Libre_IoHttpAddRequest(fd, method, url[, headers[, body]])</c> →
 /// true, or false, message when a request is outstanding (completion = readable);
 /// <c>Libre_IoHttpGetResponse(fd)</c> → true, <c>{statusCode, body}</c>; false, nil while none is there;
 /// false, <c>{statusCode = 0, body = "", error}</c> after a failure. Bad arguments raise a Lua error naming the
@@ -91,7 +92,8 @@ internal static class LuaIoApi
             return ctx.Fail($"{ctx.FunctionName}: argument 2 (mask) must be 0 to 3 (1 readable, 2 writable), got {mask}");
         }
         var handle = LuaRun.Of(ctx).Services.Io is { } io && fd is > 0 and <= int.MaxValue ? io.Find((int)fd, thread.Task.Engine) : null;
-        ctx.PushBoolean(handle is not null && handle.Arm(thread.Context, (IoReadiness)mask));
+        // A connection the app closed (Libre_IoClose) is closed until it connects the fd again: nothing to wait for.
+        ctx.PushBoolean(handle is not null and not TcpHandle { IsDisconnected: true } && handle.Arm(thread.Context, (IoReadiness)mask));
         return 1;
     }
 
@@ -158,8 +160,16 @@ internal static class LuaIoApi
         }
         if (LuaRun.Of(ctx).Services.Io is { } io && fd is > 0 and <= int.MaxValue && io.Find((int)fd, LuaRun.Of(ctx).Engine) is { } handle)
         {
-            LuaNetApi.Forget(handle);
-            handle.Close();
+            if (handle is TcpHandle tcp)
+            {
+                // The connection ends, the fd stays: the app connects it again (docs/app-api.md section 7).
+                tcp.Disconnect();
+            }
+            else
+            {
+                LuaNetApi.Forget(handle);
+                handle.Close();
+            }
         }
         return 0;
     }
