@@ -170,6 +170,70 @@ public sealed class LuaNetApiSpecs(ITestOutputHelper output) : LuaIoSpec(output)
         await Ended(task);
     }
 
+    [Theory]
+    [InlineData("{ {\"Accept\", \"text/plain\"}, {\"X-Test\", \"pairs\"} }", "x-test=pairs")]
+    [InlineData("{ {name = \"X-Test\", value = 7} }", "x-test=7")]
+    [InlineData("{ [\"X-Test\"] = \"map\" }", "x-test=map")]
+    public async Task Http_HeadersAsPairsOrMap_Sent(string headers, string expected)
+    {
+        using var server = new LoopbackHttpServer();
+        var task = RunIo($$"""
+            function main(port)
+              local fd = Libre_NetNewHttp()
+              Libre_SetOnNetHttpResponse(fd, function(tag, s, r)
+                Libre_Log(2, r.statusCode .. " " .. r.body)
+                Libre_ExitThread()
+              end)
+              Libre_NetHttpAddRequest(fd, "GET", "http://localhost:" .. port .. "/missing", {{headers}})
+              Libre_WaitReactive()
+            end
+            """, "main", (long)server.Port);
+        await LogLine(task, $"404 GET /missing {expected} body=");
+        await Ended(task);
+    }
+
+    [Fact]
+    public async Task Http_HeaderPairWithoutAName_ClearError()
+    {
+        var task = RunIo("""
+            function main()
+              Libre_NetHttpAddRequest(Libre_NetNewHttp(), "GET", "http://localhost:1/", { {1, "x"} })
+            end
+            """);
+        Assert.Equal(TaskState.Error, await Ended(task));
+        Assert.Contains("Libre_NetHttpAddRequest: argument 4 (headers): entry 1 must be {name, value}", task.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Udp_Ready_FiresOnceAtCreation_AppSendsFromIt()
+    {
+        using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var peerPort = ((IPEndPoint)peer.Client.LocalEndPoint!).Port;
+        var task = RunIo("""
+            function main(peer)
+              local fd = Libre_NetNewUdp(0, false)
+              local readies = 0
+              Libre_SetOnNetReady(fd, function(tag, s)
+                readies = readies + 1
+                Libre_Log(2, "ready " .. tag .. " " .. readies)
+                Libre_NetWriteUdp(s, "hello", "127.0.0.1:" .. peer)
+              end, "u")
+              Libre_SetOnNetData(fd, function(tag, s, data)
+                Libre_Log(2, "data " .. data .. " readies " .. readies)
+                Libre_ExitThread()
+              end)
+              Libre_WaitReactive()
+            end
+            """, "main", (long)peerPort);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var received = await peer.ReceiveAsync(cts.Token);
+        Assert.Equal("hello", Encoding.ASCII.GetString(received.Buffer));
+        await peer.SendAsync("back"u8.ToArray(), received.RemoteEndPoint, cts.Token);
+        await LogLine(task, "data back readies 1");
+        Assert.Equal(TaskState.Stopped, await Ended(task));
+        Assert.Single(Lines(task), l => l.StartsWith("ready ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task NetClose_PendingData_NoCallbackFollows()
     {
@@ -213,7 +277,7 @@ public sealed class LuaNetApiSpecs(ITestOutputHelper output) : LuaIoSpec(output)
     [InlineData("Libre_NetWriteUdp(Libre_NetNewTcp(), 'x', '127.0.0.1:1')", "Libre_NetWriteUdp: argument 1 (fd) is not an open UDP socket of this task")]
     [InlineData("Libre_NetWrite(Libre_NetNewTcp(), nil)", "Libre_NetWrite: argument 2 (data) must be a string or an lbuffer, got nil")]
     [InlineData("Libre_NetNewUdp(70000)", "Libre_NetNewUdp: argument 1 (port) must be 0 to 65535, got 70000")]
-    [InlineData("Libre_NetHttpAddRequest(Libre_NetNewHttp(), 'GET', 'http://x/', 'nope')", "Libre_NetHttpAddRequest: argument 4 (headers) must be a table of name = value, got string")]
+    [InlineData("Libre_NetHttpAddRequest(Libre_NetNewHttp(), 'GET', 'http://x/', 'nope')", "Libre_NetHttpAddRequest: argument 4 (headers) must be a table of name = value or an array of {name, value} pairs, got string")]
     public async Task BadArgument_RaisesErrorNamingFunctionAndArgument(string call, string message)
     {
         var task = RunIo($"function main()\n  {call}\nend\n");

@@ -70,7 +70,11 @@ internal static class LuaIoArgs
         return true;
     }
 
-    /// <summary>A table of header name → value (strings or numbers) at <paramref name="index"/>; nil or none is no headers.</summary>
+    /// <summary>
+    /// The headers at <paramref name="index"/>: a table of name → value, or (as real apps write them) an array of pairs,
+    /// <c>{{"Accept", "text/plain"}, ...}</c> or <c>{{name = "Accept", value = "text/plain"}, ...}</c>, kept in order;
+    /// values are strings or numbers. Nil or none is no headers.
+    /// </summary>
     public static bool TryGetHeaders(in LuaCallContext ctx, int index, out List<KeyValuePair<string, string>> headers, out string? error)
     {
         headers = [];
@@ -80,29 +84,68 @@ internal static class LuaIoArgs
         {
             return true;
         }
-        if (type != LuaType.Table || !ctx.EnsureStack(3))
+        if (type != LuaType.Table || !ctx.EnsureStack(5))
         {
-            error = $"{ctx.FunctionName}: argument {index} (headers) must be a table of name = value, got {LuaArgs.TypeName(type)}";
+            error = $"{ctx.FunctionName}: argument {index} (headers) must be a table of name = value or an array of {{name, value}} pairs, got {LuaArgs.TypeName(type)}";
             return false;
         }
         var l = ctx.Thread;
         var table = index; // callers pass positive (absolute) indices
+        var pairs = new SortedList<long, KeyValuePair<string, string>>();
         LuaNative.lua_pushnil(l);
         while (LuaNative.lua_next(l, table) != 0)
         {
+            if (LuaNative.lua_type(l, -2) == LuaType.Number && LuaNative.lua_isinteger(l, -2) != 0 && LuaNative.lua_type(l, -1) == LuaType.Table)
+            {
+                var position = LuaNative.lua_tointegerx(l, -2, IntPtr.Zero);
+                if (!TryReadPair(l, LuaNative.lua_gettop(l), out var pair))
+                {
+                    error = $"{ctx.FunctionName}: argument {index} (headers): entry {position} must be {{name, value}} (or {{name = ..., value = ...}}) with a string name and a string or number value";
+                    LuaNative.Pop(l, 2);
+                    return false;
+                }
+                pairs[position] = pair;
+            }
             // Only strings and numbers: converting them never runs a metamethod.
-            if (LuaNative.lua_type(l, -2) != LuaType.String || LuaNative.lua_type(l, -1) is not (LuaType.String or LuaType.Number))
+            else if (LuaNative.lua_type(l, -2) != LuaType.String || LuaNative.lua_type(l, -1) is not (LuaType.String or LuaType.Number))
             {
                 error = $"{ctx.FunctionName}: argument {index} (headers) must map header names to strings, got {LuaArgs.TypeName(LuaNative.lua_type(l, -2))} = {LuaArgs.TypeName(LuaNative.lua_type(l, -1))}";
                 LuaNative.Pop(l, 2);
                 return false;
             }
-            var name = LuaNative.ToString(l, -2) ?? "";
-            var value = LuaNative.lua_type(l, -1) == LuaType.Number ? NumberText(l) : LuaNative.ToString(l, -1) ?? "";
-            headers.Add(new(name, value));
+            else
+            {
+                var name = LuaNative.ToString(l, -2) ?? "";
+                var value = LuaNative.lua_type(l, -1) == LuaType.Number ? NumberText(l) : LuaNative.ToString(l, -1) ?? "";
+                headers.Add(new(name, value));
+            }
             LuaNative.Pop(l, 1);
         }
+        headers.AddRange(pairs.Values);
         return true;
+    }
+
+    // A header pair at absolute index `pair`: {name, value} or {name = ..., value = ...} (raw reads: no metamethod runs).
+    private static bool TryReadPair(IntPtr l, int pair, out KeyValuePair<string, string> header)
+    {
+        header = default;
+        LuaNative.lua_rawgeti(l, pair, 1);
+        LuaNative.lua_rawgeti(l, pair, 2);
+        if (LuaNative.lua_type(l, -2) == LuaType.Nil)
+        {
+            LuaNative.Pop(l, 2);
+            LuaNative.PushString(l, "name");
+            LuaNative.lua_rawget(l, pair);
+            LuaNative.PushString(l, "value");
+            LuaNative.lua_rawget(l, pair);
+        }
+        var ok = LuaNative.lua_type(l, -2) == LuaType.String && LuaNative.lua_type(l, -1) is LuaType.String or LuaType.Number;
+        if (ok)
+        {
+            header = new(LuaNative.ToString(l, -2) ?? "", LuaNative.lua_type(l, -1) == LuaType.Number ? NumberText(l) : LuaNative.ToString(l, -1) ?? "");
+        }
+        LuaNative.Pop(l, 2);
+        return ok;
     }
 
     /// <summary>Pushes <c>{statusCode = n, body = s}</c> (and <c>error = message</c> for a failed request, status 0).</summary>

@@ -13,6 +13,9 @@ internal sealed class LuaNetSocket(IoHandle handle)
 {
     private bool _udpErrorReported;
 
+    // A UDP socket can be used as soon as it exists: Ready is reported once, first (apps send from their Ready callback).
+    private bool _readyPending = handle is UdpHandle;
+
     public IoHandle Handle { get; } = handle;
 
     /// <summary>The thread that last set a callback or connected: its reactive loop gets the events.</summary>
@@ -32,8 +35,8 @@ internal sealed class LuaNetSocket(IoHandle handle)
         if (Thread is { } thread)
         {
             // A reactive TCP handle is writable only while a connect or drain notice is pending; UDP is always
-            // writable, so only its datagrams (readable) wake the thread.
-            Handle.Arm(thread.Context, Handle is TcpHandle ? IoReadiness.Readable | IoReadiness.Writable : IoReadiness.Readable);
+            // writable, so only its datagrams (readable) wake the thread, once its Ready has been reported.
+            Handle.Arm(thread.Context, Handle is TcpHandle || _readyPending ? IoReadiness.Readable | IoReadiness.Writable : IoReadiness.Readable);
         }
     }
 
@@ -78,6 +81,11 @@ internal sealed class LuaNetSocket(IoHandle handle)
                         return null;
                 }
             case UdpHandle udp:
+                if (_readyPending)
+                {
+                    _readyPending = false;
+                    return LuaNetEvent.Ready;
+                }
                 if (udp.TryReceive(out var datagram))
                 {
                     PendingData = datagram!.Data;
