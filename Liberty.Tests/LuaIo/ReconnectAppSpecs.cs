@@ -1,5 +1,9 @@
 using Liberty.Node.Engine;
+using Liberty.Node.Engine.Io;
+using Liberty.Node.Lua.Api;
+using Liberty.Tests.Devices;
 using Liberty.Tests.Io;
+using Microsoft.Extensions.Logging;
 
 namespace Liberty.Tests.LuaIo;
 
@@ -92,5 +96,61 @@ public sealed class ReconnectAppSpecs(ITestOutputHelper output) : LuaIoSpec(outp
         Assert.Single(lines.Where(l => l.StartsWith("connected fd ", StringComparison.Ordinal)).Distinct());
         Assert.DoesNotContain(lines, l => l.Contains("not an open", StringComparison.Ordinal));
         Assert.Equal(TaskState.Running, task.State);
+    }
+
+    [Fact]
+    public async Task ConnectRefused_NodeLogLine_NamesTheTaskThatConnected()
+    {
+        var logger = new ListLogger();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(new OneLoggerProvider(logger)));
+        var options = new NetworkOptions();
+        options.LanDevices.Add(new LanDevice { Id = 1, Name = "avr", Host = "127.0.0.1" });
+        using var io = new IoService(options, Clock, factory);
+        var services = new LuaServices(Host) { Io = io };
+        int port;
+        using (var closed = new LoopbackServer())
+        {
+            port = closed.Port;
+        }
+        var idle = new LuaTask(services, 41, "idle/Idle", new LuaTaskDefinition("function Idle() Libre_IoNewTcp() Libre_Wait() end", "idle.lua", "Idle", []));
+        idle.Start();
+        var receiver = new LuaTask(services, 42, "receiver/ReceiverControl", new LuaTaskDefinition(Receiver, "receiver.lua", "ReceiverControl", [1L, (long)port]));
+        receiver.Start();
+
+        await LogLine(receiver, "reconnecting");
+
+        string[] lines;
+        lock (logger.Entries)
+        {
+            lines = [.. logger.Entries.Where(e => e.Id.Id == 3302).Select(e => e.Message)];
+        }
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.StartsWith("Task 42 (receiver/ReceiverControl), TcpHandle ", l, StringComparison.Ordinal));
+        Host.StopTask(idle.Engine);
+    }
+
+    private sealed class OneLoggerProvider(ListLogger logger) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Locked(logger);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Locked(ListLogger inner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (inner.Entries)
+                {
+                    inner.Log(logLevel, eventId, state, exception, formatter);
+                }
+            }
+        }
     }
 }
