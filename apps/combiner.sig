@@ -20,7 +20,7 @@
           ],
           "Attributes": [
             { "Name": "SizeMin", "Value": "1" },
-            { "Name": "Unique", "Value": "true" }
+            { "Name": "Unique", "Value": "" }
           ]
         },
         {

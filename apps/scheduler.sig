@@ -14,7 +14,7 @@
               "NativeName": "",
               "Type": "Table",
               "Children": [
-                { "ID": 3, "NativeName": "at", "Type": "TimeOnly", "Attributes": [{ "Name": "TableHeader", "Value": "true" }] },
+                { "ID": 3, "NativeName": "at", "Type": "TimeOnly", "Attributes": [{ "Name": "TableHeader", "Value": "" }] },
                 { "ID": 4, "NativeName": "on", "Type": "Boolean" }
               ]
             }

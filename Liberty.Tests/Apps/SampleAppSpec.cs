@@ -28,13 +28,25 @@ public abstract class SampleAppSpec : LibertyTestKit
 
     private protected async Task<long> Start(string app, string function, string? arguments = null)
     {
-        var folder = AppsFolder();
-        var deployed = await _manager.DeployAppAsync(app, await File.ReadAllTextAsync(Path.Combine(folder, app + ".lua")), await File.ReadAllTextAsync(Path.Combine(folder, app + ".sig")));
-        Assert.True(deployed.Ok, deployed.Error);
+        await Deploy(app);
         var started = await _manager.StartTaskAsync(app, function, arguments);
         Assert.True(started.Ok, started.Error);
         return started.Value!.Id;
     }
+
+    /// <summary>Deploys apps/&lt;app&gt;.lua with its .sig and the .sigdesc.&lt;locale&gt; files beside it, as <c>liberty run</c> does.</summary>
+    private protected async Task<AppInfo> Deploy(string app)
+    {
+        var folder = AppsFolder();
+        var descriptions = Directory.GetFiles(folder, app + ".sigdesc.*")
+            .ToDictionary(f => Path.GetFileName(f)[(app.Length + ".sigdesc.".Length)..], File.ReadAllText, StringComparer.Ordinal);
+        var deployed = await _manager.DeployAppAsync(app, await File.ReadAllTextAsync(Path.Combine(folder, app + ".lua")), await File.ReadAllTextAsync(Path.Combine(folder, app + ".sig")), descriptions);
+        Assert.True(deployed.Ok, deployed.Error);
+        return deployed.Value!;
+    }
+
+    /// <summary>The path of apps/&lt;file&gt;.</summary>
+    private protected static string AppFile(string file) => Path.Combine(AppsFolder(), file);
 
     private static string AppsFolder()
     {
