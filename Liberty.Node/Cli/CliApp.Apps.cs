@@ -10,7 +10,7 @@ internal sealed partial class CliApp
         var palette = new Command("app", "Deploy, list and remove apps.");
 
         var file = new Argument<string>("file") { Description = "The app's Lua file." };
-        var schema = new Option<string?>("--schema") { Description = "Its argument schema (.sig JSON file; default: <file>.sig beside the app when it exists)." };
+        var schema = new Option<string?>("--schema") { Description = "Its argument schema (.sig JSON file)." };
         var desc = new Option<string[]>("--desc")
         {
             Description = "Description files of the schema (<App>.sigdesc.<locale>; default: those beside the .sig).",
@@ -22,7 +22,7 @@ internal sealed partial class CliApp
         {
             var path = parse.GetValue(file)!;
             var source = ReadFile(path, "the app");
-            var schemaPath = parse.GetValue(schema) ?? (File.Exists(Path.ChangeExtension(path, ".sig")) ? Path.ChangeExtension(path, ".sig") : null);
+            var schemaPath = parse.GetValue(schema);
             var signature = schemaPath is null ? null : ReadFile(schemaPath, "--schema");
             var descriptions = ReadDescriptions(parse.GetValue(desc) ?? [], schemaPath);
             var appName = parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(path);
