@@ -112,9 +112,9 @@ public sealed class ReconnectAppSpecs(ITestOutputHelper output) : LuaIoSpec(outp
         {
             port = closed.Port;
         }
-        var idle = new LuaTask(services, 41, "idle/Idle", new LuaTaskDefinition("function Idle() Libre_IoNewTcp() Libre_Wait() end", "idle.lua", "Idle", []));
+        var idle = new LuaRun(services, 41, "idle/Idle", new LuaTaskDefinition("function Idle() Libre_IoNewTcp() Libre_Wait() end", "idle.lua", "Idle", []));
         idle.Start();
-        var receiver = new LuaTask(services, 42, "receiver/ReceiverControl", new LuaTaskDefinition(Receiver, "receiver.lua", "ReceiverControl", [1L, (long)port]));
+        var receiver = new LuaRun(services, 42, "receiver/ReceiverControl", new LuaTaskDefinition(Receiver, "receiver.lua", "ReceiverControl", [1L, (long)port]));
         receiver.Start();
 
         await LogLine(receiver, "reconnecting");
