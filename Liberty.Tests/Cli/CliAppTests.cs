@@ -68,6 +68,30 @@ public sealed class CliAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppDeploy_DescriptionFiles_GivenOrBesideTheSchema_SentByLocale()
+    {
+        var lua = WriteFile("show.lua", "function LightShow(groups)\nend\n");
+        var sig = WriteFile("Show.sig", """{"Functions":[{"NativeName":"LightShow"}]}""");
+        WriteFile("Show.sigdesc.en", """{"Name":"Light show"}""");
+        WriteFile("Show.sigdesc.de", """{"Name":"Lichtshow"}""");
+        var fake = _node.Tasks!;
+
+        var beside = await Run("app", "deploy", lua, "--schema", sig);
+        Assert.Equal((0, ""), (beside.Code, beside.Err));
+        Assert.Equal(["de", "en"], fake.LastDescriptions!.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("Lichtshow", fake.LastDescriptions["de"], StringComparison.Ordinal);
+
+        var given = await Run("app", "deploy", lua, "--schema", sig, "--desc", Path.Combine(_files, "Show.sigdesc.en"));
+        Assert.Equal(0, given.Code);
+        Assert.Equal(["en"], fake.LastDescriptions!.Keys);
+
+        var bad = await Run("app", "deploy", lua, "--schema", sig, "--desc", WriteFile("notes.txt", "{}"));
+        Assert.Equal(CliExitCodes.Usage, bad.Code);
+        Assert.Contains("--desc: '", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("is not named <App>.sigdesc.<locale>", bad.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TaskLogs_Follow_PrintsNewLinesUntilCancelled()
     {
         await Run("app", "deploy", WriteFile("a.lua", "function F()\nend\n"));

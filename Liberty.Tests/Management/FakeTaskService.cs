@@ -19,8 +19,12 @@ internal sealed class FakeTaskService : ITaskService
 
     public int ShutdownCalls { get; private set; }
 
+    /// <summary>The description files the last deployment brought, by locale (null: none).</summary>
+    public IReadOnlyDictionary<string, string>? LastDescriptions { get; private set; }
+
     public Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, IReadOnlyDictionary<string, string>? descriptions, CancellationToken cancellationToken)
     {
+        LastDescriptions = descriptions;
         if (source.Contains("error(", StringComparison.Ordinal))
         {
             return Task.FromResult(ServiceResult<AppView>.Fail(ServiceErrorKind.Invalid, $"{name}.lua:1: syntax error near 'error'"));
