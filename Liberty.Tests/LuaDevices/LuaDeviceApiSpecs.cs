@@ -144,10 +144,11 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
         Directory.TryGet(vdev, out var entry);
         var probe = Watch(vdev);
 
-        // The spec engine's queues hold 8 events; the sleeping thread takes none of these 20.
+        // The spec engine's queues hold 8 events; the sleeping thread takes none of these 20 (Move sets no state at once,
+        // so each is one event: no attribute report follows it).
         for (var i = 0; i < 20; i++)
         {
-            entry.Actor.Tell(new VirtualDeviceEmitCommand(ClusterIds.OnOff, CommandIds.OnOff.Toggle, [], EventSource.ManualLocal), TestActor);
+            entry.Actor.Tell(new VirtualDeviceEmitCommand(ClusterIds.Level, CommandIds.Level.Move, [0L, 10L], EventSource.ManualLocal), TestActor);
         }
         for (var i = 0; i < 20; i++)
         {
