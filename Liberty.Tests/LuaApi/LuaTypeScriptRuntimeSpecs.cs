@@ -75,10 +75,18 @@ public sealed class LuaTypeScriptRuntimeSpecs(ITestOutputHelper output) : LuaApi
         ], Lines(task));
     }
 
+    // Runs main() of the source to its natural end and answers its log.
+    private async Task<string[]> LogOfMain(string source)
+    {
+        var task = Run(source);
+        Assert.Equal(TaskState.Stopped, await Ended(task));
+        return Lines(task);
+    }
+
     [Fact]
     public async Task MapAndSet_IterationOrderSizeAndForEach_FollowJavaScript()
     {
-        var task = Run("""
+        var log = await LogOfMain("""
             function main()
               local m = __TS__New(Map, {{"x", 1}, {"y", 2}, {"z", 3}})
               m:delete("x")
@@ -99,14 +107,13 @@ public sealed class LuaTypeScriptRuntimeSpecs(ITestOutputHelper output) : LuaApi
             end
             """);
 
-        Assert.Equal(TaskState.Stopped, await Ended(task));
-        Assert.Equal(["y5 z3 x4 / yzx / 3 false nil / 3,1 2 true 1", "0 false"], Lines(task));
+        Assert.Equal(["y5 z3 x4 / yzx / 3 false nil / 3,1 2 true 1", "0 false"], log);
     }
 
     [Fact]
     public async Task LibertasConstants_ReadOnly_AndUndefinedGlobalsStayNil()
     {
-        var task = Run("""
+        var log = await LogOfMain("""
             function main()
               local ok, err = pcall(function() LibertasClusterId.GEN_ON_OFF = 7 end)
               Libre_Log(2, tostring(ok) .. " " .. tostring(LibertasClusterId.GEN_ON_OFF) .. " " .. tostring(LibertasNoSuchTable) .. " " .. tostring(__TS__NoSuchHelper))
@@ -116,14 +123,13 @@ public sealed class LuaTypeScriptRuntimeSpecs(ITestOutputHelper output) : LuaApi
             end
             """);
 
-        Assert.Equal(TaskState.Stopped, await Ended(task));
-        Assert.Equal(["false 6 nil nil", "3"], Lines(task));
+        Assert.Equal(["false 6 nil nil", "3"], log);
     }
 
     [Fact]
     public async Task ArraySplice_RemovesAndInsertsAtZeroBasedIndexes()
     {
-        var task = Run("""
+        var log = await LogOfMain("""
             function main()
               local a = {1, 2, 3, 4, 5}
               local removed = __TS__ArraySplice(a, 1, 2, "x", "y", "z")
@@ -134,7 +140,6 @@ public sealed class LuaTypeScriptRuntimeSpecs(ITestOutputHelper output) : LuaApi
             end
             """);
 
-        Assert.Equal(TaskState.Stopped, await Ended(task));
-        Assert.Equal(["1,x,y,z,4,5 2,3 1,2 true 7,8"], Lines(task));
+        Assert.Equal(["1,x,y,z,4,5 2,3 1,2 true 7,8"], log);
     }
 }

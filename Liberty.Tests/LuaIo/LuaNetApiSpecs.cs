@@ -151,44 +151,26 @@ public sealed class LuaNetApiSpecs(ITestOutputHelper output) : LuaIoSpec(output)
         await Ended(task);
     }
 
-    [Fact]
-    public async Task Http_Response_CallbackGetsTheTable()
-    {
-        using var server = new LoopbackHttpServer();
-        var task = RunIo("""
-            function main(port)
-              local fd = Libre_NetNewHttp()
-              Libre_SetOnNetHttpResponse(fd, function(tag, s, r)
-                Libre_Log(2, tag .. " " .. r.statusCode .. " " .. r.body)
-                Libre_ExitThread()
-              end, "h")
-              Libre_NetHttpAddRequest(fd, "GET", "http://localhost:" .. port .. "/missing", {})
-              Libre_WaitReactive()
-            end
-            """, "main", (long)server.Port);
-        await LogLine(task, "h 404 GET /missing x-test= body=");
-        await Ended(task);
-    }
-
     [Theory]
+    [InlineData("{}", "x-test=")]
     [InlineData("{ {\"Accept\", \"text/plain\"}, {\"X-Test\", \"pairs\"} }", "x-test=pairs")]
     [InlineData("{ {name = \"X-Test\", value = 7} }", "x-test=7")]
     [InlineData("{ [\"X-Test\"] = \"map\" }", "x-test=map")]
-    public async Task Http_HeadersAsPairsOrMap_Sent(string headers, string expected)
+    public async Task Http_Response_CallbackGetsTheTable_HeadersAsMapOrPairsSent(string headers, string expected)
     {
         using var server = new LoopbackHttpServer();
         var task = RunIo($$"""
             function main(port)
               local fd = Libre_NetNewHttp()
               Libre_SetOnNetHttpResponse(fd, function(tag, s, r)
-                Libre_Log(2, r.statusCode .. " " .. r.body)
+                Libre_Log(2, tag .. " " .. r.statusCode .. " " .. r.body)
                 Libre_ExitThread()
-              end)
+              end, "h")
               Libre_NetHttpAddRequest(fd, "GET", "http://localhost:" .. port .. "/missing", {{headers}})
               Libre_WaitReactive()
             end
             """, "main", (long)server.Port);
-        await LogLine(task, $"404 GET /missing {expected} body=");
+        await LogLine(task, $"h 404 GET /missing {expected} body=");
         await Ended(task);
     }
 

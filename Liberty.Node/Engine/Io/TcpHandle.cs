@@ -117,23 +117,7 @@ public sealed class TcpHandle : IoHandle
     /// by the close the app made itself; reads and writes answer "closed" meanwhile.
     /// </summary>
     /// <returns>False when the handle is closed.</returns>
-    public bool Disconnect()
-    {
-        Action? release;
-        lock (Gate)
-        {
-            if (ClosedLocked)
-            {
-                return false;
-            }
-            release = DropConnectionLocked();
-            _generation++;
-            _disconnected = true;
-        }
-        release?.Invoke();
-        Changed();
-        return true;
-    }
+    public bool Disconnect() => Reset(failure: null);
 
     /// <summary>
     /// Connects to LAN device <paramref name="deviceId"/> (<see cref="NetworkOptions.LanDevices"/>) like
@@ -149,25 +133,42 @@ public sealed class TcpHandle : IoHandle
         var effective = port > 0 ? port : device?.Port ?? 0;
         if (device is null || effective is < 1 or > 65535)
         {
-            Action? release;
-            lock (Gate)
-            {
-                if (ClosedLocked)
-                {
-                    return false;
-                }
-                release = DropConnectionLocked();
-                _generation++;
-                FailLocked(device is null
-                    ? string.Create(CultureInfo.InvariantCulture, $"unknown LAN device {deviceId} (Network:LanDevices)")
-                    : string.Create(CultureInfo.InvariantCulture, $"LAN device {deviceId} ({device.Name}) has no port and none was given"));
-            }
-            release?.Invoke();
-            Service.LogRefused(this, LastError!);
-            Changed();
-            return true;
+            return Reset(device is null
+                ? string.Create(CultureInfo.InvariantCulture, $"unknown LAN device {deviceId} (Network:LanDevices)")
+                : string.Create(CultureInfo.InvariantCulture, $"LAN device {deviceId} ({device.Name}) has no port and none was given"));
         }
         return Connect(device.Host, effective);
+    }
+
+    // Drops the connection and starts a new generation: failed with `failure` (a connect that cannot start), or, when
+    // null, disconnected by the app. False when the handle is closed.
+    private bool Reset(string? failure)
+    {
+        Action? release;
+        lock (Gate)
+        {
+            if (ClosedLocked)
+            {
+                return false;
+            }
+            release = DropConnectionLocked();
+            _generation++;
+            if (failure is null)
+            {
+                _disconnected = true;
+            }
+            else
+            {
+                FailLocked(failure);
+            }
+        }
+        release?.Invoke();
+        if (failure is not null)
+        {
+            Service.LogRefused(this, failure);
+        }
+        Changed();
+        return true;
     }
 
     /// <summary>Moves received bytes into <paramref name="destination"/>.</summary>
