@@ -5,7 +5,9 @@ namespace Liberty.Node.Hosting;
 /// <summary>
 /// Where a node's options come from, lowest precedence first: the embedded defaults, <c>appsettings.json</c> next to
 /// the executable, the <c>--config</c> file, environment variables <c>LIBERTY__Section__Key</c>, and the command-line
-/// flags (<c>--data</c>, <c>--http</c>, <c>--name</c>).
+/// flags (<c>--data</c>, <c>--http</c>, <c>--name</c>, the cluster's). Strict: an unknown section or key from any source
+/// is a problem naming it, its source and the nearest valid key (<see cref="ConfigurationCheck"/>); every number and
+/// duration must be positive (<see cref="OptionLimits"/>); every problem is listed.
 /// </summary>
 internal static class NodeConfiguration
 {
@@ -25,18 +27,22 @@ internal static class NodeConfiguration
     public sealed record Flags(string? ConfigFile = null, string? DataFolder = null, string? Http = null, string? Name = null, bool Safe = false,
         IReadOnlyList<string>? Seeds = null, string? ClusterHost = null, string? ClusterPort = null, IReadOnlyList<string>? Roles = null);
 
-    /// <summary>Builds, binds and validates the options.</summary>
+    /// <summary>Builds, checks, binds and validates the options.</summary>
     /// <param name="flags">The command-line flags.</param>
     /// <param name="environment">Environment variables to read (null: the process's), so tests need not change the process environment.</param>
     /// <param name="options">The validated options when the result is empty.</param>
-    /// <returns>The problems found, each naming its setting; empty when the options are valid.</returns>
+    /// <returns>Every problem found, each naming its setting (and, for an unknown key, where it comes from); empty when the options are valid.</returns>
     public static IReadOnlyList<string> TryLoad(Flags flags, IReadOnlyDictionary<string, string?>? environment, out NodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(flags);
         options = new NodeOptions();
+        var problems = new List<string>();
         var builder = new ConfigurationBuilder();
+        // Where each provider's keys come from, in the order the providers are added (lowest precedence first).
+        var sources = new List<Func<string, string>>();
         var baseSettings = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         builder.AddJsonFile(baseSettings, optional: true, reloadOnChange: false);
+        sources.Add(_ => $" (in {baseSettings})");
         if (flags.ConfigFile is { } file)
         {
             var full = Path.GetFullPath(file);
@@ -45,41 +51,31 @@ internal static class NodeConfiguration
                 return [$"--config: the file '{full}' does not exist."];
             }
             builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+            sources.Add(_ => $" (in {full})");
         }
-        if (environment is null)
-        {
-            builder.AddEnvironmentVariables(EnvironmentPrefix);
-        }
-        else
-        {
-            builder.AddInMemoryCollection(environment
-                .Where(static e => e.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
-                .Select(static e => KeyValuePair.Create(e.Key[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), e.Value)));
-        }
+        var variables = ReadEnvironment(environment, problems);
+        builder.AddInMemoryCollection(variables.Select(static v => KeyValuePair.Create(v.Key, v.Value.Value)));
+        sources.Add(key => variables.TryGetValue(key, out var v) ? $" (environment variable {v.Name})"
+            : variables.FirstOrDefault(v => v.Key.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase)).Value.Name is { } name ? $" (environment variable {name})" : " (environment)");
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (flags.DataFolder is not null)
+        var flagNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        void Override(string key, string? value, string flag)
         {
-            overrides["Node:DataFolder"] = flags.DataFolder;
+            if (value is not null)
+            {
+                overrides[key] = value;
+                flagNames[key] = flag;
+            }
         }
-        if (flags.Http is not null)
-        {
-            overrides["Http:Listen"] = flags.Http;
-        }
-        if (flags.Name is not null)
-        {
-            overrides["Node:Name"] = flags.Name;
-        }
-        AddList(overrides, "Cluster:Seeds", flags.Seeds);
-        AddList(overrides, "Cluster:Roles", flags.Roles);
-        if (flags.ClusterHost is not null)
-        {
-            overrides["Cluster:Host"] = flags.ClusterHost;
-        }
-        if (flags.ClusterPort is not null)
-        {
-            overrides["Cluster:Port"] = flags.ClusterPort;
-        }
+        Override("Node:DataFolder", flags.DataFolder, "--data");
+        Override("Http:Listen", flags.Http, "--http");
+        Override("Node:Name", flags.Name, "--name");
+        AddList(overrides, flagNames, "Cluster:Seeds", flags.Seeds, "--seed");
+        AddList(overrides, flagNames, "Cluster:Roles", flags.Roles, "--role");
+        Override("Cluster:Host", flags.ClusterHost, "--cluster-host");
+        Override("Cluster:Port", flags.ClusterPort, "--cluster-port");
         builder.AddInMemoryCollection(overrides);
+        sources.Add(key => flagNames.TryGetValue(key, out var flag) ? $" (from {flag})" : " (from a flag)");
 
         IConfigurationRoot configuration;
         try
@@ -90,10 +86,28 @@ internal static class NodeConfiguration
         {
             return [$"--config: {e.Message}{(e.InnerException is { } inner ? " " + inner.Message : "")}"];
         }
-        return Bind(configuration, out options);
+        var providers = configuration.Providers.ToList();
+        string SourceOf(string key)
+        {
+            for (var i = providers.Count - 1; i >= 0; i--)
+            {
+                if (providers[i].TryGet(key, out _) || providers[i].GetChildKeys([], key).Any())
+                {
+                    return i < sources.Count ? sources[i](key) : "";
+                }
+            }
+            return "";
+        }
+        var checkProblems = ConfigurationCheck.Run(configuration, SourceOf);
+        problems.AddRange(checkProblems.Select(static p => p.Message));
+        // What passed the check is bound and validated too, so that one run lists every problem.
+        var clean = configuration.AsEnumerable()
+            .Where(kv => kv.Value is not null && !checkProblems.Any(p => kv.Key.Equals(p.Key, StringComparison.OrdinalIgnoreCase) || kv.Key.StartsWith(p.Key + ":", StringComparison.OrdinalIgnoreCase)));
+        problems.AddRange(Bind(new ConfigurationBuilder().AddInMemoryCollection(clean).Build(), out options));
+        return problems;
     }
 
-    /// <summary>Binds and validates options from a built configuration.</summary>
+    /// <summary>Binds and validates options from a built configuration (checked by <see cref="ConfigurationCheck"/> first).</summary>
     /// <param name="configuration">The configuration.</param>
     /// <param name="options">The validated options when the result is empty.</param>
     /// <returns>The problems found, each naming its setting; empty when valid.</returns>
@@ -102,25 +116,17 @@ internal static class NodeConfiguration
         ArgumentNullException.ThrowIfNull(configuration);
         options = new NodeOptions();
         var problems = new List<string>();
-        BindSection(configuration, "Node", options, problems);
-        BindSection(configuration, "Http", options.Http, problems);
-        BindSection(configuration, "Engine", options.Engine, problems);
-        BindSection(configuration, "Devices", options.Devices, problems);
-        BindSection(configuration, "Network", options.Network, problems);
-        BindSection(configuration, "DeviceActor", options.DeviceActor, problems);
-        BindSection(configuration, "Mqtt", options.Mqtt, problems);
-        BindSection(configuration, "Lua", options.Lua, problems);
-        BindSection(configuration, "Persistence", options.Persistence, problems);
-        BindSection(configuration, "Cluster", options.Cluster, problems);
-        if (problems.Count > 0)
+        BindSection(configuration, OptionsShape.NodeSection, options, problems);
+        foreach (var section in OptionsShape.Sections)
         {
-            return problems;
+            BindSection(configuration, section.Name, section.GetValue(options)!, problems);
         }
         if (options.Devices.Devices.Count == 0)
         {
             options.Devices.Devices.AddRange(NodeDefaults.SimulatedDevices);
         }
-        return Validate(options);
+        problems.AddRange(Validate(options));
+        return problems;
     }
 
     /// <summary>Validates bound options (creating the data folder to prove it is writable).</summary>
@@ -130,6 +136,7 @@ internal static class NodeConfiguration
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
+        var limits = OptionLimits.Check(options);
         if (string.IsNullOrWhiteSpace(options.Name) || !Liberty.Devices.Model.DeviceId.TryParse(options.Name + "/x", out _, out _) || options.Name.Contains('/', StringComparison.Ordinal))
         {
             problems.Add($"Node:Name: '{options.Name}' is not a node name (letters, digits, '-', '_', '.'; no '/').");
@@ -145,23 +152,6 @@ internal static class NodeConfiguration
         if (!HttpOptions.TryParseListen(options.Http.Listen, out _, out _, out var listenError))
         {
             problems.Add($"Http:Listen: {listenError}");
-        }
-        if (options.DeviceStateSaveInterval <= TimeSpan.Zero)
-        {
-            problems.Add($"Node:DeviceStateSaveInterval: {options.DeviceStateSaveInterval} must be positive (e.g. 00:00:01).");
-        }
-        if (options.Http.MaxRequestBodyBytes <= 0)
-        {
-            problems.Add($"Http:MaxRequestBodyBytes: {options.Http.MaxRequestBodyBytes} must be positive.");
-        }
-        // The engine takes zero for "off" (specs use it); a node never runs without its watchdog or its hand-off.
-        if (options.Engine.WatchdogLimit <= TimeSpan.Zero)
-        {
-            problems.Add($"Engine:WatchdogLimit: {options.Engine.WatchdogLimit} must be positive (e.g. 00:00:05); zero or less would turn the watchdog off.");
-        }
-        if (options.Engine.HandOffThreshold <= TimeSpan.Zero)
-        {
-            problems.Add($"Engine:HandOffThreshold: {options.Engine.HandOffThreshold} must be positive (e.g. 00:00:00.1); zero would let one task hold the others up.");
         }
         try
         {
@@ -207,11 +197,43 @@ internal static class NodeConfiguration
         {
             problems.AddRange(actionProblems.Except(problems));
         }
-        return problems;
+        // The option classes' own checks also refuse some of the numbers the limits refused: name each problem once.
+        return [.. limits.Select(static l => l.Message), .. problems.Where(p => !limits.Any(l => Mentions(p, l.Key)))];
+    }
+
+    /// <summary>
+    /// Reads the variables that configure a node: <c>LIBERTY__Section__Key</c> becomes <c>Section:Key</c>. A variable
+    /// that looks meant as one but starts <c>LIBERTY_</c> with one underscore is a problem (it would be ignored).
+    /// </summary>
+    private static Dictionary<string, (string Name, string? Value)> ReadEnvironment(IReadOnlyDictionary<string, string?>? environment, List<string> problems)
+    {
+        IEnumerable<KeyValuePair<string, string?>> all = environment
+            ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(static e => KeyValuePair.Create((string)e.Key, (string?)e.Value));
+        var variables = new Dictionary<string, (string Name, string? Value)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in all.OrderBy(static e => e.Key, StringComparer.Ordinal))
+        {
+            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                variables[name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = (name, value);
+            }
+            else if (name.StartsWith("LIBERTY_", StringComparison.OrdinalIgnoreCase) && name.Contains("__", StringComparison.Ordinal))
+            {
+                problems.Add($"environment variable {name}: not read; configuration variables start with {EnvironmentPrefix} (two underscores), e.g. {EnvironmentPrefix}{name[8..]}.");
+            }
+        }
+        return variables;
+    }
+
+    /// <summary>Whether a problem message is about <paramref name="key"/> (<c>Devices:Simulated:CommandTimeout</c>, <c>Simulated.CommandTimeout</c>).</summary>
+    private static bool Mentions(string problem, string key)
+    {
+        var parts = key.Split(':');
+        var last = parts.Length >= 2 ? parts[^2] + "." + parts[^1] : key;
+        return problem.Contains(key, StringComparison.OrdinalIgnoreCase) || problem.Contains(last, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>A flag's list replaces the configured one (items may also be comma-separated).</summary>
-    private static void AddList(Dictionary<string, string?> overrides, string key, IReadOnlyList<string>? values)
+    private static void AddList(Dictionary<string, string?> overrides, Dictionary<string, string> flagNames, string key, IReadOnlyList<string>? values, string flag)
     {
         if (values is null)
         {
@@ -221,6 +243,7 @@ internal static class NodeConfiguration
         for (var i = 0; i < items.Count; i++)
         {
             overrides[$"{key}:{i}"] = items[i];
+            flagNames[$"{key}:{i}"] = flag;
         }
     }
 

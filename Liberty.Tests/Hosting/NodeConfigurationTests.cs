@@ -144,7 +144,7 @@ public sealed class NodeConfigurationTests : IDisposable
     [InlineData("""{ "Lua": { "LogBurst": 0 } }""", "Lua:LogBurst:")]
     [InlineData("""{ "Lua": { "LogLinesPerSecond": -1 } }""", "Lua:LogLinesPerSecond:")]
     [InlineData("""{ "Lua": { "TimeSeriesCapacity": 0 } }""", "Lua:TimeSeriesCapacity:")]
-    [InlineData("""{ "Lua": { "MemoryLimitBytes": "lots" } }""", "Lua: ")]
+    [InlineData("""{ "Lua": { "MemoryLimitBytes": "lots" } }""", "Lua:MemoryLimitBytes: ")]
     [InlineData("""{ "Lua": { "MemoryLimit": 5 } }""", "MemoryLimit")]
     public void TryLoad_BadLuaValue_ProblemNamesTheSetting(string json, string expected)
     {
@@ -226,6 +226,167 @@ public sealed class NodeConfigurationTests : IDisposable
         Assert.Contains(problems, static p => p.StartsWith("Cluster:Seeds:0: 'nohost' is not host:port", StringComparison.Ordinal));
         Assert.Contains(problems, static p => p.StartsWith("Cluster:Seeds:1: '10.0.0.1:99999': the port must be 1..65535", StringComparison.Ordinal));
         Assert.Contains(problems, static p => p.StartsWith("Cluster:Roles:0:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryLoad_UnknownSectionsAndKeys_EachNamedWithItsSourceAndNearestSpelling()
+    {
+        var file = WriteConfig("""{ "Htp": { "Listen": "127.0.0.1:1" }, "Nod": { "Name": "x" }, "Http": { "Lisen": "127.0.0.1:2" }, "Devices": { "Devices": [ { "Name": "lamp", "Drivr": "simulated", "Kind": "switch" } ] } }""");
+
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(file, Data), Env(("LIBERTY__Engine__WatchdogLimt", "00:00:05")), out _);
+
+        Assert.Equal(
+        [
+            $"Devices:Devices:0:Drivr: unknown setting (in {file}); did you mean 'Devices:Devices:0:Driver'?",
+            "Engine:WatchdogLimt: unknown setting (environment variable LIBERTY__Engine__WatchdogLimt); did you mean 'Engine:WatchdogLimit'?",
+            $"Htp: unknown section (in {file}); did you mean 'Http'?",
+            $"Http:Lisen: unknown setting (in {file}); did you mean 'Http:Listen'?",
+            $"Nod: unknown section (in {file}); did you mean 'Node'?",
+        ], problems.Where(static p => p.Contains(": unknown setting", StringComparison.Ordinal) || p.Contains(": unknown section", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TryLoad_UnknownKeyFarFromAnyName_ListsTheValidOnes()
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(WriteConfig("""{ "Http": { "Banana": 1 }, "Zzzzzzzz": {} , "Web": { "Port": 1 } }"""), Data), Env(), out _);
+
+        Assert.Contains(problems, static p => p.StartsWith("Http:Banana: unknown setting", StringComparison.Ordinal) && p.EndsWith("the settings of Http are Listen, MaxRequestBodyBytes.", StringComparison.Ordinal));
+        Assert.Contains(problems, static p => p.StartsWith("Web: unknown section", StringComparison.Ordinal) && p.Contains("the sections are Node, Http, Engine", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TryLoad_EveryProblemOfAFile_AllListedNotTheFirstFew()
+    {
+        var file = WriteConfig("""
+            { "Http": { "MaxRequestBodyBytes": "lots", "Listen": "nohost" },
+              "Engine": { "WatchdogLimit": "00:00:00", "EventQueueCapacity": 0, "HandOffThreshold": "5s" },
+              "Lua": { "LogBurst": -1, "MemoryLimitBytes": 0 },
+              "Persistence": { "Provider": "oracle" },
+              "Cluster": { "Seeds": "a:1,b:2" },
+              "Node": { "DeviceStateSaveInterval": "00:00:00", "Name": "a/b" } }
+            """);
+
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(file, Data), Env(), out _);
+
+        string[] keys = ["Http:MaxRequestBodyBytes:", "Http:Listen:", "Engine:WatchdogLimit:", "Engine:EventQueueCapacity:", "Engine:HandOffThreshold:", "Lua:LogBurst:", "Lua:MemoryLimitBytes:",
+            "Persistence:Provider:", "Cluster:Seeds:", "Node:DeviceStateSaveInterval:", "Node:Name:"];
+        foreach (var key in keys)
+        {
+            Assert.True(problems.Count(p => p.StartsWith(key, StringComparison.Ordinal)) == 1, $"one problem for {key} expected in:\n{string.Join("\n", problems)}");
+        }
+        Assert.Equal(keys.Length, problems.Count);
+    }
+
+    [Fact]
+    public void TryLoad_ValueOfTheWrongShape_SaysWhatItShouldBe()
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data),
+            Env(("LIBERTY__Cluster__Seeds", "10.0.0.1:4053"), ("LIBERTY__Http", "127.0.0.1:1"), ("LIBERTY__Node__DeploySampleApps", "yes"), ("LIBERTY__Persistence__BusyTimeout", "5s")), out _);
+
+        Assert.Contains("Cluster:Seeds: '10.0.0.1:4053' (environment variable LIBERTY__Cluster__Seeds): Seeds is a list: give its items as Cluster:Seeds:0, Cluster:Seeds:1 ... (a JSON array; LIBERTY__Cluster__Seeds__0 ...).", problems);
+        Assert.Contains("Http: '127.0.0.1:1' (environment variable LIBERTY__Http): Http is a section of settings (Listen, MaxRequestBodyBytes), not a value.", problems);
+        Assert.Contains("Node:DeploySampleApps: 'yes' (environment variable LIBERTY__Node__DeploySampleApps) is not true or false.", problems);
+        Assert.Contains("Persistence:BusyTimeout: '5s' (environment variable LIBERTY__Persistence__BusyTimeout) is not a duration ([d.]hh:mm:ss[.fff], e.g. 00:00:05).", problems);
+    }
+
+    [Fact]
+    public void TryLoad_VariableWithOneUnderscore_RefusedNotIgnored()
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data), Env(("LIBERTY_Http__Listen", "0.0.0.0:9110"), ("LIBERTY_NODE", "http://x"), ("LIBERTY_PG_BIN", "/usr/bin")), out _);
+
+        Assert.Equal(["environment variable LIBERTY_Http__Listen: not read; configuration variables start with LIBERTY__ (two underscores), e.g. LIBERTY__Http__Listen."], problems);
+    }
+
+    [Theory]
+    [InlineData("Node__DeviceStateSaveInterval", "-00:00:01")]
+    [InlineData("Http__MaxRequestBodyBytes", "0")]
+    [InlineData("Engine__WatchdogCheckInterval", "00:00:00")]
+    [InlineData("Network__ConnectTimeout", "00:00:00")]
+    [InlineData("Network__UdpQueueLength", "0")]
+    [InlineData("Devices__Simulated__SampleInterval", "00:00:00")]
+    [InlineData("Devices__Sysfs__PollInterval", "00:00:00")]
+    [InlineData("DeviceActor__CommandTimeout", "00:00:00")]
+    [InlineData("Lua__MemoryLimitBytes", "0")]
+    [InlineData("Lua__LogLinesPerSecond", "-2.5")]
+    [InlineData("Persistence__SnapshotEvery", "0")]
+    [InlineData("Cluster__StableAfter", "00:00:00")]
+    [InlineData("Cluster__Devices__RememberedCommands", "0")]
+    public void TryLoad_LimitNotPositive_AnySection_RefusedOnceNamingItAndItsDefault(string variable, string value)
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data), Env(("LIBERTY__" + variable, value)), out _);
+
+        var key = variable.Replace("__", ":", StringComparison.Ordinal);
+        var problem = Assert.Single(problems);
+        Assert.Matches($@"^{key}: {System.Text.RegularExpressions.Regex.Escape(value)} must be positive \(the default is [^)]+\)\.$", problem);
+    }
+
+    [Theory]
+    [InlineData("Devices__Simulated__CommandLatency", "00:00:00", true)]
+    [InlineData("Devices__Simulated__TemperatureDriftStep", "0", true)]
+    [InlineData("Devices__Simulated__TemperatureDriftStep", "-1", false)]
+    public void TryLoad_SettingWhereZeroMeansSomething_ZeroAcceptedNegativeRefused(string variable, string value, bool accepted)
+    {
+        var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data), Env(("LIBERTY__" + variable, value)), out _);
+
+        if (accepted)
+        {
+            Assert.Empty(problems);
+        }
+        else
+        {
+            Assert.StartsWith(variable.Replace("__", ":", StringComparison.Ordinal) + ": -1 must not be negative", Assert.Single(problems), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void TryLoad_EveryNumberAndDurationOfEveryOptionClass_ZeroIsRefusedOrExplained()
+    {
+        // Walks the options a node binds, independently of the checker: setting any number or duration to zero must be
+        // refused, except the few documented to mean something at zero.
+        string[] zeroMeansSomething = ["Devices:Simulated:CommandLatency", "Devices:Simulated:TemperatureDriftStep"];
+        var keys = NumericKeys(typeof(NodeOptions), "Node", nodeValuesOnly: true).ToList();
+        Assert.Contains("Engine:WatchdogLimit", keys);
+        Assert.Contains("Lua:HookInstructionCount", keys);
+        Assert.Contains("Cluster:Devices:CommandTimeout", keys);
+        foreach (var key in keys)
+        {
+            var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data), Env(("LIBERTY__" + key.Replace(":", "__", StringComparison.Ordinal), key.EndsWith("Port", StringComparison.Ordinal) || !IsDuration(key) ? "0" : "00:00:00")), out _);
+            if (zeroMeansSomething.Contains(key))
+            {
+                Assert.Empty(problems);
+            }
+            else
+            {
+                Assert.True(problems.Any(p => p.StartsWith(key + ": ", StringComparison.Ordinal)), $"{key} = 0 was not refused: {string.Join(" | ", problems)}");
+            }
+        }
+    }
+
+    private static bool IsDuration(string key) => NumericKeys(typeof(NodeOptions), "Node", nodeValuesOnly: true, durationsOnly: true).Contains(key);
+
+    private static IEnumerable<string> NumericKeys(Type type, string path, bool nodeValuesOnly = false, bool durationsOnly = false)
+    {
+        var flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public;
+        foreach (var property in type.GetProperties(flags | (nodeValuesOnly ? System.Reflection.BindingFlags.NonPublic : 0)))
+        {
+            var t = property.PropertyType;
+            var prefix = nodeValuesOnly && (t.IsPrimitive || t == typeof(TimeSpan) || t == typeof(string)) ? path : nodeValuesOnly ? "" : path;
+            var key = prefix.Length == 0 ? property.Name : $"{prefix}:{property.Name}";
+            if (t == typeof(TimeSpan) || (!durationsOnly && (t == typeof(int) || t == typeof(long) || t == typeof(double))))
+            {
+                if (property.SetMethod is { IsPublic: true })
+                {
+                    yield return key;
+                }
+            }
+            else if (t.IsClass && t != typeof(string) && !t.IsGenericType && t.Namespace?.StartsWith("Liberty", StringComparison.Ordinal) == true)
+            {
+                foreach (var inner in NumericKeys(t, key, durationsOnly: durationsOnly))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 
     internal static string FindRepoFile(string relative)
