@@ -55,7 +55,18 @@ internal static class RunCommand
         var pause = RejoinPause;
         while (true)
         {
-            var started = await LibertyNode.StartAsync(options, settings, cancellationToken).ConfigureAwait(false);
+            NodeStartResult started;
+            try
+            {
+                started = await LibertyNode.StartAsync(options, settings, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Whatever a start throws ends `liberty run` with one line and exit 1, not an abort with a stack trace.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                error.WriteLine($"liberty run: the node could not start: {e.Message}{(e.InnerException is { } inner && inner.Message != e.Message ? " (" + inner.GetBaseException().Message + ")" : "")}");
+                return LibertyNode.ExitStartFailed;
+            }
             if (started.Node is not { } node)
             {
                 foreach (var problem in started.Errors)

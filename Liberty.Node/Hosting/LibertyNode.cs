@@ -26,10 +26,13 @@ namespace Liberty.Node.Hosting;
 /// </remarks>
 internal sealed class LibertyNode : IAsyncDisposable
 {
-    /// <summary>Exit code: the node failed to start for a reason other than those below (e.g. the port is taken).</summary>
+    /// <summary>Exit code: the node failed to start for a reason other than those below (a bug or a fault of the machine).</summary>
     public const int ExitStartFailed = 1;
 
-    /// <summary>Exit code: the configuration is invalid.</summary>
+    /// <summary>
+    /// Exit code: the configuration is invalid, or names what this machine cannot give: an address it does not have,
+    /// a port another program holds, a PostgreSQL server that does not answer.
+    /// </summary>
     public const int ExitInvalidConfiguration = 2;
 
     /// <summary>Exit code: another node holds the data folder.</summary>
@@ -121,6 +124,17 @@ internal sealed class LibertyNode : IAsyncDisposable
         {
             return new NodeStartResult(null, ExitDataFolderLocked, [lockError]);
         }
+        // Before anything starts: a node that cannot serve its API or reach its store says so in one line.
+        var unavailable = StartChecks.TryListen(options.Http.Listen, out var listenError) ? null : listenError;
+        if (unavailable is null && settings.TaskService is null)
+        {
+            unavailable = await StartChecks.CheckStoreAsync(options.Persistence, cancellationToken).ConfigureAwait(false);
+        }
+        if (unavailable is not null)
+        {
+            held!.Dispose();
+            return new NodeStartResult(null, ExitInvalidConfiguration, [unavailable]);
+        }
         var cleanup = new Stack<Func<ValueTask>>();
         cleanup.Push(() => { held!.Dispose(); return ValueTask.CompletedTask; });
         try
@@ -131,6 +145,8 @@ internal sealed class LibertyNode : IAsyncDisposable
             {
                 b.SetMinimumLevel(LogLevel.Information);
                 b.AddFilter("Microsoft", LogLevel.Warning);
+                // The host logs a failed start with its stack trace; the node reports it in one line instead.
+                b.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
                 b.AddFilter("System.Net.Http", LogLevel.Warning);
                 b.AddProvider(recent);
                 settings.ConfigureLogging?.Invoke(b);
@@ -192,7 +208,10 @@ internal sealed class LibertyNode : IAsyncDisposable
             catch (Exception e) when (options.Cluster.Enabled && e.GetBaseException() is System.Net.Sockets.SocketException or Akka.Remote.RemoteTransportException)
             {
                 await Unwind(cleanup).ConfigureAwait(false);
-                return new NodeStartResult(null, ExitStartFailed, [$"Cluster:Port: cannot listen on {options.Cluster.Host}:{options.Cluster.Port}: {e.GetBaseException().Message}"]);
+                var where = $"{options.Cluster.Host}:{options.Cluster.Port}";
+                return new NodeStartResult(null, ExitInvalidConfiguration, [e.GetBaseException() is System.Net.Sockets.SocketException socket && System.Net.IPAddress.TryParse(options.Cluster.Host, out var host)
+                    ? StartChecks.ListenError("Cluster:Port", where, host, socket)
+                    : $"Cluster:Port: cannot listen on {where}: {e.GetBaseException().Message}"]);
             }
             system.RegisterOnTermination(() => AkkaLogBridge.Unregister(bridgeKey));
             cleanup.Push(async () => await system.Terminate().ConfigureAwait(false));
@@ -263,10 +282,13 @@ internal sealed class LibertyNode : IAsyncDisposable
             {
                 await web.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
+                // Another program took the port between the check and now.
                 await Unwind(cleanup).ConfigureAwait(false);
-                return new NodeStartResult(null, ExitStartFailed, [$"Http:Listen: cannot listen on {options.Http.Listen}: {e.Message}"]);
+                return new NodeStartResult(null, ExitInvalidConfiguration, [(e as System.Net.Sockets.SocketException ?? e.InnerException as System.Net.Sockets.SocketException) is { } socket && HttpOptions.TryParseListen(options.Http.Listen, out var listenAddress, out _, out _)
+                    ? StartChecks.ListenError("Http:Listen", options.Http.Listen, listenAddress, socket)
+                    : $"Http:Listen: cannot listen on {options.Http.Listen}: {e.Message}"]);
             }
             var node = new LibertyNode(options, dataFolder, held!, token, web, services, loggerFactory, settings.ShutdownStepTimeout, deviceState, mqtt);
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

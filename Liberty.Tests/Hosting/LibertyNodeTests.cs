@@ -70,7 +70,7 @@ public sealed class LibertyNodeTests
     }
 
     [Fact]
-    public async Task StartAsync_PortTaken_ExitCode1NamingHttpListen()
+    public async Task StartAsync_PortTaken_ExitCode2NamingHttpListen()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
@@ -80,8 +80,8 @@ public sealed class LibertyNodeTests
         var result = await LibertyNode.StartAsync(TestNode.WithDefaults(new NodeOptions { DataFolder = folder, Http = { Listen = $"127.0.0.1:{port}" } }), null, CancellationToken.None);
 
         Assert.Null(result.Node);
-        Assert.Equal(LibertyNode.ExitStartFailed, result.ExitCode);
-        Assert.StartsWith("Http:Listen:", Assert.Single(result.Errors), StringComparison.Ordinal);
+        Assert.Equal(LibertyNode.ExitInvalidConfiguration, result.ExitCode);
+        Assert.Equal($"Http:Listen: cannot listen on 127.0.0.1:{port}: the port is in use by another program (another node?); choose a free port.", Assert.Single(result.Errors));
         Assert.True(DataFolderLock.TryAcquire(folder, out var held, out _), "the failed start must release the data folder");
         held!.Dispose();
         Directory.Delete(folder, recursive: true);
