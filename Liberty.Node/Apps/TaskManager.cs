@@ -226,6 +226,20 @@ internal sealed partial class TaskManager : IDisposable
             : TaskManagerResult<IDisposable>.NotFound(NoTask(id));
     }
 
+    /// <summary>
+    /// Completes when the current run of task <paramref name="id"/> ends (it becomes Stopped, Disabled or Error); at
+    /// once when the task is not running. Never faults.
+    /// </summary>
+    /// <returns>The wait, or NotFound.</returns>
+    public TaskManagerResult<Task> WhenRunEnds(long id)
+    {
+        if (Find(id) is not { } task)
+        {
+            return TaskManagerResult<Task>.NotFound(NoTask(id));
+        }
+        return TaskManagerResult<Task>.Success(task.Run is { } run && task.RunIsCurrent && task.State == TaskState.Running ? run.WhenEnded : Task.CompletedTask);
+    }
+
     /// <summary>The node's task counters.</summary>
     public NodeTaskStatistics GetStatistics()
     {

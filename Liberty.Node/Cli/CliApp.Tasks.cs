@@ -65,7 +65,7 @@ internal sealed partial class CliApp
         palette.Subcommands.Add(TaskDelete());
 
         var logsId = new Argument<long>("id") { Description = "The task's id." };
-        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C." };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until the task's run ends (or Ctrl-C)." };
         var count = new Option<int>("-n", "--lines") { Description = "How many recent lines.", DefaultValueFactory = static _ => 100 };
         var logs = new Command("logs", "Print a task's log.") { logsId, follow, count };
         Client(logs, async (parse, s, ct) =>
@@ -73,16 +73,21 @@ internal sealed partial class CliApp
             var path = $"api/tasks/{parse.GetValue(logsId)}/logs?max={parse.GetValue(count)}{OnQuery(parse, "&")}";
             if (parse.GetValue(follow))
             {
-                await s.Client.FollowAsync(path + "&follow=true", data =>
+                await s.Client.FollowAsync(path + "&follow=true", (name, data) =>
                 {
-                    if (s.Json)
+                    using var document = JsonDocument.Parse(data);
+                    if (name == "end")
+                    {
+                        // The run ended; the node closes the stream after this event.
+                        s.Output.WriteLine(s.Json ? $"{{\"ended\":{data}}}" : $"Task {parse.GetValue(logsId)} ended: {Ended(document.RootElement)}.");
+                    }
+                    else if (s.Json)
                     {
                         s.Output.WriteLine(data);
                     }
                     else
                     {
-                        using var line = JsonDocument.Parse(data);
-                        WriteLogLine(s.Output, line.RootElement);
+                        WriteLogLine(s.Output, document.RootElement);
                     }
                     s.Output.Flush();
                 }, ct).ConfigureAwait(false);
@@ -145,7 +150,10 @@ internal sealed partial class CliApp
         TextTable.WritePairs(output, [.. pairs.GetRange(at + 1, pairs.Count - at - 1).Select(p => (p.Key.PadRight(width), p.Value))]);
     }
 
-    private static void WriteLogLine(TextWriter output, JsonElement line) => output.WriteLine($"{JsonText.Time(line, "time")}  {JsonText.Get(line, "text")}");
+    // "#12  2026-12-04 10:00:01  hello": the sequence number says where a line is in the task's log (gaps: lines the ring dropped).
+    private static void WriteLogLine(TextWriter output, JsonElement line) => output.WriteLine($"#{JsonText.Get(line, "sequence")}  {JsonText.Time(line, "time")}  {JsonText.Get(line, "text")}");
+
+    private static string Ended(JsonElement task) => JsonText.Get(task, "reason") is { } reason && reason != "-" ? $"{JsonText.Get(task, "state")} ({reason})" : JsonText.Get(task, "state");
 
     private string OnQuery(ParseResult parse, string separator) => parse.GetValue(_on) is { Length: > 0 } on ? separator + "on=" + Uri.EscapeDataString(on) : "";
 

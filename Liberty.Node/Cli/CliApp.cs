@@ -14,7 +14,8 @@ internal sealed partial class CliApp
     /// <summary>The node address used when neither --node nor LIBERTY_NODE is given.</summary>
     public const string DefaultNode = "http://127.0.0.1:9110";
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Plain UTF-8, as the node answers: scripts read "it's", not "it\u0027s".
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly TextReader _input;
     private readonly TextWriter _output;

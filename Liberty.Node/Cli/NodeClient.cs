@@ -10,6 +10,9 @@ internal sealed class NodeClient : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
+    // What the user typed reaches the node as written ("it's", not "it\u0027s"): a task's arguments are kept as sent.
+    private static readonly JsonSerializerOptions Plain = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly HttpClient _http;
 
     /// <summary>Creates the client.</summary>
@@ -42,7 +45,7 @@ internal sealed class NodeClient : IDisposable
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+            request.Content = new StringContent(JsonSerializer.Serialize(body, Plain), Encoding.UTF8, "application/json");
         }
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
@@ -58,13 +61,13 @@ internal sealed class NodeClient : IDisposable
         }
     }
 
-    /// <summary>Opens a server-sent-event stream and calls <paramref name="onData"/> with each event's data.</summary>
+    /// <summary>Opens a server-sent-event stream and calls <paramref name="onEvent"/> with each event.</summary>
     /// <param name="path">The path and query.</param>
-    /// <param name="onData">Called with each <c>data:</c> payload, in order.</param>
+    /// <param name="onEvent">Called with each event's name (<c>message</c> when it has none) and its <c>data:</c> payload, in order.</param>
     /// <param name="cancellationToken">Ends the stream.</param>
     /// <returns>When the node ends the stream or the token is cancelled.</returns>
     /// <exception cref="CliFailure">As <see cref="SendAsync"/>.</exception>
-    public async Task FollowAsync(string path, Action<string> onData, CancellationToken cancellationToken)
+    public async Task FollowAsync(string path, Action<string, string> onEvent, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -77,11 +80,26 @@ internal sealed class NodeClient : IDisposable
         using var reader = new StreamReader(stream, Encoding.UTF8);
         try
         {
+            string? name = null;
+            var data = new StringBuilder();
             while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
-                if (line.StartsWith("data:", StringComparison.Ordinal))
+                if (line.Length == 0)
                 {
-                    onData(line[5..].TrimStart());
+                    if (data.Length > 0)
+                    {
+                        onEvent(name ?? "message", data.ToString());
+                    }
+                    name = null;
+                    data.Clear();
+                }
+                else if (line.StartsWith("event:", StringComparison.Ordinal))
+                {
+                    name = line[6..].Trim();
+                }
+                else if (line.StartsWith("data:", StringComparison.Ordinal))
+                {
+                    data.Append(data.Length > 0 ? "\n" : "").Append(line[5..].TrimStart());
                 }
             }
         }

@@ -89,6 +89,11 @@ internal interface ITaskService
     /// <returns>The subscription, or NotFound.</returns>
     ServiceResult<IDisposable> SubscribeLogs(long id, Action<TaskLogLine> callback);
 
+    /// <summary>Completes when the current run of a task ends (at once when it is not running); never faults.</summary>
+    /// <param name="id">Its id.</param>
+    /// <returns>The wait, or NotFound.</returns>
+    ServiceResult<Task> WhenRunEnds(long id);
+
     /// <summary>The task manager's counters (events dropped, log lines suppressed, Lua memory).</summary>
     /// <returns>A snapshot; zeros when there is no task manager.</returns>
     TaskStatisticsView GetStatistics();

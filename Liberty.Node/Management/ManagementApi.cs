@@ -22,6 +22,7 @@ internal static class ManagementApi
         services.Configure<JsonOptions>(static o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
 
@@ -173,7 +174,8 @@ internal static class ManagementApi
 
     private static JsonSerializerOptions CreateJson()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = false };
+        // Plain UTF-8 JSON ("it's", "°C"): the answers are JSON documents for programs, never inlined into HTML.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         return options;
     }

@@ -116,13 +116,19 @@ internal static class RequestJson
                 return value.GetRawText();
             case JsonValueKind.String when allowString:
                 var text = value.GetString()!;
+                JsonValueKind inner;
                 try
                 {
-                    using var _ = JsonDocument.Parse(text, DocumentOptions);
+                    using var parsed = JsonDocument.Parse(text, DocumentOptions);
+                    inner = parsed.RootElement.ValueKind;
                 }
                 catch (JsonException e)
                 {
                     throw ApiException.BadRequest($"'{name}' holds text that is not JSON: {e.Message.Split(" Path:", 2)[0]}", "$." + name);
+                }
+                if (inner is not (JsonValueKind.Object or JsonValueKind.Array))
+                {
+                    throw ApiException.BadRequest($"'{name}' must be a JSON object or array (or a string holding one), not a string holding {Describe(inner)}.", "$." + name);
                 }
                 return text;
             default:

@@ -6,7 +6,8 @@ namespace Liberty.Node.Management;
 
 /// <summary>
 /// <c>/api/tasks</c>: start (<c>{app, function, arguments, name}</c>), list, show, stop, resume, reset, delete, logs
-/// (and <c>?follow=true</c>: server-sent events, one <c>data:</c> line of JSON per log line). In a cluster, <c>?on=NODE</c>
+/// (and <c>?follow=true</c>: server-sent events, one <c>data:</c> line of JSON per log line, then an <c>end</c> event
+/// with the task when its run ends). In a cluster, <c>?on=NODE</c>
 /// runs start, list, show, stop, resume, reset and delete on that node, and <c>GET /api/tasks?on=all</c> lists every node's tasks.
 /// </summary>
 internal static class TaskEndpoints
@@ -32,7 +33,8 @@ internal static class TaskEndpoints
             var start = new RemoteTaskRequest("start",
                 App: RequestJson.RequiredString(body.RootElement, "app"),
                 Function: RequestJson.RequiredString(body.RootElement, "function"),
-                Arguments: RequestJson.OptionalRawJson(body.RootElement, "arguments", allowString: false),
+                // A string holding the JSON is the form the API used to show, still accepted.
+                Arguments: RequestJson.OptionalRawJson(body.RootElement, "arguments", allowString: true),
                 Name: RequestJson.OptionalString(body.RootElement, "name"));
             return await TaskOperations.RunAsync(node, start, On(request), ct).ConfigureAwait(false);
         });
@@ -76,7 +78,14 @@ internal static class TaskEndpoints
         {
             throw ManagementApi.ToException(subscription.Kind, subscription.Error, "id");
         }
-        using var _ = subscription.Value!;
+        using var unsubscribe = subscription.Value!;
+        // Once the run ends no line follows: the channel is closed after the lines already in it.
+        var ended = tasks.WhenRunEnds(id);
+        if (ended.Ok)
+        {
+            _ = ended.Value!.ContinueWith(static (_, writer) => ((ChannelWriter<TaskLogLine>)writer!).TryComplete(), channel.Writer,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         var backlog = tasks.GetLogs(id, max);
         var response = context.Response;
         response.Headers.ContentType = "text/event-stream";
@@ -96,13 +105,19 @@ internal static class TaskEndpoints
             await response.Body.FlushAsync(ct).ConfigureAwait(false);
             await foreach (var line in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
-                // Sequence 0: the source has no numbers, so nothing to de-duplicate by.
+                // A line written between the subscription and the backlog read comes twice: its sequence number tells.
                 if (line.Sequence == 0 || line.Sequence > last)
                 {
                     await WriteEventAsync(response, line, ct).ConfigureAwait(false);
                     last = line.Sequence;
                     await response.Body.FlushAsync(ct).ConfigureAwait(false);
                 }
+            }
+            // The run ended: say how, then end the stream.
+            if (tasks.FindTask(id) is { Ok: true, Value: { } task })
+            {
+                await response.WriteAsync("event: end\ndata: " + JsonSerializer.Serialize(task, ManagementApi.Json) + "\n\n", ct).ConfigureAwait(false);
+                await response.Body.FlushAsync(ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -53,6 +53,9 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
     public ServiceResult<IDisposable> SubscribeLogs(long id, Action<TaskLogLine> callback) => Map(manager.SubscribeLogs(id, e => callback(ToLine(e))), static s => s);
 
     /// <inheritdoc/>
+    public ServiceResult<Task> WhenRunEnds(long id) => Map(manager.WhenRunEnds(id), static t => t);
+
+    /// <inheritdoc/>
     public TaskStatisticsView GetStatistics()
     {
         var statistics = manager.GetStatistics();
@@ -71,8 +74,7 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
         }
     }
 
-    // The task manager's log entries carry no sequence number; 0 tells the follower not to de-duplicate by it.
-    private static TaskLogLine ToLine(TaskLogEntry entry) => new(0, entry.Time, entry.Text);
+    private static TaskLogLine ToLine(TaskLogEntry entry) => new(entry.Sequence, entry.Time, entry.Text);
 
     private static AppView ToView(AppInfo app) => new(app.Name, app.Version, app.Functions, app.DeployedAt, app.Signature is not null)
     {
@@ -81,7 +83,7 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
         Described = app.Described,
     };
 
-    private static TaskView ToView(ManagedTask task) => new(task.Id, task.Name, task.App, task.Function, task.State.ToString(), task.Reason, task.ArgumentsJson,
+    private static TaskView ToView(ManagedTask task) => new(task.Id, task.Name, task.App, task.Function, task.State.ToString(), task.Reason, TaskView.ParseArguments(task.ArgumentsJson),
         task.Traceback, ToView(task.Statistics));
 
     private static TaskRunStatisticsView ToView(TaskStatistics s) =>

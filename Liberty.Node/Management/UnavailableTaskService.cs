@@ -51,6 +51,9 @@ internal sealed class UnavailableTaskService : ITaskService
     public ServiceResult<IDisposable> SubscribeLogs(long id, Action<TaskLogLine> callback) => Fail<IDisposable>();
 
     /// <inheritdoc/>
+    public ServiceResult<Task> WhenRunEnds(long id) => Fail<Task>();
+
+    /// <inheritdoc/>
     public Task ShutdownAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static ServiceResult<T> Fail<T>() => ServiceResult<T>.Fail(ServiceErrorKind.Unavailable, Message);

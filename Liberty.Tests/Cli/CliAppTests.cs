@@ -110,6 +110,45 @@ public sealed class CliAppTests : IAsyncLifetime
         Assert.Contains("start F", Snapshot(writer, output), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TaskLogs_Follow_TaskEnds_PrintsTheLinesWithTheirNumbersSaysItEndedAndExits0()
+    {
+        await Run("app", "deploy", WriteFile("a.lua", "function F()\nend\n"));
+        var id = long.Parse((await Run("task", "start", "a", "F")).Out.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using var output = new StringWriter();
+        var writer = TextWriter.Synchronized(output);
+
+        var follow = CliApp.RunAsync(["--node", _node.Url, "--token", _node.Node.Token, "task", "logs", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--follow"], TextReader.Null, writer, TextWriter.Null, CancellationToken.None, static _ => null);
+        await ManagementApiTests.AwaitAsync(() => _node.Tasks!.Followers(id) == 1, "the CLI to follow the log");
+        _node.Tasks!.Log(id, "done");
+        _node.Tasks.End(id);
+
+        Assert.Equal(0, await follow.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(
+        [
+            "#1  1970-01-01 00:00:00  start F []",
+            "#2  1970-01-01 00:00:01  done",
+            $"Task {id} ended: Stopped.",
+        ], Snapshot(writer, output).TrimEnd().Split(Environment.NewLine));
+    }
+
+    [Fact]
+    public async Task Json_PlainUtf8_AndTaskArgumentsAreJson()
+    {
+        await Run("app", "deploy", WriteFile("a.lua", "function F(x)\nend\n"));
+        var id = (await Run("task", "start", "a", "F", "--args", "[\"it's 20 °C\"]")).Out.Trim();
+        _node.Tasks!.Log(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), "l'été: 21 °C");
+
+        var show = await Run("--json", "task", "show", id);
+        var logs = await Run("--json", "task", "logs", id);
+        var forPeople = await Run("task", "show", id);
+
+        Assert.Contains("\"arguments\": [\n    \"it's 20 °C\"\n  ]", show.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("\"text\": \"l'été: 21 °C\"", logs.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", show.Out + logs.Out, StringComparison.Ordinal);
+        Assert.Contains("Arguments: [\"it's 20 °C\"]", forPeople.Out, StringComparison.Ordinal);
+    }
+
     // TextWriter.Synchronized locks the wrapper itself around each write.
     private static string Snapshot(TextWriter writer, StringWriter output)
     {

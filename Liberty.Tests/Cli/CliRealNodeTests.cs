@@ -93,6 +93,25 @@ public sealed class CliRealNodeTests : IAsyncLifetime
         Assert.True(document.RootElement.GetProperty("statistics").GetProperty("luaMemoryPeakBytes").GetInt64() > 0, json.Out);
     }
 
+    [Fact]
+    public async Task TaskLogsFollow_LuaTaskReturns_EveryLineNumberedThenEndedAndExit0()
+    {
+        await using var node = await TestNode.StartAsync(fakeTasks: false, folder: _folder);
+        Assert.Equal(0, (await Run(node, "app", "deploy", Write("count.lua", "function Count(n)\n  for i = 1, n do\n    print('line ' .. i)\n    Libre_Wait(10)\n  end\nend\n"))).Code);
+        var id = (await Run(node, "task", "start", "count", "Count", "--args", "[3]")).Out.Trim();
+
+        var follow = await Run(node, "task", "logs", id, "--follow").WaitAsync(TimeSpan.FromMinutes(1));
+        var lines = follow.Out.TrimEnd().Split('\n').Select(static l => l.TrimEnd('\r')).ToList();
+
+        Assert.Equal((0, ""), (follow.Code, follow.Err));
+        Assert.Equal(4, lines.Count);
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Matches($@"^#{i}  \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d  line {i}$", lines[i - 1]);
+        }
+        Assert.Equal($"Task {id} ended: Stopped.", lines[3]);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_files, name);

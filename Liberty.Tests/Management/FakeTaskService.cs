@@ -14,6 +14,7 @@ internal sealed class FakeTaskService : ITaskService
     private readonly ConcurrentDictionary<long, TaskView> _tasks = new();
     private readonly ConcurrentDictionary<long, List<TaskLogLine>> _logs = new();
     private readonly ConcurrentDictionary<long, List<Action<TaskLogLine>>> _followers = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _runs = new();
     private readonly Lock _lock = new();
     private long _nextId;
 
@@ -77,7 +78,8 @@ internal sealed class FakeTaskService : ITaskService
             return Task.FromResult(ServiceResult<TaskView>.Fail(ServiceErrorKind.Invalid, $"app '{app}' has no function '{function}'"));
         }
         var id = Interlocked.Increment(ref _nextId);
-        var task = new TaskView(id, name ?? $"{app}.{function}", app, function, "Running", null, argumentsJson);
+        var task = new TaskView(id, name ?? $"{app}.{function}", app, function, "Running", null, TaskView.ParseArguments(argumentsJson));
+        _runs[id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _tasks[id] = task;
         _logs[id] = [];
         Log(id, $"start {function} {argumentsJson ?? "[]"}");
@@ -97,6 +99,15 @@ internal sealed class FakeTaskService : ITaskService
 
     public Task<ServiceResult<bool>> DeleteTaskAsync(long id, bool force, CancellationToken cancellationToken) =>
         Task.FromResult(_tasks.TryRemove(id, out _) ? ServiceResult<bool>.Success(true) : NotFound<bool>(id));
+
+    public ServiceResult<Task> WhenRunEnds(long id) =>
+        _tasks.TryGetValue(id, out var t) ? ServiceResult<Task>.Success(t.State == "Running" && _runs.TryGetValue(id, out var run) ? run.Task : Task.CompletedTask) : NotFound<Task>(id);
+
+    /// <summary>Ends a task's run by itself (its function returned): Stopped.</summary>
+    public void End(long id)
+    {
+        Change(id, "Stopped", null);
+    }
 
     public ServiceResult<IReadOnlyList<TaskLogLine>> GetLogs(long id, int max)
     {
@@ -169,6 +180,14 @@ internal sealed class FakeTaskService : ITaskService
         }
         var changed = t with { State = state, Reason = reason };
         _tasks[id] = changed;
+        if (state == "Running")
+        {
+            _runs[id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        else if (_runs.TryGetValue(id, out var run))
+        {
+            run.TrySetResult();
+        }
         return ServiceResult<TaskView>.Success(changed);
     }
 

@@ -275,7 +275,8 @@ public sealed class ManagementApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.Equal("b1", shown.GetProperty("name").GetString());
-        Assert.Equal("[1,2]", shown.GetProperty("arguments").GetString());
+        Assert.Equal(JsonValueKind.Array, shown.GetProperty("arguments").ValueKind);
+        Assert.Equal("[1,2]", shown.GetProperty("arguments").GetRawText());
         Assert.Equal("Disabled", stopped.GetProperty("state").GetString());
         Assert.Equal("Running", resumed.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.Conflict, conflict);
@@ -287,6 +288,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     [InlineData("""{"app":"nope","function":"F"}""", HttpStatusCode.NotFound, "$.app")]
     [InlineData("""{"app":"blink","function":"Nope"}""", HttpStatusCode.BadRequest, "$.arguments")]
     [InlineData("""{"app":"blink","function":"Blink","arguments":"1,2"}""", HttpStatusCode.BadRequest, "$.arguments")]
+    [InlineData("""{"app":"blink","function":"Blink","arguments":"5"}""", HttpStatusCode.BadRequest, "$.arguments")]
     [InlineData("""{"app":"blink"}""", HttpStatusCode.BadRequest, "$.function")]
     public async Task Tasks_StartBadRequest_4xxNamingThePath(string body, HttpStatusCode expected, string path)
     {
@@ -308,6 +310,65 @@ public sealed class ManagementApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         AssertError(body, "bad_request", "id");
+    }
+
+    [Fact]
+    public async Task Tasks_ArgumentsAsAStringHoldingJson_TheOldFormStillAccepted()
+    {
+        await Send(HttpMethod.Post, "/api/apps", """{"name":"blink","source":"function Blink(d)\nend"}""");
+
+        var (created, task) = await Send(HttpMethod.Post, "/api/tasks", """{"app":"blink","function":"Blink","arguments":"[\"kitchen-light\", 2]"}""");
+
+        Assert.Equal(HttpStatusCode.Created, created);
+        var arguments = task.GetProperty("arguments");
+        Assert.Equal(JsonValueKind.Array, arguments.ValueKind);
+        Assert.Equal(["kitchen-light", "2"], arguments.EnumerateArray().Select(static a => a.ToString()));
+    }
+
+    [Fact]
+    public async Task Answers_PlainUtf8Json_NoEscapedQuotesOrDegrees()
+    {
+        await Send(HttpMethod.Post, "/api/apps", """{"name":"blink","source":"function Blink(d)\nend"}""");
+        var (_, task) = await Send(HttpMethod.Post, "/api/tasks", """{"app":"blink","function":"Blink","arguments":["it's 20 °C <ok> & \"fine\""]}""");
+        var id = task.GetProperty("id").GetInt64();
+
+        var body = await _node.Http.GetStringAsync($"/api/tasks/{id}");
+
+        Assert.Contains("""["it's 20 °C <ok> & \"fine\""]""", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TaskLogs_Follow_RunEnds_EndEventWithTheTaskThenTheStreamCloses()
+    {
+        await Send(HttpMethod.Post, "/api/apps", """{"name":"blink","source":"function Blink(d)\nend"}""");
+        var (_, task) = await Send(HttpMethod.Post, "/api/tasks", """{"app":"blink","function":"Blink"}""");
+        var id = task.GetProperty("id").GetInt64();
+
+        using var response = await _node.Http.GetAsync($"/api/tasks/{id}/logs?follow=true", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Contains("start Blink", await NextData(reader, timeout.Token), StringComparison.Ordinal);
+        await AwaitAsync(() => _node.Tasks!.Followers(id) == 1, "the follower to subscribe");
+        _node.Tasks!.Log(id, "last words");
+        _node.Tasks.End(id);
+        var rest = await reader.ReadToEndAsync(timeout.Token);
+
+        Assert.Matches("""^\ndata: \{"sequence":2,[^\n]*"text":"last words"\}\n\nevent: end\ndata: \{"id":1,[^\n]*"state":"Stopped"[^\n]*\}\n\n$""", rest);
+    }
+
+    [Fact]
+    public async Task TaskLogs_FollowATaskNotRunning_BacklogThenEndAtOnce()
+    {
+        await Send(HttpMethod.Post, "/api/apps", """{"name":"blink","source":"function Blink(d)\nend"}""");
+        var (_, task) = await Send(HttpMethod.Post, "/api/tasks", """{"app":"blink","function":"Blink"}""");
+        var id = task.GetProperty("id").GetInt64();
+        await Send(HttpMethod.Post, $"/api/tasks/{id}/stop");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stream = await _node.Http.GetStringAsync($"/api/tasks/{id}/logs?follow=true", timeout.Token);
+
+        Assert.Matches("""^data: \{"sequence":1,[^\n]*"text":"start Blink \[\]"\}\n\nevent: end\ndata: \{[^\n]*"state":"Disabled"[^\n]*\}\n\n$""", stream);
     }
 
     [Fact]

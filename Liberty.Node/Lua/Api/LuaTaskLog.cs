@@ -27,6 +27,7 @@ internal sealed class LuaTaskLog
     private long _refilledAt;
     private long _suppressed;
     private long _suppressedSinceNote;
+    private long _written;
 
     /// <summary>Creates an empty log.</summary>
     public LuaTaskLog(LuaFrontEndOptions options, TimeProvider time)
@@ -84,11 +85,11 @@ internal sealed class LuaTaskLog
             }
             if (_suppressedSinceNote > 0)
             {
-                note = new TaskLogEntry(now, 3, 0, $"log rate limit: {_suppressedSinceNote} line(s) suppressed ({_suppressed} in total)");
+                note = new TaskLogEntry(now, 3, 0, $"log rate limit: {_suppressedSinceNote} line(s) suppressed ({_suppressed} in total)") { Sequence = ++_written };
                 _suppressedSinceNote = 0;
                 Add(note);
             }
-            entry = new TaskLogEntry(now, level, thread, text);
+            entry = new TaskLogEntry(now, level, thread, text) { Sequence = ++_written };
             Add(entry);
             subscribers = _subscribers.Count == 0 ? [] : [.. _subscribers];
         }
