@@ -112,6 +112,30 @@ public sealed class CliRealNodeTests : IAsyncLifetime
         Assert.Equal($"Task {id} ended: Stopped.", lines[3]);
     }
 
+    [Fact]
+    public async Task LogPeek_NodeLogNamesTasksByTheirApiIds()
+    {
+        string first;
+        await using (var before = await TestNode.StartAsync(fakeTasks: false, folder: _folder))
+        {
+            Assert.Equal(0, (await Run(before, "app", "deploy", Write("count.lua", "function Count(n)\n  for i = 1, n do\n    print('line ' .. i)\n  end\n  error('the end')\nend\n"))).Code);
+            first = (await Run(before, "task", "start", "count", "Count", "--args", "[1]", "--name", "first")).Out.Trim();
+            Assert.Equal(0, (await Run(before, "task", "logs", first, "--follow")).Code);
+        }
+        // After a restart the task manager's ids go on from the journal, while a fresh engine would count from 1 again.
+        await using var node = await TestNode.StartAsync(fakeTasks: false, folder: _folder);
+        var second = (await Run(node, "task", "start", "count", "Count", "--args", "[2]", "--name", "second")).Out.Trim();
+        Assert.Equal(0, (await Run(node, "task", "logs", second, "--follow")).Code);
+
+        var peek = (await Run(node, "log", "peek", "-n", "1000")).Out;
+
+        Assert.NotEqual(first, second);
+        var aboutSecond = peek.Split('\n').Where(static l => l.Contains("(second)", StringComparison.Ordinal)).ToList();
+        Assert.Contains(aboutSecond, l => l.Contains($"Task {second} (second) started", StringComparison.Ordinal));
+        Assert.Contains(aboutSecond, l => l.Contains($"Task {second} (second)", StringComparison.Ordinal) && l.Contains("the end", StringComparison.Ordinal));
+        Assert.All(aboutSecond, l => Assert.Contains($"ask {second} (second)", l, StringComparison.Ordinal));
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_files, name);
