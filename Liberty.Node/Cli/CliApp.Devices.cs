@@ -98,32 +98,38 @@ internal sealed partial class CliApp
             ("Clusters", string.Join(", ", JsonText.Items(device, "clusters").Select(static c => $"{JsonText.Get(c, "name")} (0x{int.Parse(JsonText.Get(c, "id"), CultureInfo.InvariantCulture):X4})"))),
         ]);
         output.WriteLine();
-        // HEARD "no (last known)": a value restored from the journal at start that the device has not reported since.
-        TextTable.Write(output, ["CLUSTER", "ATTRIBUTE", "VALUE", "REPORTED (UTC)", "HEARD"],
-            [.. JsonText.Items(device, "attributes").Select(static a => (IReadOnlyList<string>)[$"0x{int.Parse(JsonText.Get(a, "cluster"), CultureInfo.InvariantCulture):X4}", $"0x{int.Parse(JsonText.Get(a, "attribute"), CultureInfo.InvariantCulture):X4}", JsonText.Get(a, "value"), JsonText.Time(a, "reportedAt"),
-                JsonText.Get(a, "restored") == "true" ? "no (last known)" : "yes"])]);
+        // VALUE in its unit and scale ("20.00 °C"), RAW as the device reports it (2000). HEARD "no (last known)": a value
+        // restored from the journal at start that the device has not reported since.
+        TextTable.Write(output, ["CLUSTER", "ATTRIBUTE", "NAME", "VALUE", "RAW", "REPORTED (UTC)", "HEARD"],
+            [.. JsonText.Items(device, "attributes").Select(static a => (IReadOnlyList<string>)[$"0x{int.Parse(JsonText.Get(a, "cluster"), CultureInfo.InvariantCulture):X4}", $"0x{int.Parse(JsonText.Get(a, "attribute"), CultureInfo.InvariantCulture):X4}",
+                JsonText.Get(a, "name"), Shown(a), JsonText.Get(a, "value"), JsonText.Time(a, "reportedAt"), JsonText.Get(a, "restored") == "true" ? "no (last known)" : "yes"])]);
     }
 
+    // The few attributes that say what a device is doing, in their units: "on, level 200 (78 %)", "20.00 °C",
+    // "room 21.00 °C, heat to 20.00 °C, heat".
     private static string Summary(JsonElement device)
     {
         var parts = new List<string>();
         foreach (var a in JsonText.Items(device, "attributes"))
         {
-            var key = (JsonText.Get(a, "cluster"), JsonText.Get(a, "attribute"));
-            var label = key switch
+            var label = (JsonText.Get(a, "cluster"), JsonText.Get(a, "attribute")) switch
             {
-                ("6", "0") => "on",
-                ("8", "0") => "level",
-                ("1026", "0") => "temperature",
-                ("513", "0") => "room",
-                ("513", "18") => "heat-setpoint",
+                ("6", "0") => "",
+                ("8", "0") => "level ",
+                ("1026", "0") => "",
+                ("513", "0") => "room ",
+                ("513", "18") => "heat to ",
+                ("513", "28") => "",
                 _ => null,
             };
             if (label is not null)
             {
-                parts.Add($"{label}={JsonText.Get(a, "value")}");
+                parts.Add(label + Shown(a));
             }
         }
-        return string.Join(" ", parts);
+        return string.Join(", ", parts);
     }
+
+    // A node that predates "display" sends only the raw value.
+    private static string Shown(JsonElement attribute) => JsonText.Get(attribute, "display") is { } shown && shown != "-" ? shown : JsonText.Get(attribute, "value");
 }

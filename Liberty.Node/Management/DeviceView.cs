@@ -33,7 +33,7 @@ internal sealed record DeviceView(long Id, string Name, int Type, string TypeNam
         [.. snapshot.Info.Clusters.Select(static c => new ClusterView(c, ClusterIds.GetName(c)))],
         snapshot.Ok,
         snapshot.LastHeard,
-        [.. snapshot.Attributes.Select(static a => new AttributeView(a.Cluster, a.Attribute, a.Value, a.ReportedAt, a.Restored))],
+        [.. snapshot.Attributes.Select(static a => AttributeView.Of(a.Cluster, a.Attribute, a.Value, a.ReportedAt, a.Restored))],
         snapshot.Info.Id.Node,
         isRemote);
 }

@@ -61,7 +61,7 @@ public sealed class CliAppTests : IAsyncLifetime
         Assert.Matches("^[0-9]+$", id);
         Assert.Contains("start Blink [\"kitchen-light\",2]", logs.Out, StringComparison.Ordinal);
         Assert.Equal("node1/kitchen-light: Success", command.Out.Trim());
-        Assert.Matches(@"(?m)^0x0006 +0x0000 +true ", show.Out);
+        Assert.Matches(@"(?m)^0x0006 +0x0000 +OnOff +on +true ", show.Out);
         Assert.Contains("State:     Disabled", stop.Out, StringComparison.Ordinal);
         Assert.Contains("b1", list.Out, StringComparison.Ordinal);
         Assert.StartsWith("ID", list.Out, StringComparison.Ordinal);
@@ -147,6 +147,22 @@ public sealed class CliAppTests : IAsyncLifetime
         Assert.Contains("\"text\": \"l'été: 21 °C\"", logs.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u", show.Out + logs.Out, StringComparison.Ordinal);
         Assert.Contains("Arguments: [\"it's 20 °C\"]", forPeople.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeviceListAndShow_ValuesInTheirUnits_RawBeside()
+    {
+        var list = await Run("device", "list");
+        var show = await Run("device", "show", "outdoor-temperature");
+
+        // The simulated temperature drifts between calls: each output is checked against itself.
+        var row = System.Text.RegularExpressions.Regex.Match(show.Out, @"(?m)^0x0402 +0x0000 +MeasuredValue +(-?\d+\.\d\d) °C +(-?\d+) ");
+        Assert.True(row.Success, show.Out);
+        Assert.Equal(long.Parse(row.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) / 100.0, double.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 3);
+        Assert.Matches(@"(?m)^\d+ +node1/outdoor-temperature +.*  -?\d+\.\d\d °C\s*$", list.Out);
+        Assert.Matches(@"(?m)^\d+ +node1/living-dimmer +.*  (on|off), level \d+ \(\d+ %\)\s*$", list.Out);
+        Assert.Matches(@"(?m)^\d+ +node1/kitchen-light +.*  (on|off)\s*$", list.Out);
+        Assert.DoesNotContain("temperature=", list.Out, StringComparison.Ordinal);
     }
 
     // TextWriter.Synchronized locks the wrapper itself around each write.

@@ -44,7 +44,7 @@ public sealed partial class ReadmeClusterTests
             Assert.Matches(@"^\d+\s*$", await RunAsync(folder, blocks[1][2]));
             // The virtual light exists once the task runs; the command then reaches n2's light through the task.
             await EventuallyAsync(folder, blocks[1][3], static o => o.Contains("Success", StringComparison.Ordinal));
-            await EventuallyAsync(folder, blocks[1][4], static o => Regex.IsMatch(o, @"0x0006\s+0x0000\s+true"));
+            await EventuallyAsync(folder, blocks[1][4], static o => Regex.IsMatch(o, @"0x0006\s+0x0000\s+OnOff\s+on\s+true"));
             Assert.Matches(@"n1\s+\d+\s+\S+\s+combiner\s+ComboOnOff\s+Running", await RunAsync(folder, blocks[1][5]));
         }
         finally
