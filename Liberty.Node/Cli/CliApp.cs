@@ -66,10 +66,24 @@ internal sealed partial class CliApp
             {
                 await _error.WriteLineAsync("liberty: " + problem.Message).ConfigureAwait(false);
             }
+            if (parse.UnmatchedTokens.Count > 0 && Suggest(parse, parse.UnmatchedTokens[0]) is { } suggestion)
+            {
+                await _error.WriteLineAsync($"liberty: did you mean '{suggestion}' instead of '{parse.UnmatchedTokens[0]}'?").ConfigureAwait(false);
+            }
             await _error.WriteLineAsync("liberty: see 'liberty --help' (or '<command> --help').").ConfigureAwait(false);
             return CliExitCodes.Usage;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The nearest option of the command ("--htp" → "--http") or subcommand ("nod" → "node") to a token it did not know.
+    private string? Suggest(ParseResult parse, string token)
+    {
+        var command = parse.CommandResult.Command;
+        IEnumerable<string> names = token.StartsWith('-')
+            ? command.Options.Concat(_root.Options.Where(static o => o.Recursive)).SelectMany(static o => o.Aliases.Prepend(o.Name))
+            : command.Subcommands.SelectMany(static c => c.Aliases.Prepend(c.Name));
+        return Spelling.Nearest(token, names);
     }
 
     private Command BuildRun()

@@ -165,6 +165,19 @@ public sealed class CliAppTests : IAsyncLifetime
         Assert.DoesNotContain("temperature=", list.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run --htp 127.0.0.1:1", "--http", "--htp")]
+    [InlineData("run --data x --sed 10.0.0.1:4053", "--seed", "--sed")]
+    [InlineData("nod status", "node", "nod")]
+    [InlineData("task lgs 1", "logs", "lgs")]
+    public async Task UnknownFlagOrCommand_NamesTheNearestAndExit2(string line, string nearest, string typed)
+    {
+        var (code, output, error) = await RunWith(null, line.Split(' '), withCredentials: false);
+
+        Assert.Equal((2, ""), (code, output));
+        Assert.Contains($"liberty: did you mean '{nearest}' instead of '{typed}'?", error, StringComparison.Ordinal);
+    }
+
     // TextWriter.Synchronized locks the wrapper itself around each write.
     private static string Snapshot(TextWriter writer, StringWriter output)
     {
