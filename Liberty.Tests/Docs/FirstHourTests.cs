@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 using Liberty.Tests.Hosting;
 
@@ -125,7 +124,13 @@ public sealed class FirstHourTests : IClassFixture<FirstHourTests.FreshCopy>
             using var node = ShellDocs.StartShell(Root, nodeLine, new Dictionary<string, string> { ["LIBERTY__Http__Listen"] = $"127.0.0.1:{port}" }, nodeOutput);
             try
             {
-                await AwaitHealthyAsync(node, port, nodeOutput);
+                await NodeProcess.AwaitHealthyAsync(port, node, Patience, () =>
+                {
+                    lock (nodeOutput)
+                    {
+                        return Task.FromResult(nodeOutput.ToString());
+                    }
+                });
                 var (code, output) = await ShellDocs.RunShellAsync(Root, manage, new Dictionary<string, string> { ["LIBERTY_NODE"] = $"http://127.0.0.1:{port}" }, Patience);
                 Assert.True(code == 0, $"the commands ended with exit code {code}:\n{output}");
                 return output;
@@ -138,34 +143,5 @@ public sealed class FirstHourTests : IClassFixture<FirstHourTests.FreshCopy>
         }
 
         public void Dispose() => Directory.Delete(Root, recursive: true);
-
-        private static async Task AwaitHealthyAsync(Process node, int port, StringBuilder output)
-        {
-            using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < Patience && !node.HasExited)
-            {
-                try
-                {
-                    if ((await probe.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode == HttpStatusCode.OK)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Still building, or not listening yet.
-                }
-                catch (TaskCanceledException)
-                {
-                    // A slow machine: ask again.
-                }
-                await Task.Delay(500);
-            }
-            lock (output)
-            {
-                Assert.Fail($"the node did not answer /health within {Patience} (exited: {node.HasExited}); it wrote:\n{output}");
-            }
-        }
     }
 }

@@ -345,12 +345,13 @@ public sealed class NodeConfigurationTests : IDisposable
         // refused, except the few documented to mean something at zero.
         string[] zeroMeansSomething = ["Devices:Simulated:CommandLatency", "Devices:Simulated:TemperatureDriftStep"];
         var keys = NumericKeys(typeof(NodeOptions), "Node", nodeValuesOnly: true).ToList();
+        var durations = NumericKeys(typeof(NodeOptions), "Node", nodeValuesOnly: true, durationsOnly: true).ToHashSet();
         Assert.Contains("Engine:WatchdogLimit", keys);
         Assert.Contains("Lua:HookInstructionCount", keys);
         Assert.Contains("Cluster:Devices:CommandTimeout", keys);
         foreach (var key in keys)
         {
-            var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data), Env(("LIBERTY__" + key.Replace(":", "__", StringComparison.Ordinal), key.EndsWith("Port", StringComparison.Ordinal) || !IsDuration(key) ? "0" : "00:00:00")), out _);
+            var problems = NodeConfiguration.TryLoad(new NodeConfiguration.Flags(DataFolder: Data), Env(("LIBERTY__" + key.Replace(":", "__", StringComparison.Ordinal), durations.Contains(key) ? "00:00:00" : "0")), out _);
             if (zeroMeansSomething.Contains(key))
             {
                 Assert.Empty(problems);
@@ -362,15 +363,13 @@ public sealed class NodeConfigurationTests : IDisposable
         }
     }
 
-    private static bool IsDuration(string key) => NumericKeys(typeof(NodeOptions), "Node", nodeValuesOnly: true, durationsOnly: true).Contains(key);
-
     private static IEnumerable<string> NumericKeys(Type type, string path, bool nodeValuesOnly = false, bool durationsOnly = false)
     {
         var flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public;
         foreach (var property in type.GetProperties(flags | (nodeValuesOnly ? System.Reflection.BindingFlags.NonPublic : 0)))
         {
             var t = property.PropertyType;
-            var prefix = nodeValuesOnly && (t.IsPrimitive || t == typeof(TimeSpan) || t == typeof(string)) ? path : nodeValuesOnly ? "" : path;
+            var prefix = !nodeValuesOnly || t.IsPrimitive || t == typeof(TimeSpan) || t == typeof(string) ? path : "";
             var key = prefix.Length == 0 ? property.Name : $"{prefix}:{property.Name}";
             if (t == typeof(TimeSpan) || (!durationsOnly && (t == typeof(int) || t == typeof(long) || t == typeof(double))))
             {

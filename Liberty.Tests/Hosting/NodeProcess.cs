@@ -108,15 +108,18 @@ internal sealed class NodeProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task AwaitHealthyAsync()
+    private Task AwaitHealthyAsync() => AwaitHealthyAsync(Port, _process, Patience, OutputAsync);
+
+    /// <summary>Waits until a node's process answers <c>/health</c> on a loopback port; fails with what it wrote if it exits or takes longer than <paramref name="patience"/>.</summary>
+    public static async Task AwaitHealthyAsync(int port, Process process, TimeSpan patience, Func<Task<string>> output)
     {
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < Patience && !_process.HasExited)
+        while (deadline.Elapsed < patience && !process.HasExited)
         {
             try
             {
-                if ((await probe.GetAsync($"{Url}/health")).StatusCode == HttpStatusCode.OK)
+                if ((await probe.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -131,6 +134,6 @@ internal sealed class NodeProcess : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        Assert.Fail($"the node did not answer /health within {Patience}: exited {_process.HasExited}; {await OutputAsync()}");
+        Assert.Fail($"the node did not answer /health within {patience}: exited {process.HasExited}; {await output()}");
     }
 }

@@ -338,12 +338,17 @@ public sealed class ManagementApiTests : IAsyncLifetime
         Assert.DoesNotContain("\\u", body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task TaskLogs_Follow_RunEnds_EndEventWithTheTaskThenTheStreamCloses()
+    private async Task<long> StartBlinkAsync()
     {
         await Send(HttpMethod.Post, "/api/apps", """{"name":"blink","source":"function Blink(d)\nend"}""");
         var (_, task) = await Send(HttpMethod.Post, "/api/tasks", """{"app":"blink","function":"Blink"}""");
-        var id = task.GetProperty("id").GetInt64();
+        return task.GetProperty("id").GetInt64();
+    }
+
+    [Fact]
+    public async Task TaskLogs_Follow_RunEnds_EndEventWithTheTaskThenTheStreamCloses()
+    {
+        var id = await StartBlinkAsync();
 
         using var response = await _node.Http.GetAsync($"/api/tasks/{id}/logs?follow=true", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
@@ -360,9 +365,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     [Fact]
     public async Task TaskLogs_FollowATaskNotRunning_BacklogThenEndAtOnce()
     {
-        await Send(HttpMethod.Post, "/api/apps", """{"name":"blink","source":"function Blink(d)\nend"}""");
-        var (_, task) = await Send(HttpMethod.Post, "/api/tasks", """{"app":"blink","function":"Blink"}""");
-        var id = task.GetProperty("id").GetInt64();
+        var id = await StartBlinkAsync();
         await Send(HttpMethod.Post, $"/api/tasks/{id}/stop");
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -374,9 +377,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     [Fact]
     public async Task TaskLogs_Follow_StreamsBacklogThenNewLines()
     {
-        await Send(HttpMethod.Post, "/api/apps", """{"name":"blink","source":"function Blink(d)\nend"}""");
-        var (_, task) = await Send(HttpMethod.Post, "/api/tasks", """{"app":"blink","function":"Blink"}""");
-        var id = task.GetProperty("id").GetInt64();
+        var id = await StartBlinkAsync();
 
         using var response = await _node.Http.GetAsync($"/api/tasks/{id}/logs?follow=true", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
