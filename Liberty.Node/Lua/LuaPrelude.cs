@@ -167,17 +167,12 @@ internal static class LuaPrelude
           end, __metatable = false })
           return t
         end
-        local lazy_source = N.lazy_source
-        -- Runtime modules compiled on first use of one of their globals: an idle task does not pay for them.
-        local lazy = { json = "json", Symbol = "tstl", Map = "tstl", Set = "tstl", WeakMap = "tstl", WeakSet = "tstl",
-          Error = "tstl", RangeError = "tstl", ReferenceError = "tstl", SyntaxError = "tstl", TypeError = "tstl", URIError = "tstl" }
-        for _, name in ipairs({ "LibertasClusterId", "LibertasCommand", "LibertasAttrId", "LibertasEventType", "LibertasEventSource",
-            "LibertasLevelStep", "LibertasThermostatMode", "LibertasMessageLevel", "LibertasAccess", "LibertasIOEventType", "LibertasLogLevel" }) do
-          lazy[name] = "libertas"
-        end
+        local lazy_source, lazy_module = N.lazy_source, N.lazy_module
+        -- Runtime modules compiled on first use of one of their globals: an idle task does not pay for them (the
+        -- names live in C#, not in a table of every state).
         local loaded = {}
         local function bind(name)
-          local module = lazy[name] or (type(name) == "string" and string_sub(name, 1, 6) == "__TS__" and "tstl") or nil
+          local module = type(name) == "string" and lazy_module(name) or nil
           if module ~= nil then
             if not loaded[module] then
               loaded[module] = true
@@ -488,6 +483,18 @@ internal static class LuaPrelude
         "libertas" => Libertas,
         "tstl" => TypeScriptRuntime,
         _ => null,
+    };
+
+    /// <summary>The runtime module that defines global <paramref name="name"/> when first used, or null.</summary>
+    public static string? LazyModule(string name) => name switch
+    {
+        "json" => "json",
+        "Symbol" or "Map" or "Set" or "WeakMap" or "WeakSet" or "Error" or "RangeError" or "ReferenceError" or "SyntaxError"
+            or "TypeError" or "URIError" => "tstl",
+        "LibertasClusterId" or "LibertasCommand" or "LibertasAttrId" or "LibertasEventType" or "LibertasEventSource"
+            or "LibertasLevelStep" or "LibertasThermostatMode" or "LibertasMessageLevel" or "LibertasAccess"
+            or "LibertasIOEventType" or "LibertasLogLevel" => "libertas",
+        _ => IsRuntimeFunction(name) ? "tstl" : null,
     };
 
     /// <summary>Whether <paramref name="name"/> is a global function of a lazily compiled runtime module (never an app's entry).</summary>

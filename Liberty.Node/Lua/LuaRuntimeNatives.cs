@@ -33,6 +33,7 @@ internal static class LuaRuntimeNatives
         new("lbuffer:remove", LuaBuffer.NativeRemove, Checked: true),
         new("lbuffer[]=", LuaBuffer.NativePut, Checked: true),
         new("lazy_source", LazySource, Checked: false),
+        new("lazy_module", LazyModule, Checked: false),
         new("api_index", LuaState.NativeApiIndex, Checked: false),
         new("api_adapter", LuaState.NativeApiAdapter, Checked: false),
         new("api_names", LuaState.NativeApiNames, Checked: false),
@@ -44,6 +45,20 @@ internal static class LuaRuntimeNatives
         if (LuaNative.ToString(context.Thread, 1) is { } name && LuaPrelude.LazySource(name) is { } source)
         {
             context.PushString(source);
+        }
+        else
+        {
+            context.PushNil();
+        }
+        return 1;
+    }
+
+    // lazy_module(name): the runtime module that defines global name when first used, or nil.
+    private static int LazyModule(LuaCallContext context)
+    {
+        if (LuaNative.ToString(context.Thread, 1) is { } name && LuaPrelude.LazyModule(name) is { } module)
+        {
+            context.PushString(module);
         }
         else
         {
