@@ -12,8 +12,15 @@ namespace Liberty.Tests.Docs;
 /// the node, <c>LIBERTY_NODE</c> for the CLI) so the test never meets a node of the machine.
 /// </summary>
 [Trait("Category", "Process")]
+[Collection(FirstHourTests.Alone)]
 public sealed class FirstHourTests : IClassFixture<FirstHourTests.FreshCopy>
 {
+    /// <summary>
+    /// Its build from nothing saturates both cores for minutes: it runs alone, after the parallel tests, so the
+    /// real-clock and multi-process specs never share the machine with it.
+    /// </summary>
+    public const string Alone = "first hour, alone";
+
     /// <summary>A build from nothing and a publish take minutes on a busy 2-core machine.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(8);
 
@@ -145,3 +152,7 @@ public sealed class FirstHourTests : IClassFixture<FirstHourTests.FreshCopy>
         public void Dispose() => Directory.Delete(Root, recursive: true);
     }
 }
+
+/// <summary>The collection of <see cref="FirstHourTests"/>: not run in parallel with anything.</summary>
+[CollectionDefinition(FirstHourTests.Alone, DisableParallelization = true)]
+public sealed class FirstHourGroup;
