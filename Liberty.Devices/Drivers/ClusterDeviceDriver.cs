@@ -166,14 +166,7 @@ internal abstract class ClusterDeviceDriver : IDeviceDriver
             return;
         }
         IsOk = ok;
-        if (ok)
-        {
-            DeviceLog.Up(Logger, Info.Id.Name, reason);
-        }
-        else
-        {
-            DeviceLog.Down(Logger, Info.Id.Name, reason);
-        }
+        DeviceLog.LivenessChanged(Logger, Info.Id.Name, ok, reason);
         Sink.OnLivenessChanged(ok, reason);
         if (ok)
         {

@@ -17,6 +17,19 @@ internal static partial class DeviceLog
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Device {Device} is unreachable (ok=false): {Reason}")]
     public static partial void Down(ILogger logger, string device, string reason);
 
+    /// <summary>A driver's liveness verdict changed: <see cref="Up"/> or <see cref="Down"/>.</summary>
+    public static void LivenessChanged(ILogger logger, string device, bool ok, string reason)
+    {
+        if (ok)
+        {
+            Up(logger, device, reason);
+        }
+        else
+        {
+            Down(logger, device, reason);
+        }
+    }
+
     [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Simulated device {Device}: faults now {Faults}, extra latency {ExtraLatency}")]
     public static partial void FaultsInjected(ILogger logger, string device, SimulatedFaults faults, TimeSpan extraLatency);
 

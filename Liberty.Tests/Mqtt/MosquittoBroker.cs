@@ -68,6 +68,8 @@ internal sealed class MosquittoBroker : IDisposable
             }
             catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(20) && !_process.HasExited)
             {
+                // A readiness probe of another process, not a timing assumption: mosquitto buffers its log when it is not
+                // on a terminal, so "running" cannot be awaited; a connection is the only sign it listens.
                 Thread.Sleep(20);
             }
             catch (SocketException e)

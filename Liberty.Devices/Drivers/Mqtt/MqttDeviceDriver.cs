@@ -280,14 +280,7 @@ internal sealed class MqttDeviceDriver : IDeviceDriver, IDeviceDriverInput
             return;
         }
         IsOk = ok;
-        if (ok)
-        {
-            DeviceLog.Up(_logger, Info.Id.Name, reason);
-        }
-        else
-        {
-            DeviceLog.Down(_logger, Info.Id.Name, reason);
-        }
+        DeviceLog.LivenessChanged(_logger, Info.Id.Name, ok, reason);
         Sink.OnLivenessChanged(ok, reason);
         if (ok)
         {
