@@ -145,7 +145,11 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
         var probe = Watch(vdev);
 
         // The spec engine's queues hold 8 events; the sleeping thread takes none of these 20 (Move sets no state at once,
-        // so each is one event: no attribute report follows it).
+        // so each is one event: no attribute report follows it). Events of the device's start that reached the queue
+        // before the flood hold slots of their own: the flood's drops are counted against the room left.
+        await AwaitIdleAsync();
+        var queue = task.Threads.Single().Engine.Queue;
+        var room = queue.Capacity - queue.Count;
         for (var i = 0; i < 20; i++)
         {
             entry.Actor.Tell(new VirtualDeviceEmitCommand(ClusterIds.Level, CommandIds.Level.Move, [0L, 10L], EventSource.ManualLocal), TestActor);
@@ -156,7 +160,7 @@ public sealed class LuaDeviceApiSpecs(ITestOutputHelper output) : LuaDeviceSpec(
         }
 
         // The watcher may see the last event before the bus has counted its drop at the thread's queue.
-        AwaitAssert(() => Assert.Equal(12, task.GetStatistics().EventsDropped), TimeSpan.FromSeconds(10));
+        AwaitAssert(() => Assert.Equal(20 - room, task.GetStatistics().EventsDropped), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
