@@ -102,12 +102,17 @@ public sealed class SchedulingSpecs(ITestOutputHelper output) : EngineSpec(outpu
     [Fact]
     public void Idle_AllThreadsWaiting_NoSliceRuns_S5()
     {
+        TaskThread? thread = null;
         Start(async ctx =>
         {
+            thread = ctx.Thread;
             Report("waiting");
             await ctx.Wait();
         });
         ExpectMsg("waiting");
+        // The thread's actor is created asynchronously: an answer from it means its start has run too.
+        thread!.ActorRef.Tell(new Akka.Actor.Identify(1), TestActor);
+        ExpectMsg<Akka.Actor.ActorIdentity>();
         AwaitCondition(() => Dispatcher.ReadyCount == 0 && !Dispatcher.TryGetCurrentSlice(out _));
         var slices = Dispatcher.SliceCount;
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
