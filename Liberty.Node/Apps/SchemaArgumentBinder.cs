@@ -62,11 +62,13 @@ internal sealed class SchemaArgumentBinder
     /// <param name="function">The entry function.</param>
     /// <param name="argumentsJson">The arguments as given, or null.</param>
     /// <param name="taskId">The task that will own what binding creates.</param>
+    /// <param name="checkOnly">Only check the arguments: create no virtual device (their values stay nil).</param>
     /// <param name="cancellationToken">Abandons the bind (a cancelled bind created nothing).</param>
-    /// <returns>The values, or an error naming the parameter.</returns>
-    public async ValueTask<TaskArguments> BindAsync(AppSignature? signature, string function, string? argumentsJson, long taskId, CancellationToken cancellationToken)
+    /// <returns>The values, or an error naming the parameter (its path: <c>$.arguments.&lt;parameter path&gt;</c>).</returns>
+    public async ValueTask<TaskArguments> BindAsync(AppSignature? signature, string function, string? argumentsJson, long taskId, bool checkOnly, CancellationToken cancellationToken)
     {
-        var binding = await ArgumentBinder.BindAsync(signature, function, argumentsJson, _lookups, _virtualDevices, taskId, cancellationToken).ConfigureAwait(false);
-        return binding.Ok ? new TaskArguments(null, binding.Values, binding.Cleanup) : TaskArguments.Failed(binding.Error!);
+        var binding = await ArgumentBinder.BindAsync(signature, function, argumentsJson, _lookups, _virtualDevices, taskId, checkOnly, cancellationToken).ConfigureAwait(false);
+        return binding.Ok ? new TaskArguments(null, binding.Values, binding.Cleanup)
+            : TaskArguments.Failed(binding.Error!, binding.Path is { } path ? "$.arguments." + path : "$.arguments");
     }
 }

@@ -213,6 +213,52 @@ internal sealed partial class TaskManager
     }
 
     /// <summary>
+    /// Gives a task new arguments and starts it afresh with them (the console's "edit and restart"). The arguments are
+    /// checked against the latest version of its app first: when they are wrong nothing changes. Otherwise they are
+    /// stored, a Running task is stopped, one in Error reset, and the task resumes.
+    /// </summary>
+    /// <param name="id">The task's id.</param>
+    /// <param name="argumentsJson">A JSON array (positional) or object; null for none.</param>
+    /// <returns>The task (Running), NotFound, or Invalid (the arguments, with their path).</returns>
+    public async Task<TaskManagerResult<ManagedTask>> ChangeArgumentsAsync(long id, string? argumentsJson)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Find(id) is not { } task)
+            {
+                return TaskManagerResult<ManagedTask>.NotFound(NoTask(id));
+            }
+            if (LatestApp(task.App) is not { } app)
+            {
+                return TaskManagerResult<ManagedTask>.NotFound(NoApp(task.App));
+            }
+            var check = await BindAsync(app, task.Function, argumentsJson, id, checkOnly: true).ConfigureAwait(false);
+            if (check.Error is { } error)
+            {
+                return TaskManagerResult<ManagedTask>.Invalid(error, check.ErrorPath);
+            }
+            task.Stored = task.Stored with { ArgumentsJson = argumentsJson };
+            await _store.SaveTaskAsync(task.Stored).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        // Each step takes the gate itself; a concurrent stop or delete in between answers what it found.
+        var state = FindTask(id) is { Ok: true, Value: { } found } ? found.State : TaskState.Disabled;
+        if (state == TaskState.Running && await StopTaskAsync(id).ConfigureAwait(false) is { Ok: false } stopped)
+        {
+            return stopped;
+        }
+        if (state == TaskState.Error && await ResetTaskAsync(id).ConfigureAwait(false) is { Ok: false } reset)
+        {
+            return reset;
+        }
+        return await ResumeTaskAsync(id).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Deletes a task and its data. The deletion is stored first; a Running task is then stopped and the call answers
     /// once it ended. With <paramref name="force"/> its threads end at once without running more of their code (for a
     /// task stuck where no stop reaches it) and the call does not wait.
@@ -328,7 +374,7 @@ internal sealed partial class TaskManager
     private LuaTaskLog NewLog() => new(_services.Options, Time);
 
     // Checks that the function is an entry point of the version, then binds the arguments against its signature.
-    private async ValueTask<TaskArguments> BindAsync(AppRecord app, string function, string? argumentsJson, long taskId)
+    private async ValueTask<TaskArguments> BindAsync(AppRecord app, string function, string? argumentsJson, long taskId, bool checkOnly = false)
     {
         var schema = SchemaOf(app);
         if (schema.Broken is { } broken)
@@ -339,7 +385,7 @@ internal sealed partial class TaskManager
         {
             return TaskArguments.Failed(why!, "$.function");
         }
-        return await _binder.BindAsync(schema.Signature, function, argumentsJson, taskId, CancellationToken.None).ConfigureAwait(false);
+        return await _binder.BindAsync(schema.Signature, function, argumentsJson, taskId, checkOnly, CancellationToken.None).ConfigureAwait(false);
     }
 
     // Under the gate: starts a run of the task and watches its end.

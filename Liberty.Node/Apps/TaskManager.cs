@@ -126,6 +126,9 @@ internal sealed partial class TaskManager : IDisposable
         }
     }
 
+    /// <summary>The node's stored actions (what Action arguments name).</summary>
+    public Liberty.Devices.Actions.DeviceActions Actions => _services.DeviceActions;
+
     /// <summary>The latest version of every app, by name.</summary>
     public IReadOnlyList<AppInfo> ListApps()
     {

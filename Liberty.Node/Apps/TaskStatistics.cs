@@ -8,6 +8,7 @@ namespace Liberty.Node.Apps;
 /// <param name="LongestSlice">Its longest slice without yielding.</param>
 /// <param name="BusyTime">Total time its threads ran.</param>
 /// <param name="Threads">Threads alive now.</param>
+/// <param name="LastActivity">When its code last ran (the end of its last slice); null before it ran.</param>
 public sealed record TaskStatistics(
     long EventsDropped,
     long LogLinesSuppressed,
@@ -15,7 +16,8 @@ public sealed record TaskStatistics(
     long MemoryPeak,
     TimeSpan LongestSlice,
     TimeSpan BusyTime,
-    int Threads)
+    int Threads,
+    DateTimeOffset? LastActivity = null)
 {
     /// <summary>Nothing counted yet.</summary>
     public static TaskStatistics Empty { get; } = new(0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, 0);

@@ -186,7 +186,7 @@ public sealed class TaskHost : IDisposable
     {
         var reason = string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"killed by watchdog after {elapsed.TotalSeconds:0.0} s without yielding in thread {thread.Id}");
         Log.WatchdogKilled(thread.Task.Id, thread.Task.Name, reason);
-        thread.Task.RecordSlice((long)(elapsed.TotalSeconds * Time.TimestampFrequency));
+        thread.Task.RecordSlice((long)(elapsed.TotalSeconds * Time.TimestampFrequency), Time.GetTimestamp());
         thread.Task.Abandon(reason);
     }
 

@@ -27,6 +27,7 @@ public sealed class TaskRun
     // Written by the watchdog's slice observer on the cooperative thread; read anywhere.
     private long _longestSliceTicks;
     private long _busyTicks;
+    private long _lastSliceEnd;
 
     internal TaskRun(TaskHost host, long id, string name)
     {
@@ -98,6 +99,9 @@ public sealed class TaskRun
     /// <summary>Total time this task's threads ran (S6).</summary>
     public TimeSpan BusyTime => _host.Time.GetElapsedTime(0, Volatile.Read(ref _busyTicks));
 
+    /// <summary>When a slice of this task's threads last ended (its last activity); null before its first slice.</summary>
+    public DateTimeOffset? LastRanAt => Volatile.Read(ref _lastSliceEnd) is var end and not 0 ? _host.Time.GetUtcNow() - _host.Time.GetElapsedTime(end) : null;
+
     /// <summary>
     /// The front end's object for this task (the Lua front end's <c>LuaRun</c>); null for a plain C# task.
     /// Set once, right after <see cref="TaskHost.StartTask"/>, before the first thread runs.
@@ -127,9 +131,10 @@ public sealed class TaskRun
         }
     }
 
-    internal void RecordSlice(long ticks)
+    internal void RecordSlice(long ticks, long endTimestamp)
     {
         Interlocked.Add(ref _busyTicks, ticks);
+        Volatile.Write(ref _lastSliceEnd, endTimestamp);
         if (ticks > Volatile.Read(ref _longestSliceTicks))
         {
             Volatile.Write(ref _longestSliceTicks, ticks);

@@ -53,7 +53,7 @@ internal sealed class Watchdog : ICooperativeSliceObserver, IDisposable
     {
         if (slice.Context?.Owner is TaskThread thread)
         {
-            thread.Task.RecordSlice(endTimestamp - slice.StartTimestamp);
+            thread.Task.RecordSlice(endTimestamp - slice.StartTimestamp, endTimestamp);
         }
     }
 

@@ -21,7 +21,11 @@ internal sealed record DeviceView(long Id, string Name, int Type, string TypeNam
     /// <param name="entry">The entry.</param>
     /// <param name="snapshot">A fresher snapshot than the entry's (after a query), or null.</param>
     /// <returns>The view.</returns>
-    public static DeviceView From(Liberty.Devices.Actors.DeviceEntry entry, DeviceSnapshot? snapshot = null) => From(snapshot ?? entry.Snapshot, entry.IsVirtual, entry.IsRemote);
+    public static DeviceView From(Liberty.Devices.Actors.DeviceEntry entry, DeviceSnapshot? snapshot = null) =>
+        From(snapshot ?? entry.Snapshot, entry.IsVirtual, entry.IsRemote) with { OwnerTask = entry.OwnerTask };
+
+    /// <summary>For a virtual device of this node: the id of the task that owns it; null otherwise.</summary>
+    public long? OwnerTask { get; init; }
 
     private static DeviceView From(DeviceSnapshot snapshot, bool isVirtual, bool isRemote) => new(
         snapshot.Info.Id.Value,

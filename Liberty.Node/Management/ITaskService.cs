@@ -43,6 +43,10 @@ internal interface ITaskService
     /// <returns>The new task, or NotFound (app) / Invalid (function, arguments).</returns>
     Task<ServiceResult<TaskView>> StartTaskAsync(string app, string function, string? argumentsJson, string? name, CancellationToken cancellationToken);
 
+    /// <summary>What LanDevice, Action and User arguments may name on this node.</summary>
+    /// <returns>The choices.</returns>
+    ChoicesView GetChoices();
+
     /// <summary>All tasks.</summary>
     /// <returns>The tasks by id.</returns>
     IReadOnlyList<TaskView> ListTasks();
@@ -51,6 +55,13 @@ internal interface ITaskService
     /// <param name="id">Its id.</param>
     /// <returns>The task or NotFound.</returns>
     ServiceResult<TaskView> FindTask(long id);
+
+    /// <summary>Gives a task new arguments and starts it afresh with them; wrong arguments change nothing.</summary>
+    /// <param name="id">Its id.</param>
+    /// <param name="argumentsJson">The new arguments as JSON (an array or object), or null.</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    /// <returns>The task (Running), NotFound, or Invalid (arguments, with their path).</returns>
+    Task<ServiceResult<TaskView>> ChangeArgumentsAsync(long id, string? argumentsJson, CancellationToken cancellationToken);
 
     /// <summary>Stops a task (it becomes Disabled).</summary>
     /// <param name="id">Its id.</param>

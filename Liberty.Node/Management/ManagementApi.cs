@@ -48,6 +48,9 @@ internal static class ManagementApi
         DeviceEndpoints.Map(app, node, logger);
         AppEndpoints.Map(app, node, logger);
         TaskEndpoints.Map(app, node);
+        DeviceEventsEndpoint.Map(app, node);
+        app.MapGet("/api/choices", () => Results.Json(node.Tasks.GetChoices(), Json));
+        ConsoleEndpoints.Map(app);
         var methods = new Lazy<IReadOnlyList<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)>>(() => KnownRoutes(app));
         app.MapFallback(context =>
         {
@@ -155,7 +158,7 @@ internal static class ManagementApi
 
     private static Task Authenticate(HttpContext context, Func<Task> next, byte[] expected, ILogger logger)
     {
-        if (context.Request.Path.Equals("/health", StringComparison.Ordinal) && HttpMethods.IsGet(context.Request.Method))
+        if ((context.Request.Path.Equals("/health", StringComparison.Ordinal) && HttpMethods.IsGet(context.Request.Method)) || ConsoleEndpoints.IsAsset(context.Request))
         {
             return next();
         }

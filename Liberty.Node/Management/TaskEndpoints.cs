@@ -5,7 +5,8 @@ using Liberty.Node.Cluster;
 namespace Liberty.Node.Management;
 
 /// <summary>
-/// <c>/api/tasks</c>: start (<c>{app, function, arguments, name}</c>), list, show, stop, resume, reset, delete, logs
+/// <c>/api/tasks</c>: start (<c>{app, function, arguments, name}</c>), list, show, change arguments (<c>PUT {arguments}</c>),
+/// stop, resume, reset, delete, logs
 /// (and <c>?follow=true</c>: server-sent events, one <c>data:</c> line of JSON per log line, then an <c>end</c> event
 /// with the task when its run ends). In a cluster, <c>?on=NODE</c>
 /// runs start, list, show, stop, resume, reset and delete on that node, and <c>GET /api/tasks?on=all</c> lists every node's tasks.
@@ -39,6 +40,13 @@ internal static class TaskEndpoints
             return await TaskOperations.RunAsync(node, start, On(request), ct).ConfigureAwait(false);
         });
         app.MapGet("/api/tasks/{id}", (string id, HttpRequest request, CancellationToken ct) => Run(node, "show", id, request, ct));
+        // The console's "edit and restart": new arguments ({arguments}), checked first; the task starts afresh with them.
+        app.MapPut("/api/tasks/{id}", async (string id, HttpRequest request, CancellationToken ct) =>
+        {
+            using var body = await RequestJson.ReadObjectAsync(request, ct).ConfigureAwait(false);
+            var change = new RemoteTaskRequest("arguments", RequestJson.Id(id, "id"), Arguments: RequestJson.OptionalRawJson(body.RootElement, "arguments", allowString: true));
+            return await TaskOperations.RunAsync(node, change, On(request), ct).ConfigureAwait(false);
+        });
         app.MapPost("/api/tasks/{id}/stop", (string id, HttpRequest request, CancellationToken ct) => Run(node, "stop", id, request, ct));
         app.MapPost("/api/tasks/{id}/resume", (string id, HttpRequest request, CancellationToken ct) => Run(node, "resume", id, request, ct));
         app.MapPost("/api/tasks/{id}/reset", (string id, HttpRequest request, CancellationToken ct) => Run(node, "reset", id, request, ct));

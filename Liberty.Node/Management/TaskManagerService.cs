@@ -6,7 +6,7 @@ namespace Liberty.Node.Management;
 /// <param name="manager">The task manager.</param>
 /// <param name="store">The persistence to stop at shutdown (everything told to it stored first), or null.</param>
 /// <param name="io">The task networking to close at shutdown, or null.</param>
-internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? store, IDisposable? io = null) : ITaskService
+internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? store, Liberty.Node.Engine.Io.IoService? io = null) : ITaskService
 {
     /// <inheritdoc/>
     public async Task<ServiceResult<AppView>> DeployAppAsync(string name, string source, string? signatureJson, IReadOnlyDictionary<string, string>? descriptions, CancellationToken cancellationToken) =>
@@ -41,6 +41,16 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
 
     /// <inheritdoc/>
     public async Task<ServiceResult<TaskView>> ResetTaskAsync(long id, CancellationToken cancellationToken) => Map(await manager.ResetTaskAsync(id).ConfigureAwait(false), ToView);
+
+    /// <inheritdoc/>
+    public ChoicesView GetChoices() => new(
+        [.. (io?.Options.LanDevices ?? []).Select(static d => new ChoiceView(d.Id, d.Name.Length > 0 ? d.Name : d.Host))],
+        [.. manager.Actions.All.Select(static a => new ChoiceView(a.Id, a.Name))],
+        []);
+
+    /// <inheritdoc/>
+    public async Task<ServiceResult<TaskView>> ChangeArgumentsAsync(long id, string? argumentsJson, CancellationToken cancellationToken) =>
+        Map(await manager.ChangeArgumentsAsync(id, argumentsJson).ConfigureAwait(false), ToView);
 
     /// <inheritdoc/>
     public async Task<ServiceResult<bool>> DeleteTaskAsync(long id, bool force, CancellationToken cancellationToken) => Map(await manager.DeleteTaskAsync(id, force).ConfigureAwait(false), static _ => true);
@@ -87,7 +97,7 @@ internal sealed class TaskManagerService(TaskManager manager, IAsyncDisposable? 
         task.Traceback, ToView(task.Statistics));
 
     private static TaskRunStatisticsView ToView(TaskStatistics s) =>
-        new(s.Threads, s.EventsDropped, s.LogLinesSuppressed, s.MemoryUsed, s.MemoryPeak, s.LongestSlice.TotalMilliseconds, s.BusyTime.TotalMilliseconds);
+        new(s.Threads, s.EventsDropped, s.LogLinesSuppressed, s.MemoryUsed, s.MemoryPeak, s.LongestSlice.TotalMilliseconds, s.BusyTime.TotalMilliseconds, s.LastActivity);
 
     private static ServiceResult<TOut> Map<TIn, TOut>(TaskManagerResult<TIn> result, Func<TIn, TOut> map) =>
         result.Ok ? ServiceResult<TOut>.Success(map(result.Value!)) : ServiceResult<TOut>.Fail(result.Kind switch

@@ -85,6 +85,7 @@ internal static class TaskOperations
                 "stop" => Answer(await tasks.StopTaskAsync(request.Id, cancellationToken).ConfigureAwait(false)),
                 "resume" => Answer(await tasks.ResumeTaskAsync(request.Id, cancellationToken).ConfigureAwait(false)),
                 "reset" => Answer(await tasks.ResetTaskAsync(request.Id, cancellationToken).ConfigureAwait(false)),
+                "arguments" => await ChangeArgumentsAsync(tasks, request, cancellationToken).ConfigureAwait(false),
                 "delete" => await DeleteAsync(tasks, request, cancellationToken).ConfigureAwait(false),
                 "logs" => Logs(tasks, request),
                 _ => throw ApiException.BadRequest($"unknown task operation '{request.Verb}'.", "verb"),
@@ -102,6 +103,12 @@ internal static class TaskOperations
         return result.Ok
             ? (StatusCodes.Status201Created, result.Value!)
             : throw ManagementApi.ToException(result.Kind, result.Error, result.Path ?? (result.Kind == ServiceErrorKind.NotFound ? "$.app" : "$.arguments"));
+    }
+
+    private static async Task<(int, object)> ChangeArgumentsAsync(ITaskService tasks, RemoteTaskRequest request, CancellationToken cancellationToken)
+    {
+        var result = await tasks.ChangeArgumentsAsync(request.Id, request.Arguments, cancellationToken).ConfigureAwait(false);
+        return result.Ok ? (200, result.Value!) : throw ManagementApi.ToException(result.Kind, result.Error, result.Path ?? (result.Kind == ServiceErrorKind.NotFound ? "id" : "$.arguments"));
     }
 
     private static async Task<(int, object)> DeleteAsync(ITaskService tasks, RemoteTaskRequest request, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ namespace Liberty.Node.Management;
 /// <param name="LuaMemoryPeakBytes">The most bytes its Lua state held.</param>
 /// <param name="LongestSliceMilliseconds">Its longest slice without yielding, in milliseconds.</param>
 /// <param name="BusyMilliseconds">Total time its threads ran, in milliseconds.</param>
+/// <param name="LastActivity">When its code last ran; null before it ran.</param>
 internal sealed record TaskRunStatisticsView(
     int Threads,
     long EventsDropped,
@@ -15,4 +16,5 @@ internal sealed record TaskRunStatisticsView(
     long LuaMemoryBytes,
     long LuaMemoryPeakBytes,
     double LongestSliceMilliseconds,
-    double BusyMilliseconds);
+    double BusyMilliseconds,
+    DateTimeOffset? LastActivity = null);

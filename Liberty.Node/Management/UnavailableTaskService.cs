@@ -42,6 +42,12 @@ internal sealed class UnavailableTaskService : ITaskService
     public Task<ServiceResult<TaskView>> ResetTaskAsync(long id, CancellationToken cancellationToken) => Task.FromResult(Fail<TaskView>());
 
     /// <inheritdoc/>
+    public ChoicesView GetChoices() => ChoicesView.None;
+
+    /// <inheritdoc/>
+    public Task<ServiceResult<TaskView>> ChangeArgumentsAsync(long id, string? argumentsJson, CancellationToken cancellationToken) => Task.FromResult(Fail<TaskView>());
+
+    /// <inheritdoc/>
     public Task<ServiceResult<bool>> DeleteTaskAsync(long id, bool force, CancellationToken cancellationToken) => Task.FromResult(Fail<bool>());
 
     /// <inheritdoc/>

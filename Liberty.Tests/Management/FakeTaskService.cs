@@ -97,6 +97,17 @@ internal sealed class FakeTaskService : ITaskService
 
     public Task<ServiceResult<TaskView>> ResetTaskAsync(long id, CancellationToken cancellationToken) => Task.FromResult(Change(id, "Disabled", null));
 
+    public ChoicesView GetChoices() => ChoicesView.None;
+
+    public Task<ServiceResult<TaskView>> ChangeArgumentsAsync(long id, string? argumentsJson, CancellationToken cancellationToken)
+    {
+        if (_tasks.TryGetValue(id, out var t))
+        {
+            _tasks[id] = t with { Arguments = TaskView.ParseArguments(argumentsJson) };
+        }
+        return Task.FromResult(Change(id, "Running", null));
+    }
+
     public Task<ServiceResult<bool>> DeleteTaskAsync(long id, bool force, CancellationToken cancellationToken) =>
         Task.FromResult(_tasks.TryRemove(id, out _) ? ServiceResult<bool>.Success(true) : NotFound<bool>(id));
 

@@ -27,6 +27,7 @@ internal sealed class ArgumentBinder
     /// <param name="lookups">How ids are resolved.</param>
     /// <param name="virtualDevices">Creates virtual devices; null when the node has no registry (a VirtualDevice parameter then fails).</param>
     /// <param name="ownerTask">The task that will own the virtual devices (also names them: <c>task-&lt;id&gt;/&lt;parameter&gt;</c>).</param>
+    /// <param name="checkOnly">Only check the arguments: create no virtual device (their values stay null).</param>
     /// <param name="cancellationToken">Abandons virtual device creation.</param>
     /// <returns>The values, or an error naming the parameter.</returns>
     public static async ValueTask<ArgumentBinding> BindAsync(
@@ -36,6 +37,7 @@ internal sealed class ArgumentBinder
         ArgumentLookups lookups,
         IVirtualDeviceFactory? virtualDevices,
         long ownerTask,
+        bool checkOnly = false,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(functionName);
@@ -79,9 +81,10 @@ internal sealed class ArgumentBinder
             }
             catch (ArgumentBindException e)
             {
-                return ArgumentBinding.Failed(e.Message);
+                return ArgumentBinding.Failed(e.Message, e.Path);
             }
-            return await binder.CreateVirtualDevicesAsync(values, virtualDevices, ownerTask, cancellationToken).ConfigureAwait(false);
+            return checkOnly ? ArgumentBinding.Succeeded(values, [], null)
+                : await binder.CreateVirtualDevicesAsync(values, virtualDevices, ownerTask, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -116,7 +119,7 @@ internal sealed class ArgumentBinder
                 var index = IndexOf(parameters, property.Name);
                 if (index < 0)
                 {
-                    throw new ArgumentBindException($"{property.Name}: {function.NativeName} has no such parameter; it takes {Names(parameters)}.");
+                    throw new ArgumentBindException(property.Name, $"{function.NativeName} has no such parameter; it takes {Names(parameters)}.");
                 }
                 given[index] = property.Value;
             }
@@ -163,7 +166,7 @@ internal sealed class ArgumentBinder
             {
                 return null;
             }
-            throw new ArgumentBindException(given is null ? $"{path}: missing; the parameter is required." : $"{path}: null, but the parameter is not Nullable.");
+            throw new ArgumentBindException(path, given is null ? "missing; the parameter is required." : "null, but the parameter is not Nullable.");
         }
         var element = given.Value;
         return parameter.Type switch
@@ -185,7 +188,7 @@ internal sealed class ArgumentBinder
     }
 
     private static ArgumentBindException Expected(string what, JsonElement element, string path) =>
-        new($"{path}: expected {what}, got {ArgumentValues.Describe(element)}.");
+        new(path, $"expected {what}, got {ArgumentValues.Describe(element)}.");
 
     private static string IdText(JsonElement element, string path, string what)
     {
@@ -203,12 +206,12 @@ internal sealed class ArgumentBinder
     private long BindDevice(SignatureParameter parameter, JsonElement element, string path)
     {
         var text = IdText(element, path, "device");
-        var info = _lookups.Device?.Invoke(text) ?? throw new ArgumentBindException($"{path}: no device '{text}'.");
+        var info = _lookups.Device?.Invoke(text) ?? throw new ArgumentBindException(path, $"no device '{text}'.");
         if (parameter.DeviceTypes.Count > 0 && !parameter.DeviceTypes.Any(a => a.Matches(info)))
         {
             var clusters = string.Join("|", info.Clusters.Select(static c => c.ToString("x4", CultureInfo.InvariantCulture)));
-            throw new ArgumentBindException(
-                $"{path}: device {info.Id.Name} ({DeviceTypes.GetName(info.DeviceType)}, type {info.DeviceType:x4}, clusters {clusters}) does not match DeviceType '{parameter.Attributes["DeviceType"]}'.");
+            throw new ArgumentBindException(path,
+                $"device {info.Id.Name} ({DeviceTypes.GetName(info.DeviceType)}, type {info.DeviceType:x4}, clusters {clusters}) does not match DeviceType '{parameter.Attributes["DeviceType"]}'.");
         }
         return info.Id.Value;
     }
@@ -226,7 +229,7 @@ internal sealed class ArgumentBinder
     private static long BindId(Func<string, long?>? lookup, string what, JsonElement element, string path)
     {
         var text = IdText(element, path, what);
-        return lookup?.Invoke(text) ?? throw new ArgumentBindException($"{path}: no {what} '{text}'.");
+        return lookup?.Invoke(text) ?? throw new ArgumentBindException(path, $"no {what} '{text}'.");
     }
 
     private List<object?> BindList(SignatureParameter parameter, JsonElement element, string path)
@@ -238,11 +241,11 @@ internal sealed class ArgumentBinder
         var count = element.GetArrayLength();
         if (parameter.SizeMin is { } min && count < min)
         {
-            throw new ArgumentBindException($"{path}: {count} element{(count == 1 ? "" : "s")}, fewer than SizeMin {min}.");
+            throw new ArgumentBindException(path, $"{count} element{(count == 1 ? "" : "s")}, fewer than SizeMin {min}.");
         }
         if (parameter.SizeMax is { } max && count > max)
         {
-            throw new ArgumentBindException($"{path}: {count} elements, more than SizeMax {max}.");
+            throw new ArgumentBindException(path, $"{count} elements, more than SizeMax {max}.");
         }
         var child = parameter.Children[0];
         var result = new List<object?>(count);
@@ -287,7 +290,7 @@ internal sealed class ArgumentBinder
         if (seen.TryGetValue(scope + key, out var first))
         {
             var field = scope.Length == 0 ? "" : "." + scope[..^1];
-            throw new ArgumentBindException($"{itemPath}: same as {listPath}[{first}]{field}; it is Unique within the list.");
+            throw new ArgumentBindException(itemPath, $"same as {listPath}[{first}]{field}; it is Unique within the list.");
         }
         seen[scope + key] = position;
     }
@@ -302,7 +305,7 @@ internal sealed class ArgumentBinder
         {
             if (IndexOf(parameter.Children, property.Name) < 0)
             {
-                throw new ArgumentBindException($"{path}.{property.Name}: no such field; expected {Names(parameter.Children)}.");
+                throw new ArgumentBindException($"{path}.{property.Name}", $"no such field; expected {Names(parameter.Children)}.");
             }
         }
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -327,7 +330,7 @@ internal sealed class ArgumentBinder
         }
         var value = element.GetDouble();
         var why = CheckNumber(parameter, value);
-        return why is null ? ArgumentValues.Number(element) : throw new ArgumentBindException($"{path}: {why}");
+        return why is null ? ArgumentValues.Number(element) : throw new ArgumentBindException(path, why);
     }
 
     /// <summary>Checks NumberMin/NumberMax/NumberStep; returns why the value is refused, or null.</summary>
@@ -374,7 +377,7 @@ internal sealed class ArgumentBinder
                     return i;
                 }
             }
-            throw new ArgumentBindException($"{path}: '{text}' is not one of the labels {LabelList(labels)}.");
+            throw new ArgumentBindException(path, $"'{text}' is not one of the labels {LabelList(labels)}.");
         }
         if (!ArgumentValues.TryGetWhole(element, out var index) || index < 0)
         {
@@ -382,7 +385,7 @@ internal sealed class ArgumentBinder
         }
         if (labels is not null && index >= labels.Count)
         {
-            throw new ArgumentBindException($"{path}: {index} is not a label index; the labels are {LabelList(labels)} (0..{labels.Count - 1}).");
+            throw new ArgumentBindException(path, $"{index} is not a label index; the labels are {LabelList(labels)} (0..{labels.Count - 1}).");
         }
         return index;
     }
@@ -426,7 +429,7 @@ internal sealed class ArgumentBinder
         }
         if (factory is null)
         {
-            return ArgumentBinding.Failed($"{_virtuals[0].Path}: this node cannot create virtual devices.");
+            return ArgumentBinding.Failed($"{_virtuals[0].Path}: this node cannot create virtual devices.", _virtuals[0].Path);
         }
         var created = new List<long>();
         async ValueTask RemoveAll()
@@ -445,7 +448,7 @@ internal sealed class ArgumentBinder
                 if (error is not null)
                 {
                     await RemoveAll().ConfigureAwait(false);
-                    return ArgumentBinding.Failed($"{slot.Path}: could not create the virtual device: {error}");
+                    return ArgumentBinding.Failed($"{slot.Path}: could not create the virtual device: {error}", slot.Path);
                 }
                 created.Add(id);
                 slot.Assign(id);

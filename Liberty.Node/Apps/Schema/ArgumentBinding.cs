@@ -22,6 +22,9 @@ internal sealed class ArgumentBinding
     /// <summary>What is wrong, naming the parameter (<c>input[2]: ...</c>); null on success.</summary>
     public string? Error { get; }
 
+    /// <summary>The path by parameter name of the value that is wrong (<c>input[2]</c>); null on success or for an error of the whole call.</summary>
+    public string? Path { get; private init; }
+
     /// <summary>The positional arguments as plain values (see <see cref="ArgumentValues"/>); empty on failure.</summary>
     public IReadOnlyList<object?> Values { get; }
 
@@ -33,8 +36,9 @@ internal sealed class ArgumentBinding
 
     /// <summary>A failure.</summary>
     /// <param name="error">The message.</param>
+    /// <param name="path">The path of the value that is wrong, by parameter name; null for the whole call.</param>
     /// <returns>The binding.</returns>
-    public static ArgumentBinding Failed(string error) => new(error, [], [], NoCleanup);
+    public static ArgumentBinding Failed(string error, string? path = null) => new(error, [], [], NoCleanup) { Path = path };
 
     /// <summary>A success.</summary>
     /// <param name="values">The arguments.</param>

@@ -287,7 +287,7 @@ internal sealed class LuaRun
             }
         }
         return new TaskStatistics(dropped, TaskLog.Suppressed, used, peak,
-            _engine?.LongestSlice ?? TimeSpan.Zero, _engine?.BusyTime ?? TimeSpan.Zero, live);
+            _engine?.LongestSlice ?? TimeSpan.Zero, _engine?.BusyTime ?? TimeSpan.Zero, live, _engine?.LastRanAt);
     }
 
     // Device events the bus could not deliver because the thread's queue was full (the bus counts them per subscriber).
