@@ -51,7 +51,7 @@ public sealed class SprinklerAppSpecs(ITestOutputHelper output) : SampleAppSpec(
 
         var started = await Manager.StartTaskAsync("sprinkler", "Sprinkler", """[["gw1/valve"], {"day": 1, "start": "06:00"}]""");
 
-        Assert.Equal(("valves[1]: no device 'gw1/valve'.", "$.arguments"), (started.Error, started.Path));
+        Assert.Equal(("valves[1]: no device 'gw1/valve'.", "$.arguments.valves[1]"), (started.Error, started.Path));
         Assert.Empty(Manager.ListTasks());
     }
 }
