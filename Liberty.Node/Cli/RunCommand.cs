@@ -78,7 +78,8 @@ internal static class RunCommand
             if (restarts == 0)
             {
                 output.WriteLine($"Liberty node '{options.Name}' is running (pid {Environment.ProcessId}).");
-                output.WriteLine($"  API:    {node.BaseAddress}");
+                output.WriteLine($"  Console: {node.BaseAddress} (open it in a browser; sign in with the token)");
+                output.WriteLine($"  API:    {node.BaseAddress}api/");
                 output.WriteLine($"  Token:  {node.TokenFile}");
                 output.WriteLine($"  Data:   {node.DataFolder}");
                 if (options.Cluster.Enabled)

@@ -53,9 +53,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Saves a screenshot of the page as <c>TestResults/console/NAME.png</c>.</summary>
+    /// <summary>Saves what the phone shows (the viewport) as <c>TestResults/console/NAME.png</c>.</summary>
     public static Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png") });
 
     public async Task DisposeAsync()
     {

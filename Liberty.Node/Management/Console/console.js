@@ -840,9 +840,9 @@
         const step = (amount) => command(device, { cluster: 0x201, command: 0, args: [0, amount] });
         const value = h('span', { id: 'device-setpoint' });
         updates.push((x) => { const a = attribute(x, 0x201, 0x12); value.textContent = `Heating setpoint ${a ? a.display : '—'}`; });
-        parts.push(h('div', { class: 'row' }, value,
-          h('button', { type: 'button', 'aria-label': 'Lower the setpoint', onclick: () => step(-5) }, '−0.5'),
-          h('button', { type: 'button', 'aria-label': 'Raise the setpoint', onclick: () => step(5) }, '+0.5')));
+        parts.push(h('div', { class: 'grow' }, h('div', {}, value), h('div', { class: 'row' },
+          h('button', { type: 'button', 'aria-label': 'Lower the setpoint', onclick: () => step(-5) }, '−0.5 °C'),
+          h('button', { type: 'button', 'aria-label': 'Raise the setpoint', onclick: () => step(5) }, '+0.5 °C'))));
       }
       put(controls, ...parts);
       controls.hidden = !parts.length;
