@@ -223,10 +223,25 @@
     const list = h('div', { class: 'list grid', id: 'task-list' });
     const note = h('p', { class: 'muted small' });
     const parts = [h('div', { class: 'row' }, h('h1', { class: 'grow' }, 'Tasks'), h('a', { class: 'button primary', href: '#/apps' }, 'Start a task')), note, list];
+    // A task's item is made again only when the task changed, and the list only when its order did: the rows
+    // under a finger stay put between refreshes.
+    let items = new Map();
+    let order = null;
     async function load() {
       const answer = await api('GET', '/api/tasks?on=all');
-      put(list, ...answer.tasks.map(taskItem));
-      if (!answer.tasks.length) put(list, h('p', { class: 'muted' }, 'No tasks yet. Pick an app and one of its functions to start one.'));
+      const next = new Map();
+      for (const t of answer.tasks) {
+        const key = `${t.node}/${t.id}`;
+        const json = JSON.stringify(t);
+        const kept = items.get(key);
+        next.set(key, kept && kept.json === json ? kept : { json, el: taskItem(t) });
+      }
+      const nextOrder = [...next.keys()].join(' ');
+      if (nextOrder !== order || [...next].some(([key, item]) => items.get(key) !== item)) {
+        put(list, answer.tasks.length ? [...next.values()].map((item) => item.el) : h('p', { class: 'muted' }, 'No tasks yet. Pick an app and one of its functions to start one.'));
+      }
+      items = next;
+      order = nextOrder;
       note.textContent = answer.unanswered.length ? `Did not answer: ${answer.unanswered.join(', ')}` : '';
     }
     await load();
@@ -239,6 +254,7 @@
     const facts = h('dl', { class: 'facts', id: 'task-facts' });
     const actions = h('div', { class: 'actions' });
     const trace = h('pre', { class: 'trace', id: 'traceback', hidden: true });
+    let shownState = null; // the buttons are made again only when the state changes
     function show(t) {
       const s = t.statistics || {};
       put(facts,
@@ -253,6 +269,8 @@
         h('dt', {}, 'Arguments'), h('dd', { class: 'mono' }, t.arguments === null || t.arguments === undefined ? '—' : JSON.stringify(t.arguments)));
       trace.hidden = !t.traceback;
       trace.textContent = t.traceback || '';
+      if (t.state === shownState) return;
+      shownState = t.state;
       const act = (label, verb, cls) => h('button', { type: 'button', class: cls, onclick: () => run(verb) }, label);
       put(actions,
         t.state === 'Running' ? act('Stop', 'stop') : null,
