@@ -117,6 +117,39 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser browser)
     }
 
     [Fact]
+    public async Task Deploy_BadLuaAndBadSignature_TheNodesErrorAtTheFileItIsAbout()
+    {
+        await using var node = await TestNode.StartAsync(fakeTasks: false);
+        var folder = Directory.CreateTempSubdirectory("liberty-console-").FullName;
+        try
+        {
+            var broken = Path.Combine(folder, "broken.lua");
+            File.WriteAllText(broken, "function Broken()\n  print('a'\nend\n");
+            var badSignature = Path.Combine(folder, "broken.sig");
+            File.WriteAllText(badSignature, """{"Functions":[{"NativeName":"Broken","Parameters":[{"ID":1,"NativeName":"n","Type":"Nmber"}]}]}""");
+            var page = await SignInAsync(browser, node);
+            await page.GotoAsync("/#/deploy");
+
+            await page.SetInputFilesAsync("#app-lua", broken);
+            await page.ClickAsync("#deploy-form button[type=submit]");
+            var sourceError = page.Locator("[for=app-lua] ~ .error");
+            await Expect(sourceError).ToContainTextAsync("broken.lua:3:");
+
+            File.WriteAllText(broken, "function Broken(n)\n  print(n)\nend\n");
+            await page.SetInputFilesAsync("#app-lua", broken);
+            await page.SetInputFilesAsync("#app-sig", badSignature);
+            await page.ClickAsync("#deploy-form button[type=submit]");
+            await Expect(page.Locator("[for=app-sig] ~ .error")).ToContainTextAsync("Nmber");
+            await Expect(sourceError).ToBeEmptyAsync();
+            Assert.Empty((await node.Http.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/apps"))!);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ServerRefusal_ShownNextToTheFieldItNames_AndEditRestartsWithNewArguments()
     {
         await using var node = await TestNode.StartAsync(fakeTasks: false);
