@@ -128,13 +128,9 @@ internal sealed partial class TaskManager
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (Find(id) is not { } task)
+            if (FindWithLatestApp(id, out var task, out var app) is { } missing)
             {
-                return TaskManagerResult<ManagedTask>.NotFound(NoTask(id));
-            }
-            if (LatestApp(task.App) is not { } app)
-            {
-                return TaskManagerResult<ManagedTask>.NotFound(NoApp(task.App));
+                return missing;
             }
             switch (task.State)
             {
@@ -225,13 +221,9 @@ internal sealed partial class TaskManager
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (Find(id) is not { } task)
+            if (FindWithLatestApp(id, out var task, out var app) is { } missing)
             {
-                return TaskManagerResult<ManagedTask>.NotFound(NoTask(id));
-            }
-            if (LatestApp(task.App) is not { } app)
-            {
-                return TaskManagerResult<ManagedTask>.NotFound(NoApp(task.App));
+                return missing;
             }
             var check = await BindAsync(app, task.Function, argumentsJson, id, checkOnly: true).ConfigureAwait(false);
             if (check.Error is { } error)
@@ -369,6 +361,24 @@ internal sealed partial class TaskManager
         {
             _gate.Release();
         }
+    }
+
+    // A task and the latest version of its app, or NotFound for either.
+    private TaskManagerResult<ManagedTask>? FindWithLatestApp(long id, out ManagedTask task, out AppRecord app)
+    {
+        task = null!;
+        app = null!;
+        if (Find(id) is not { } found)
+        {
+            return TaskManagerResult<ManagedTask>.NotFound(NoTask(id));
+        }
+        task = found;
+        if (LatestApp(found.App) is not { } latest)
+        {
+            return TaskManagerResult<ManagedTask>.NotFound(NoApp(found.App));
+        }
+        app = latest;
+        return null;
     }
 
     private LuaTaskLog NewLog() => new(_services.Options, Time);
