@@ -104,6 +104,14 @@ public sealed class ConsoleBrowserTests(ConsoleBrowser browser)
         await Expect(page.Locator("#log")).ToContainTextAsync("scenes: 1 groups, mood 2, setpoint 20");
         await Expect(page.Locator("#log")).ToContainTextAsync("group Upstairs: 2 lights at 40%");
         await ConsoleBrowser.ShotAsync(page, "05-task");
+        // The filter keeps the lines that match; clearing it brings the others back.
+        await page.FillAsync("#log-filter", "upstairs");
+        await Expect(page.Locator("#log > div")).ToHaveCountAsync(1);
+        await page.FillAsync("#log-filter", "");
+        await Expect(page.Locator("#log > div")).ToHaveCountAsync(2);
+        await page.ClickAsync("#log-pause");
+        await Expect(page.Locator("#log-pause")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.ClickAsync("#log-pause");
 
         await page.ClickAsync("button:text-is('Stop')");
         await Expect(page.Locator("#task-state")).ToHaveTextAsync("Disabled");
