@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Cluster;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Cluster;
 

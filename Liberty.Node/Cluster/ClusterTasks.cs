@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Akka.Actor;
 using Liberty.Node.Management;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Cluster;
 
@@ -21,7 +22,7 @@ internal sealed class ClusterTasks : ReceiveActor
         {
             var sender = Sender;
             var (status, body) = await TaskOperations.RunLocallyAsync(tasks, request, CancellationToken.None);
-            sender.Tell(new RemoteTaskReply(status, JsonSerializer.Serialize(body, ManagementApi.Json)));
+            sender.Tell(new RemoteTaskReply(status, JsonSerializer.Serialize(body, ApiJson.Options)));
         });
     }
 

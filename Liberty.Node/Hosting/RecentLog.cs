@@ -1,3 +1,4 @@
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Hosting;
 

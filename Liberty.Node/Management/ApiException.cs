@@ -1,3 +1,5 @@
+using Liberty.Node.Management.Contracts;
+
 namespace Liberty.Node.Management;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Liberty.Node.Cluster;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Management;
 
@@ -14,14 +15,14 @@ internal static class ClusterEndpoints
     /// <param name="node">The node.</param>
     public static void Map(WebApplication app, NodeServices node)
     {
-        app.MapGet("/api/cluster", () => Results.Json(node.Cluster?.GetState() ?? Alone(node), ManagementApi.Json));
+        app.MapGet("/api/cluster", () => Results.Json(node.Cluster?.GetState() ?? Alone(node), ApiJson.Options));
         app.MapPost("/api/cluster/leave", (HttpRequest request) =>
         {
             var cluster = Member(node);
             var name = request.Query["node"].ToString();
             var member = string.IsNullOrEmpty(name) ? cluster.Cluster.SelfMember : Find(cluster, name);
             cluster.Leave(member, "the API");
-            return Results.Json(new { leaving = member.Address.ToString(), node = NodeRole.NameOf(member) }, ManagementApi.Json, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new ClusterLeaveView(member.Address.ToString(), NodeRole.NameOf(member)), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
         });
         app.MapPost("/api/cluster/down", (HttpRequest request) =>
         {
@@ -33,12 +34,12 @@ internal static class ClusterEndpoints
             }
             var member = Find(cluster, name);
             cluster.Down(member, "the API");
-            return Results.Json(new { downed = new[] { member.Address.ToString() } }, ManagementApi.Json, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new ClusterDownView([member.Address.ToString()]), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
         });
         app.MapPost("/api/cluster/down-unreachable", () =>
         {
             var downed = Member(node).DownUnreachable("the API");
-            return Results.Json(new { downed = downed.Select(static m => m.Address.ToString()).ToArray() }, ManagementApi.Json, statusCode: StatusCodes.Status202Accepted);
+            return Results.Json(new ClusterDownView([.. downed.Select(static m => m.Address.ToString())]), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
         });
     }
 

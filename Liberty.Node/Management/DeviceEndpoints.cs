@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Model;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Management;
 
@@ -18,17 +19,17 @@ internal static class DeviceEndpoints
     /// <param name="logger">Where commands are logged.</param>
     public static void Map(WebApplication app, NodeServices node, ILogger logger)
     {
-        app.MapGet("/api/devices", () => Results.Json(node.Directory.All.Select(static e => DeviceView.From(e)), ManagementApi.Json));
+        app.MapGet("/api/devices", () => Results.Json(node.Directory.All.Select(static e => DeviceView.From(e)), ApiJson.Options));
         app.MapGet("/api/devices/{id}", (string id) =>
         {
             var entry = Find(node, id);
-            return Results.Json(DeviceView.From(entry), ManagementApi.Json);
+            return Results.Json(DeviceView.From(entry), ApiJson.Options);
         });
         app.MapPost("/api/devices/{id}/query", async (string id, CancellationToken ct) =>
         {
             var entry = Find(node, id);
             var snapshot = await AskAsync<DeviceSnapshot>(entry, QueryDevice.Instance, node.CommandTimeout, ct).ConfigureAwait(false);
-            return Results.Json(DeviceView.From(entry, snapshot), ManagementApi.Json);
+            return Results.Json(DeviceView.From(entry, snapshot), ApiJson.Options);
         });
         app.MapPost("/api/devices/{id}/command", async (string id, HttpRequest request, CancellationToken ct) =>
         {
@@ -39,10 +40,10 @@ internal static class DeviceEndpoints
             var status = reply.Result.Status;
             var statusName = status.ToString();
             ManagementLog.DeviceCommanded(logger, entry.Info.Id.Name, command.Cluster, command.Command, statusName);
-            var answer = new { device = entry.Info.Id.Name, id = entry.Info.Id.Value, cluster = command.Cluster, command = command.Command, status = statusName, message = reply.Result.Message };
+            var answer = new DeviceCommandView(entry.Info.Id.Name, entry.Info.Id.Value, command.Cluster, command.Command, statusName, reply.Result.Message);
             return status switch
             {
-                CommandStatus.Success or CommandStatus.Pending => Results.Json(answer, ManagementApi.Json),
+                CommandStatus.Success or CommandStatus.Pending => Results.Json(answer, ApiJson.Options),
                 CommandStatus.UnsupportedCluster or CommandStatus.UnsupportedCommand or CommandStatus.UnsupportedAttribute or CommandStatus.ReadOnly or CommandStatus.InvalidArgument =>
                     throw ApiException.BadRequest($"{entry.Info.Id.Name} refused the command ({status}): {reply.Result.Message}", "$"),
                 CommandStatus.Timeout => throw new ApiException(StatusCodes.Status504GatewayTimeout, "device_timeout", $"{entry.Info.Id.Name} did not complete the command in time: {reply.Result.Message}"),
@@ -65,7 +66,7 @@ internal static class DeviceEndpoints
             : throw ApiException.NotFound($"no device '{id}' on node {node.Name}; give its name (e.g. kitchen-light), full name ({node.Name}/kitchen-light) or numeric id (see device list).", "id");
     }
 
-    /// <summary>Parses a command body: <c>{command: on|off|toggle|level, level, transition}</c> or <c>{cluster, command, args}</c>.</summary>
+    /// <summary>Parses a command body: <c>{command: on|off|toggle|level, level, transition}</c> (<see cref="DeviceCommandRequest"/>) or <c>{cluster, command, args}</c> (<see cref="ClusterCommandRequest"/>).</summary>
     /// <param name="body">The object.</param>
     /// <returns>The device command.</returns>
     /// <exception cref="ApiException">The body is not such a command.</exception>
@@ -77,7 +78,7 @@ internal static class DeviceEndpoints
             var command = body.TryGetProperty("command", out var commandElement)
                 ? RequestJson.Integer(commandElement, "$.command", 0, 0xFF)
                 : throw ApiException.BadRequest("'command' is required with 'cluster': the command number (e.g. 1 for On in cluster 6).", "$.command");
-            return new DeviceCommand(cluster, command, ParseArguments(body), EventSource.ManualRemote);
+            return ToCommand(new ClusterCommandRequest(cluster, command, ParseArguments(body)));
         }
         var name = RequestJson.RequiredString(body, "command").ToLowerInvariant();
         var transition = RequestJson.OptionalNumber(body, "transition");
@@ -85,7 +86,19 @@ internal static class DeviceEndpoints
         {
             throw ApiException.BadRequest("'transition' goes with the level command only.", "$.transition");
         }
-        switch (name)
+        int? level = name != "level" ? null
+            : body.TryGetProperty("level", out var levelElement)
+                ? RequestJson.Integer(levelElement, "$.level", 0, 255)
+                : throw ApiException.BadRequest("'level' is required with the level command: 0..255.", "$.level");
+        return ToCommand(new DeviceCommandRequest(name, level, transition));
+    }
+
+    private static DeviceCommand ToCommand(ClusterCommandRequest request) =>
+        new(request.Cluster, request.Command, request.Args, EventSource.ManualRemote);
+
+    private static DeviceCommand ToCommand(DeviceCommandRequest request)
+    {
+        switch (request.Command)
         {
             case "on":
                 return new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.On, [], EventSource.ManualRemote);
@@ -93,11 +106,8 @@ internal static class DeviceEndpoints
                 return new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.Off, [], EventSource.ManualRemote);
             case "toggle":
                 return new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.Toggle, [], EventSource.ManualRemote);
-            case "level":
-                var level = body.TryGetProperty("level", out var levelElement)
-                    ? RequestJson.Integer(levelElement, "$.level", 0, 255)
-                    : throw ApiException.BadRequest("'level' is required with the level command: 0..255.", "$.level");
-                var seconds = transition ?? 0;
+            case "level" when request.Level is { } level:
+                var seconds = request.Transition ?? 0;
                 if (seconds < 0 || seconds * 10 > LevelTransitionTenthsMax)
                 {
                     throw ApiException.BadRequest($"'transition' must be 0..{LevelTransitionTenthsMax / 10.0} seconds, not {seconds}.", "$.transition");
@@ -105,7 +115,7 @@ internal static class DeviceEndpoints
                 var tenths = (long)Math.Round(seconds * 10);
                 return new DeviceCommand(ClusterIds.Level, CommandIds.Level.MoveToLevelWithOnOff, [AttributeValue.FromInt64(level), AttributeValue.FromInt64(tenths)], EventSource.ManualRemote);
             default:
-                throw ApiException.BadRequest($"unknown command '{name}'; expected on, off, toggle, level, or {{cluster, command, args}} for any cluster command.", "$.command");
+                throw ApiException.BadRequest($"unknown command '{request.Command}'; expected on, off, toggle, level, or {{cluster, command, args}} for any cluster command.", "$.command");
         }
     }
 

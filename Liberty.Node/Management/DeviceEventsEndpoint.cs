@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Model;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Management;
 
@@ -95,7 +96,7 @@ internal static class DeviceEventsEndpoint
     }
 
     private static Task WriteAsync(HttpResponse response, string name, object value, CancellationToken ct) =>
-        response.WriteAsync("event: " + name + "\ndata: " + JsonSerializer.Serialize(value, ManagementApi.Json) + "\n\n", ct);
+        response.WriteAsync("event: " + name + "\ndata: " + JsonSerializer.Serialize(value, ApiJson.Options) + "\n\n", ct);
 
     /// <summary>The data of a <c>removed</c> event.</summary>
     /// <param name="Id">The device's id.</param>

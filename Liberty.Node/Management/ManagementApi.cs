@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using Liberty.Node.Management.Contracts;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing.Template;
 
@@ -13,18 +13,10 @@ namespace Liberty.Node.Management;
 /// </summary>
 internal static class ManagementApi
 {
-    /// <summary>The JSON options of every answer (camelCase, enums as strings).</summary>
-    public static JsonSerializerOptions Json { get; } = CreateJson();
-
-    /// <summary>Registers the API's services (JSON options).</summary>
+    /// <summary>Registers the API's services (JSON options: <see cref="ApiJson"/>'s).</summary>
     /// <param name="services">The services.</param>
     public static void AddServices(IServiceCollection services) =>
-        services.Configure<JsonOptions>(static o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
-        });
+        services.Configure<JsonOptions>(static o => ApiJson.Apply(o.SerializerOptions));
 
     /// <summary>Adds the middleware and maps every endpoint.</summary>
     /// <param name="app">The web application.</param>
@@ -41,7 +33,7 @@ internal static class ManagementApi
         app.MapGet("/health", () =>
         {
             var stuck = node.StuckSlices();
-            return Results.Json(new { status = stuck.Count == 0 ? "ok" : "degraded", node = node.Name, stuck }, Json);
+            return Results.Json(new HealthView(stuck.Count == 0 ? "ok" : "degraded", node.Name, stuck), ApiJson.Options);
         });
         NodeEndpoints.Map(app, node);
         ClusterEndpoints.Map(app, node);
@@ -49,7 +41,7 @@ internal static class ManagementApi
         AppEndpoints.Map(app, node, logger);
         TaskEndpoints.Map(app, node);
         DeviceEventsEndpoint.Map(app, node);
-        app.MapGet("/api/choices", () => Results.Json(node.Tasks.GetChoices(), Json));
+        app.MapGet("/api/choices", () => Results.Json(node.Tasks.GetChoices(), ApiJson.Options));
         ConsoleEndpoints.Map(app);
         var methods = new Lazy<IReadOnlyList<(TemplateMatcher Matcher, IReadOnlyList<string> Methods)>>(() => KnownRoutes(app));
         app.MapFallback(context =>
@@ -102,7 +94,7 @@ internal static class ManagementApi
         {
             context.Response.Headers.Allow = allow;
         }
-        return context.Response.WriteAsJsonAsync(error, Json, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(error, ApiJson.Options, context.RequestAborted);
     }
 
     /// <summary>The answer of a failed task-service call.</summary>
@@ -173,13 +165,5 @@ internal static class ManagementApi
         return WriteErrorAsync(context, StatusCodes.Status401Unauthorized, new ApiError("unauthorized",
             header.Count == 0 ? "this endpoint needs 'Authorization: Bearer <token>'; the token is in the node's data folder (admin.token)." : "the bearer token is not this node's admin token.",
             "Authorization"));
-    }
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        // Plain UTF-8 JSON ("it's", "°C"): the answers are JSON documents for programs, never inlined into HTML.
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
-        return options;
     }
 }

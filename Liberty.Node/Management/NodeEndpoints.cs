@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Liberty.Node.Engine;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Management;
 
@@ -16,17 +17,15 @@ internal static class NodeEndpoints
     /// <param name="node">The node.</param>
     public static void Map(WebApplication app, NodeServices node)
     {
-        app.MapGet("/api/node", () => Results.Json(Status(node), ManagementApi.Json));
-        app.MapGet("/api/actors/system", () => Results.Json(new
-        {
-            name = node.System.Name,
-            address = ActorTree.Address(node.System),
-            uptime = Uptime(node),
-            deadLetters = node.DeadLetters.Count,
-            guardians = ActorTree.Guardians(node.System).Select(static g => g.Path.ToString()).ToArray(),
-            userActors = ActorTree.ChildrenOf(ActorTree.Guardians(node.System)[0]).Count,
-            systemActors = ActorTree.ChildrenOf(ActorTree.Guardians(node.System)[1]).Count,
-        }, ManagementApi.Json));
+        app.MapGet("/api/node", () => Results.Json(Status(node), ApiJson.Options));
+        app.MapGet("/api/actors/system", () => Results.Json(new ActorSystemView(
+            node.System.Name,
+            ActorTree.Address(node.System),
+            Uptime(node),
+            node.DeadLetters.Count,
+            [.. ActorTree.Guardians(node.System).Select(static g => g.Path.ToString())],
+            ActorTree.ChildrenOf(ActorTree.Guardians(node.System)[0]).Count,
+            ActorTree.ChildrenOf(ActorTree.Guardians(node.System)[1]).Count), ApiJson.Options));
         app.MapGet("/api/actors/hierarchy", (HttpRequest request) =>
         {
             var depth = RequestJson.QueryInt(request, "depth", DefaultDepth, 0, MaxDepth);
@@ -35,7 +34,7 @@ internal static class NodeEndpoints
             if (path is "/" or "")
             {
                 var guardians = ActorTree.Guardians(node.System);
-                return Results.Json(new ActorNode("/", "", null, null, guardians.Length, depth == 0 ? null : [.. guardians.Select(g => Walk(g, depth - 1, ref budget))]), ManagementApi.Json);
+                return Results.Json(new ActorNode("/", "", null, null, guardians.Length, depth == 0 ? null : [.. guardians.Select(g => Walk(g, depth - 1, ref budget))]), ApiJson.Options);
             }
             if (!path.StartsWith('/'))
             {
@@ -54,75 +53,61 @@ internal static class NodeEndpoints
             {
                 throw ApiException.NotFound($"no actor at '{path}'.", "path");
             }
-            return Results.Json(Walk(start, depth, ref budget), ManagementApi.Json);
+            return Results.Json(Walk(start, depth, ref budget), ApiJson.Options);
         });
         app.MapGet("/api/log", (HttpRequest request) =>
         {
             var n = RequestJson.QueryInt(request, "n", 50, 1, node.Log.Capacity);
-            return Results.Json(node.Log.Peek(n), ManagementApi.Json);
+            return Results.Json(node.Log.Peek(n), ApiJson.Options);
         });
     }
 
-    private static object Status(NodeServices node)
+    private static NodeStatusView Status(NodeServices node)
     {
         var tasks = node.Tasks.ListTasks();
-        var engineTasks = node.TaskHost.Tasks;
         var statistics = node.Tasks.GetStatistics();
         var byState = Enum.GetNames<TaskState>().ToDictionary(static s => s, s => tasks.Count(t => t.State == s), StringComparer.Ordinal);
         var uptime = node.TaskHost.Time.GetElapsedTime(node.StartedTimestamp);
         var busy = node.TaskHost.Time.GetElapsedTime(0, node.Dispatcher.BusyTimestampTicks);
         var gc = GC.GetGCMemoryInfo();
         using var process = Process.GetCurrentProcess();
-        return new
-        {
-            node = node.Name,
-            version = NodeServices.Version,
-            runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-            os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-            startedAt = node.StartedAt,
-            uptime = Uptime(node),
-            uptimeSeconds = Math.Round(uptime.TotalSeconds, 3),
-            tasks = new
-            {
-                total = tasks.Count,
-                byState,
-                engineTasks = engineTasks.Count,
-                eventsDropped = statistics.EventsDropped,
-                logLinesSuppressed = statistics.LogLinesSuppressed,
-                luaMemoryBytes = statistics.LuaMemoryBytes,
-            },
-            apps = node.Tasks.ListApps().Count,
-            devices = new
-            {
-                total = node.Directory.Local.Count,
-                ok = node.Directory.Local.Count(static e => e.Snapshot.Ok),
-                fleet = node.Directory.Count,
-                fleetOk = node.Directory.All.Count(static e => e.Snapshot.Ok),
-            },
-            events = new { published = node.Bus.Published, delivered = node.Bus.Delivered, dropped = node.Bus.Dropped, deadLetters = node.DeadLetters.Count },
-            dispatcher = new
-            {
-                slices = node.Dispatcher.SliceCount,
-                busySeconds = Math.Round(busy.TotalSeconds, 3),
-                utilisation = uptime > TimeSpan.Zero ? Math.Round(Math.Min(1, busy / uptime), 4) : 0,
-                longestSliceMs = Math.Round(node.TaskHost.Time.GetElapsedTime(0, node.Dispatcher.LongestSliceTimestampTicks).TotalMilliseconds, 3),
-                ready = node.Dispatcher.ReadyCount,
-                handOffs = node.Dispatcher.HandOffCount,
-                stuckThreads = node.Dispatcher.StuckThreadCount,
-                stuck = node.StuckSlices(),
-            },
-            cluster = node.Cluster?.GetState() ?? ClusterEndpoints.Alone(node),
-            memory = new
-            {
-                workingSetBytes = process.WorkingSet64,
-                privateBytes = process.PrivateMemorySize64,
-                managedHeapBytes = GC.GetTotalMemory(false),
-                gcHeapSizeBytes = gc.HeapSizeBytes,
-                gen0Collections = GC.CollectionCount(0),
-                gen1Collections = GC.CollectionCount(1),
-                gen2Collections = GC.CollectionCount(2),
-            },
-        };
+        var zone = TimeZoneInfo.Local;
+        return new NodeStatusView(
+            node.Name,
+            NodeServices.Version,
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            node.StartedAt,
+            Uptime(node),
+            Math.Round(uptime.TotalSeconds, 3),
+            new NodeTasksView(tasks.Count, byState, node.TaskHost.Tasks.Count, statistics.EventsDropped, statistics.LogLinesSuppressed, statistics.LuaMemoryBytes),
+            node.Tasks.ListApps().Count,
+            new NodeDevicesView(
+                node.Directory.Local.Count,
+                node.Directory.Local.Count(static e => e.Snapshot.Ok),
+                node.Directory.Count,
+                node.Directory.All.Count(static e => e.Snapshot.Ok)),
+            new NodeEventsView(node.Bus.Published, node.Bus.Delivered, node.Bus.Dropped, node.DeadLetters.Count),
+            new NodeDispatcherView(
+                node.Dispatcher.SliceCount,
+                Math.Round(busy.TotalSeconds, 3),
+                uptime > TimeSpan.Zero ? Math.Round(Math.Min(1, busy / uptime), 4) : 0,
+                Math.Round(node.TaskHost.Time.GetElapsedTime(0, node.Dispatcher.LongestSliceTimestampTicks).TotalMilliseconds, 3),
+                node.Dispatcher.ReadyCount,
+                node.Dispatcher.HandOffCount,
+                node.Dispatcher.StuckThreadCount,
+                node.StuckSlices()),
+            node.Cluster?.GetState() ?? ClusterEndpoints.Alone(node),
+            new NodeMemoryView(
+                process.WorkingSet64,
+                process.PrivateMemorySize64,
+                GC.GetTotalMemory(false),
+                gc.HeapSizeBytes,
+                GC.CollectionCount(0),
+                GC.CollectionCount(1),
+                GC.CollectionCount(2)),
+            zone.Id,
+            (int)Math.Round(zone.GetUtcOffset(node.TaskHost.Time.GetUtcNow()).TotalMinutes));
     }
 
     private static string Uptime(NodeServices node)

@@ -4,6 +4,7 @@ using Liberty.Devices.Actors;
 using Liberty.Devices.Bus;
 using Liberty.Node.Engine;
 using Liberty.Node.Hosting;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Management;
 

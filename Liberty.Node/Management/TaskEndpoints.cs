@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Liberty.Node.Cluster;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Management;
 
@@ -31,13 +32,15 @@ internal static class TaskEndpoints
         app.MapPost("/api/tasks", async (HttpRequest request, CancellationToken ct) =>
         {
             using var body = await RequestJson.ReadObjectAsync(request, ct).ConfigureAwait(false);
-            var start = new RemoteTaskRequest("start",
-                App: RequestJson.RequiredString(body.RootElement, "app"),
-                Function: RequestJson.RequiredString(body.RootElement, "function"),
+            var start = new StartTaskRequest(
+                RequestJson.RequiredString(body.RootElement, "app"),
+                RequestJson.RequiredString(body.RootElement, "function"),
                 // A string holding the JSON is the form the API used to show, still accepted.
-                Arguments: RequestJson.OptionalRawJson(body.RootElement, "arguments", allowString: true),
-                Name: RequestJson.OptionalString(body.RootElement, "name"));
-            return await TaskOperations.RunAsync(node, start, On(request), ct).ConfigureAwait(false);
+                TaskView.ParseArguments(RequestJson.OptionalRawJson(body.RootElement, "arguments", allowString: true)),
+                RequestJson.OptionalString(body.RootElement, "name"));
+            // The arguments' text goes on as it came (GetRawText is the original text of a parsed value).
+            var operation = new RemoteTaskRequest("start", App: start.App, Function: start.Function, Arguments: start.Arguments?.GetRawText(), Name: start.Name);
+            return await TaskOperations.RunAsync(node, operation, On(request), ct).ConfigureAwait(false);
         });
         app.MapGet("/api/tasks/{id}", (string id, HttpRequest request, CancellationToken ct) => Run(node, "show", id, request, ct));
         // The console's "edit and restart": new arguments ({arguments}), checked first; the task starts afresh with them.
@@ -124,7 +127,7 @@ internal static class TaskEndpoints
             // The run ended: say how, then end the stream.
             if (tasks.FindTask(id) is { Ok: true, Value: { } task })
             {
-                await response.WriteAsync("event: end\ndata: " + JsonSerializer.Serialize(task, ManagementApi.Json) + "\n\n", ct).ConfigureAwait(false);
+                await response.WriteAsync("event: end\ndata: " + JsonSerializer.Serialize(task, ApiJson.Options) + "\n\n", ct).ConfigureAwait(false);
                 await response.Body.FlushAsync(ct).ConfigureAwait(false);
             }
         }
@@ -135,5 +138,5 @@ internal static class TaskEndpoints
     }
 
     private static Task WriteEventAsync(HttpResponse response, TaskLogLine line, CancellationToken ct) =>
-        response.WriteAsync("data: " + JsonSerializer.Serialize(line, ManagementApi.Json) + "\n\n", ct);
+        response.WriteAsync("data: " + JsonSerializer.Serialize(line, ApiJson.Options) + "\n\n", ct);
 }

@@ -1,4 +1,5 @@
 using Liberty.Node.Apps;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Management;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Cluster;
 using Liberty.Node.Cluster;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Management;
 
@@ -27,7 +27,7 @@ internal static class TaskOperations
         if (string.IsNullOrEmpty(on) || on == node.Name)
         {
             var (status, body) = await RunLocallyAsync(node.Tasks, request, cancellationToken).ConfigureAwait(false);
-            return Results.Json(body, ManagementApi.Json, statusCode: status);
+            return Results.Json(body, ApiJson.Options, statusCode: status);
         }
         var reply = await ForwardAsync(node, FindMember(node, on), request, cancellationToken).ConfigureAwait(false);
         return Results.Content(reply.Json, "application/json", System.Text.Encoding.UTF8, reply.Status);
@@ -36,12 +36,10 @@ internal static class TaskOperations
     /// <summary>Every Up member's tasks, each with its <c>node</c>; a member that does not answer is listed in <c>unanswered</c>.</summary>
     /// <param name="node">This node.</param>
     /// <param name="cancellationToken">Abandons the wait.</param>
-    /// <returns><c>{tasks: [...], unanswered: [...]}</c>.</returns>
+    /// <returns>The <see cref="TasksEverywhereView"/>.</returns>
     public static async Task<IResult> ListEverywhereAsync(NodeServices node, CancellationToken cancellationToken)
     {
         IEnumerable<Member> others = node.Cluster?.Cluster.State.Members.Where(m => m.Status == MemberStatus.Up && NodeRole.NameOf(m) is { Length: > 0 } name && name != node.Name) ?? [];
-        var tasks = new JsonArray();
-        var unanswered = new JsonArray();
         var answers = await Task.WhenAll(others.Select(async m =>
         {
             try
@@ -53,19 +51,33 @@ internal static class TaskOperations
                 return (Name: NodeRole.NameOf(m), Reply: (RemoteTaskReply?)null);
             }
         })).ConfigureAwait(false);
-        AddAll(tasks, node.Name, JsonSerializer.SerializeToNode(node.Tasks.ListTasks(), ManagementApi.Json)!.AsArray());
+        var tasks = node.Tasks.ListTasks().Select(t => NodeTaskView.From(node.Name, t)).ToList();
+        var unanswered = new List<string>();
         foreach (var (name, reply) in answers.OrderBy(static a => a.Name, StringComparer.Ordinal))
         {
-            if (reply is { Status: 200 } && JsonNode.Parse(reply.Json) is JsonArray list)
+            if (reply is { Status: 200 } && ReadTasks(reply.Json) is { } list)
             {
-                AddAll(tasks, name, list);
+                tasks.AddRange(list.Select(t => NodeTaskView.From(name, t)));
             }
             else
             {
                 unanswered.Add(name);
             }
         }
-        return Results.Json(new JsonObject { ["tasks"] = tasks, ["unanswered"] = unanswered }, ManagementApi.Json);
+        return Results.Json(new TasksEverywhereView(tasks, unanswered), ApiJson.Options);
+    }
+
+    // A member's task list, or null when its answer is not one (a member of another version, a broken answer).
+    private static List<TaskView>? ReadTasks(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<TaskView>>(json, ApiJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Runs an operation on this node's task service.</summary>
@@ -114,7 +126,7 @@ internal static class TaskOperations
     private static async Task<(int, object)> DeleteAsync(ITaskService tasks, RemoteTaskRequest request, CancellationToken cancellationToken)
     {
         var result = await tasks.DeleteTaskAsync(request.Id, request.Force, cancellationToken).ConfigureAwait(false);
-        return result.Ok ? (200, new { deleted = request.Id }) : throw ManagementApi.ToException(result.Kind, result.Error, "id");
+        return result.Ok ? (200, new TaskDeletedView(request.Id)) : throw ManagementApi.ToException(result.Kind, result.Error, "id");
     }
 
     private static (int, object) Logs(ITaskService tasks, RemoteTaskRequest request)
@@ -154,20 +166,6 @@ internal static class TaskOperations
         catch (AskTimeoutException)
         {
             throw new ApiException(StatusCodes.Status504GatewayTimeout, "timeout", $"node '{name}' did not answer within {ForwardTimeout.TotalSeconds:0} s; the operation may or may not have run there.", "on");
-        }
-    }
-
-    /// <summary>Adds each task of <paramref name="tasks"/> to <paramref name="into"/>, with its node first.</summary>
-    private static void AddAll(JsonArray into, string node, JsonArray tasks)
-    {
-        foreach (var task in tasks.OfType<JsonObject>())
-        {
-            var withNode = new JsonObject { ["node"] = node };
-            foreach (var (key, value) in task)
-            {
-                withNode[key] = value?.DeepClone();
-            }
-            into.Add(withNode);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Liberty.Node.Management.Contracts;
+
 namespace Liberty.Node.Management;
 
 /// <summary>The task service of a node built without the task manager: lists are empty, everything else is 503.</summary>

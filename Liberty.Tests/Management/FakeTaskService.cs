@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Liberty.Node.Management;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Tests.Management;
 

@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>One version of an app.</summary>
 /// <param name="Version">The version, from 1.</param>

@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>A slice running on an OS thread of its own since a hand-off (see <see cref="NodeServices.StuckSlices"/>).</summary>
 /// <param name="TaskId">The engine task whose code runs, or null for an actor's mailbox run.</param>

@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>One actor of the hierarchy walk.</summary>
 /// <param name="Path">Its path.</param>

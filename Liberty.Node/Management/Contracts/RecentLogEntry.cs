@@ -1,4 +1,4 @@
-namespace Liberty.Node.Hosting;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>One line of the node's recent log (<c>log peek</c>).</summary>
 /// <param name="Sequence">Position in the node's log since start, from 1.</param>
@@ -8,4 +8,4 @@ namespace Liberty.Node.Hosting;
 /// <param name="EventId">The stable event id (0 when none).</param>
 /// <param name="Message">The formatted message.</param>
 /// <param name="Exception">The exception's type and message (no stack), or null.</param>
-public sealed record RecentLogEntry(long Sequence, DateTimeOffset Time, string Level, string Category, int EventId, string Message, string? Exception);
+internal sealed record RecentLogEntry(long Sequence, DateTimeOffset Time, string Level, string Category, int EventId, string Message, string? Exception);

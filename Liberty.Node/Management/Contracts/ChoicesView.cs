@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>What this node offers for the LanDevice, Action and User parameters of a task's arguments (<c>GET /api/choices</c>).</summary>
 /// <param name="LanDevices">The LAN devices configured on the node (<c>Network:LanDevices</c>).</param>

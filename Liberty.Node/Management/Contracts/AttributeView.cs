@@ -1,6 +1,6 @@
 using Liberty.Devices.Model;
 
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>A cached attribute of a device.</summary>
 /// <param name="Cluster">The cluster.</param>

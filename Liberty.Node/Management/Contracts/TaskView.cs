@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>A task as the API shows it.</summary>
 /// <param name="Id">The task's id.</param>

@@ -1,4 +1,4 @@
-namespace Liberty.Node.Cluster;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>The cluster as one node sees it (<c>GET /api/cluster</c>).</summary>
 /// <param name="Mode"><c>cluster</c>, or <c>single-node</c> for a node configured without seeds.</param>

@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>One task's counters (its current or last run) as the API shows them (in <c>GET /api/tasks/{id}</c> under <c>statistics</c>).</summary>
 /// <param name="Threads">Threads alive now.</param>

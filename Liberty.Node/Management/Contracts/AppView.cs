@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>A deployed app as the API shows it.</summary>
 /// <param name="Name">The app's name.</param>

@@ -1,6 +1,6 @@
 using Liberty.Devices.Model;
 
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>A device as the API shows it.</summary>
 /// <param name="Id">The numeric id apps use.</param>

@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>One line a task logged (print, Libre_Log ...).</summary>
 /// <param name="Sequence">Its position in the task's log, from 1.</param>

@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>The body of every API error: what kind, what exactly, and where in the request (a JSON path, a parameter).</summary>
 /// <param name="Error">A short machine-readable kind: bad_request, unauthorized, not_found, conflict, too_large ...</param>

@@ -1,4 +1,4 @@
-namespace Liberty.Node.Cluster;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>One member as <c>cluster show</c> and the API show it.</summary>
 /// <param name="Node">Its node name (empty for a member that is not a Liberty node).</param>

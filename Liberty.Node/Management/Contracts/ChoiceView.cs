@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>Something a task argument may name: a LAN device, a stored action, a user.</summary>
 /// <param name="Id">The id the app gets.</param>

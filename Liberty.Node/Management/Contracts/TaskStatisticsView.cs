@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>The task manager's counters as the API shows them (in <c>GET /api/node</c> under <c>tasks</c>).</summary>
 /// <param name="EventsDropped">Events the tasks lost to full queues or dead letters, over every task's current or last run.</param>

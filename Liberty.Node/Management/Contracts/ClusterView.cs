@@ -1,4 +1,4 @@
-namespace Liberty.Node.Management;
+namespace Liberty.Node.Management.Contracts;
 
 /// <summary>A cluster of a device.</summary>
 /// <param name="Id">The cluster number.</param>
