@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Cli;
 
@@ -26,25 +27,25 @@ internal sealed partial class CliApp
             var signature = schemaPath is null ? null : ReadFile(schemaPath, "--schema");
             var descriptions = ReadDescriptions(parse.GetValue(desc) ?? [], schemaPath);
             var appName = parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(path);
-            var answer = await s.PostAsync("api/apps", new { name = appName, source, signature, descriptions }, ct).ConfigureAwait(false);
-            s.Print(answer, a => s.Output.WriteLine($"App {JsonText.Get(a, "name")} deployed: version {JsonText.Get(a, "version")}, functions {string.Join(", ", JsonText.Items(a, "functions").Select(JsonText.Show))}."));
+            var answer = await s.PostAsync<AppView>("api/apps", new DeployAppRequest(appName, source, signature, descriptions), ct).ConfigureAwait(false);
+            s.Print(answer, a => s.Output.WriteLine($"App {CellText.Of(a.Name)} deployed: version {CellText.Of(a.Version)}, functions {string.Join(", ", a.Functions.Select(CellText.Of))}."));
         });
 
         var list = new Command("list", "List the deployed apps.");
         Client(list, async (_, s, ct) =>
         {
-            var answer = await s.GetAsync("api/apps", ct).ConfigureAwait(false);
+            var answer = await s.GetAsync<IReadOnlyList<AppView>>("api/apps", ct).ConfigureAwait(false);
             s.Print(answer, a => TextTable.Write(s.Output, ["NAME", "VERSION", "FUNCTIONS", "DEPLOYED (UTC)"],
-                [.. a.EnumerateArray().Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "name"), JsonText.Get(x, "version"), string.Join(",", JsonText.Items(x, "functions").Select(JsonText.Show)), JsonText.Time(x, "deployedAt")])]));
+                [.. a.Select(static x => (IReadOnlyList<string>)[CellText.Of(x.Name), CellText.Of(x.Version), string.Join(",", x.Functions.Select(CellText.Of)), CellText.Time(x.DeployedAt)])]));
         });
 
         var versionsName = new Argument<string>("name") { Description = "The app." };
         var versions = new Command("versions", "List an app's versions.") { versionsName };
         Client(versions, async (parse, s, ct) =>
         {
-            var answer = await s.GetAsync($"api/apps/{Uri.EscapeDataString(parse.GetValue(versionsName)!)}/versions", ct).ConfigureAwait(false);
+            var answer = await s.GetAsync<IReadOnlyList<AppVersionView>>($"api/apps/{Uri.EscapeDataString(parse.GetValue(versionsName)!)}/versions", ct).ConfigureAwait(false);
             s.Print(answer, a => TextTable.Write(s.Output, ["VERSION", "DEPLOYED (UTC)", "SOURCE CHARS"],
-                [.. a.EnumerateArray().Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "version"), JsonText.Time(x, "deployedAt"), JsonText.Get(x, "sourceLength")])]));
+                [.. a.Select(static x => (IReadOnlyList<string>)[CellText.Of(x.Version), CellText.Time(x.DeployedAt), CellText.Of(x.SourceLength)])]));
         });
 
         var removeName = new Argument<string>("name") { Description = "The app." };
@@ -52,7 +53,7 @@ internal sealed partial class CliApp
         Client(remove, async (parse, s, ct) =>
         {
             var appName = parse.GetValue(removeName)!;
-            var answer = await s.DeleteAsync($"api/apps/{Uri.EscapeDataString(appName)}", ct).ConfigureAwait(false);
+            var answer = await s.DeleteAsync<AppRemovedView>($"api/apps/{Uri.EscapeDataString(appName)}", ct).ConfigureAwait(false);
             s.Print(answer, _ => s.Output.WriteLine($"App {appName} removed."));
         });
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Cli;
 
@@ -11,34 +12,34 @@ internal sealed partial class CliApp
         var status = new Command("status", "Show the node's status: tasks by state, devices, events, dispatcher, memory, uptime, versions.");
         Client(status, async (_, s, ct) =>
         {
-            var answer = await s.GetAsync("api/node", ct).ConfigureAwait(false);
+            var answer = await s.GetAsync<NodeStatusView>("api/node", ct).ConfigureAwait(false);
             s.Print(answer, a =>
             {
-                var tasks = a.GetProperty("tasks");
-                var byState = string.Join(", ", tasks.GetProperty("byState").EnumerateObject().Select(static p => $"{p.Name} {p.Value}"));
-                var devices = a.GetProperty("devices");
-                var events = a.GetProperty("events");
-                var dispatcher = a.GetProperty("dispatcher");
-                var memory = a.GetProperty("memory");
+                var tasks = a.Tasks;
+                var byState = string.Join(", ", tasks.ByState.Select(static p => $"{p.Key} {CellText.Of(p.Value)}"));
+                var devices = a.Devices;
+                var events = a.Events;
+                var dispatcher = a.Dispatcher;
+                var memory = a.Memory;
                 TextTable.WritePairs(s.Output,
                 [
-                    ("Node", JsonText.Get(a, "node")), ("Version", JsonText.Get(a, "version")), ("Runtime", JsonText.Get(a, "runtime")),
-                    ("Uptime", JsonText.Get(a, "uptime")), ("Apps", JsonText.Get(a, "apps")),
-                    ("Tasks", $"{JsonText.Get(tasks, "total")} ({byState})"),
-                    ("Task stats", $"{JsonText.Get(tasks, "eventsDropped")} events dropped, {JsonText.Get(tasks, "logLinesSuppressed")} log lines suppressed, {Mib(tasks, "luaMemoryBytes")} MiB Lua memory"),
-                    ("Devices", $"{JsonText.Get(devices, "total")} ({JsonText.Get(devices, "ok")} ok)"
-                        + (JsonText.Get(devices, "fleet") == JsonText.Get(devices, "total") ? "" : $"; the fleet: {JsonText.Get(devices, "fleet")} ({JsonText.Get(devices, "fleetOk")} ok)")),
-                    ("Events", $"{JsonText.Get(events, "published")} published, {JsonText.Get(events, "delivered")} delivered, {JsonText.Get(events, "dropped")} dropped, {JsonText.Get(events, "deadLetters")} dead letters"),
-                    ("Dispatcher", $"{JsonText.Get(dispatcher, "utilisation")} utilisation (busy ratio of the task thread), {JsonText.Get(dispatcher, "busySeconds")} s busy, {JsonText.Get(dispatcher, "slices")} slices, longest {JsonText.Get(dispatcher, "longestSliceMs")} ms"),
-                    ("Memory", $"{Mib(memory, "workingSetBytes")} MiB working set, {Mib(memory, "managedHeapBytes")} MiB managed"),
-                    ("Cluster", ClusterLine(a.GetProperty("cluster"))),
+                    ("Node", CellText.Of(a.Node)), ("Version", CellText.Of(a.Version)), ("Runtime", CellText.Of(a.Runtime)),
+                    ("Uptime", CellText.Of(a.Uptime)), ("Apps", CellText.Of(a.Apps)),
+                    ("Tasks", $"{CellText.Of(tasks.Total)} ({byState})"),
+                    ("Task stats", $"{CellText.Of(tasks.EventsDropped)} events dropped, {CellText.Of(tasks.LogLinesSuppressed)} log lines suppressed, {Mib(tasks.LuaMemoryBytes)} MiB Lua memory"),
+                    ("Devices", $"{CellText.Of(devices.Total)} ({CellText.Of(devices.Ok)} ok)"
+                        + (devices.Fleet == devices.Total ? "" : $"; the fleet: {CellText.Of(devices.Fleet)} ({CellText.Of(devices.FleetOk)} ok)")),
+                    ("Events", $"{CellText.Of(events.Published)} published, {CellText.Of(events.Delivered)} delivered, {CellText.Of(events.Dropped)} dropped, {CellText.Of(events.DeadLetters)} dead letters"),
+                    ("Dispatcher", $"{CellText.Of(dispatcher.Utilisation)} utilisation (busy ratio of the task thread), {CellText.Of(dispatcher.BusySeconds)} s busy, {CellText.Of(dispatcher.Slices)} slices, longest {CellText.Of(dispatcher.LongestSliceMs)} ms"),
+                    ("Memory", $"{Mib(memory.WorkingSetBytes)} MiB working set, {Mib(memory.ManagedHeapBytes)} MiB managed"),
+                    ("Cluster", ClusterLine(a.Cluster)),
                 ]);
-                if (a.GetProperty("cluster").GetProperty("mode").GetString() == "cluster")
+                if (a.Cluster.Mode == "cluster")
                 {
                     TextTable.Write(s.Output, ["MEMBER", "ADDRESS", "STATUS", "REACHABILITY", "LAST HEARD (UTC)"],
-                        [.. JsonText.Items(a.GetProperty("cluster"), "members").Select(static m => (IReadOnlyList<string>)[
-                            JsonText.Get(m, "node") + (m.GetProperty("leader").GetBoolean() ? " (leader)" : "") + (m.GetProperty("self").GetBoolean() ? " (this node)" : ""),
-                            JsonText.Get(m, "address"), JsonText.Get(m, "status"), JsonText.Get(m, "reachability"), JsonText.Time(m, "lastHeard")])]);
+                        [.. a.Cluster.Members.Select(static m => (IReadOnlyList<string>)[
+                            CellText.Of(m.Node) + (m.Leader ? " (leader)" : "") + (m.Self ? " (this node)" : ""),
+                            CellText.Of(m.Address), CellText.Of(m.Status), CellText.Of(m.Reachability), CellText.Time(m.LastHeard)])]);
                 }
             });
         });
@@ -52,11 +53,11 @@ internal sealed partial class CliApp
         var system = new Command("system", "Show the actor system.");
         Client(system, async (_, s, ct) =>
         {
-            var answer = await s.GetAsync("api/actors/system", ct).ConfigureAwait(false);
+            var answer = await s.GetAsync<ActorSystemView>("api/actors/system", ct).ConfigureAwait(false);
             s.Print(answer, a => TextTable.WritePairs(s.Output,
             [
-                ("System", JsonText.Get(a, "name")), ("Address", JsonText.Get(a, "address")), ("Uptime", JsonText.Get(a, "uptime")),
-                ("User actors", JsonText.Get(a, "userActors")), ("System actors", JsonText.Get(a, "systemActors")), ("Dead letters", JsonText.Get(a, "deadLetters")),
+                ("System", CellText.Of(a.Name)), ("Address", CellText.Of(a.Address)), ("Uptime", CellText.Of(a.Uptime)),
+                ("User actors", CellText.Of(a.UserActors)), ("System actors", CellText.Of(a.SystemActors)), ("Dead letters", CellText.Of(a.DeadLetters)),
             ]));
         });
         var depth = new Option<int>("-d", "--depth") { Description = "How deep to walk.", DefaultValueFactory = static _ => 3 };
@@ -65,7 +66,7 @@ internal sealed partial class CliApp
         Client(hierarchy, async (parse, s, ct) =>
         {
             var path = parse.GetValue(start) ?? "/";
-            var answer = await s.GetAsync($"api/actors/hierarchy?depth={parse.GetValue(depth)}&path={Uri.EscapeDataString(path)}", ct).ConfigureAwait(false);
+            var answer = await s.GetAsync<ActorNode>($"api/actors/hierarchy?depth={parse.GetValue(depth)}&path={Uri.EscapeDataString(path)}", ct).ConfigureAwait(false);
             s.Print(answer, a => WriteTree(s.Output, a, 0));
         });
         palette.Subcommands.Add(system);
@@ -80,12 +81,12 @@ internal sealed partial class CliApp
         var peek = new Command("peek", "Print the node's recent log lines.") { count };
         Client(peek, async (parse, s, ct) =>
         {
-            var answer = await s.GetAsync($"api/log?n={parse.GetValue(count)}", ct).ConfigureAwait(false);
+            var answer = await s.GetAsync<IReadOnlyList<RecentLogEntry>>($"api/log?n={parse.GetValue(count)}", ct).ConfigureAwait(false);
             s.Print(answer, a =>
             {
-                foreach (var line in a.EnumerateArray())
+                foreach (var line in a)
                 {
-                    s.Output.WriteLine($"{JsonText.Time(line, "time")} {JsonText.Get(line, "level"),-11} {JsonText.Get(line, "category")}: {JsonText.Get(line, "message")}");
+                    s.Output.WriteLine($"{CellText.Time(line.Time)} {CellText.Of(line.Level),-11} {CellText.Of(line.Category)}: {CellText.Of(line.Message)}");
                 }
             });
         });
@@ -99,24 +100,22 @@ internal sealed partial class CliApp
         var show = new Command("show", "Show the members as this node sees them: address | [roles] | status | reachability | version.");
         Client(show, async (_, s, ct) =>
         {
-            var answer = await s.GetAsync("api/cluster", ct).ConfigureAwait(false);
+            var answer = await s.GetAsync<ClusterStateView>("api/cluster", ct).ConfigureAwait(false);
             s.Print(answer, a =>
             {
-                if (JsonText.Get(a, "mode") == "single-node")
+                if (a.Mode == "single-node")
                 {
                     s.Output.WriteLine("This node runs alone: it has no seeds (Cluster:Seeds, --seed).");
                 }
-                else if (!a.GetProperty("joined").GetBoolean())
+                else if (!a.Joined)
                 {
-                    s.Output.WriteLine($"Not joined yet: trying the seeds {string.Join(", ", JsonText.Items(a, "seeds").Select(static e => e.GetString()))}.");
+                    s.Output.WriteLine($"Not joined yet: trying the seeds {string.Join(", ", a.Seeds)}.");
                 }
-                var members = JsonText.Items(a, "members").ToList();
-                foreach (var m in members)
+                foreach (var m in a.Members)
                 {
-                    var roles = string.Join(", ", JsonText.Items(m, "roles").Select(static r => r.GetString()));
-                    s.Output.WriteLine($"{JsonText.Get(m, "address")} | [{roles}] | {JsonText.Get(m, "status")} | {JsonText.Get(m, "reachability")} | {JsonText.Get(m, "version")}");
+                    s.Output.WriteLine($"{CellText.Of(m.Address)} | [{string.Join(", ", m.Roles)}] | {CellText.Of(m.Status)} | {CellText.Of(m.Reachability)} | {CellText.Of(m.Version)}");
                 }
-                s.Output.WriteLine($"Count: {members.Count} nodes");
+                s.Output.WriteLine($"Count: {a.Members.Count} nodes");
             });
         });
         var leaveNode = new Argument<string?>("node") { Description = "The member: node name, cluster address or host:port (default: the node you talk to).", Arity = ArgumentArity.ZeroOrOne };
@@ -124,20 +123,20 @@ internal sealed partial class CliApp
         Client(leave, async (parse, s, ct) =>
         {
             var target = parse.GetValue(leaveNode);
-            var answer = await s.PostAsync("api/cluster/leave" + (target is null ? "" : "?node=" + Uri.EscapeDataString(target)), null, ct).ConfigureAwait(false);
-            s.Print(answer, a => s.Output.WriteLine($"Leaving: {JsonText.Get(a, "leaving")}"));
+            var answer = await s.PostAsync<ClusterLeaveView>("api/cluster/leave" + (target is null ? "" : "?node=" + Uri.EscapeDataString(target)), null, ct).ConfigureAwait(false);
+            s.Print(answer, a => s.Output.WriteLine($"Leaving: {CellText.Of(a.Leaving)}"));
         });
         var downNode = new Argument<string>("node") { Description = "The member: node name, cluster address or host:port." };
         var down = new Command("down", "Mark a member Down (it is removed at once; for a member you know is dead).") { downNode };
         Client(down, async (parse, s, ct) =>
         {
-            var answer = await s.PostAsync("api/cluster/down?node=" + Uri.EscapeDataString(parse.GetValue(downNode)!), null, ct).ConfigureAwait(false);
+            var answer = await s.PostAsync<ClusterDownView>("api/cluster/down?node=" + Uri.EscapeDataString(parse.GetValue(downNode)!), null, ct).ConfigureAwait(false);
             s.Print(answer, a => WriteDowned(s.Output, a));
         });
         var downUnreachable = new Command("down-unreachable", "Mark every member this node sees unreachable Down.");
         Client(downUnreachable, async (_, s, ct) =>
         {
-            var answer = await s.PostAsync("api/cluster/down-unreachable", null, ct).ConfigureAwait(false);
+            var answer = await s.PostAsync<ClusterDownView>("api/cluster/down-unreachable", null, ct).ConfigureAwait(false);
             s.Print(answer, a => WriteDowned(s.Output, a));
         });
         palette.Subcommands.Add(show);
@@ -147,41 +146,30 @@ internal sealed partial class CliApp
         return palette;
     }
 
-    private static void WriteDowned(TextWriter output, JsonElement answer)
-    {
-        var downed = JsonText.Items(answer, "downed").Select(static e => e.GetString()).ToList();
-        output.WriteLine(downed.Count == 0 ? "No member was unreachable." : "Downed: " + string.Join(", ", downed));
-    }
+    private static void WriteDowned(TextWriter output, ClusterDownView answer) =>
+        output.WriteLine(answer.Downed.Count == 0 ? "No member was unreachable." : "Downed: " + string.Join(", ", answer.Downed));
 
-    private static void WriteTree(TextWriter output, JsonElement node, int indent)
+    private static void WriteTree(TextWriter output, ActorNode node, int indent)
     {
-        var name = JsonText.Get(node, "path");
-        var type = JsonText.Get(node, "type");
-        var children = node.TryGetProperty("children", out var c) && c.ValueKind == JsonValueKind.Array ? c : default;
-        var more = children.ValueKind == JsonValueKind.Undefined && JsonText.Get(node, "childCount") is var n && n != "0" ? $" (+{n} children)" : "";
-        output.WriteLine($"{new string(' ', indent * 2)}{name}{(type == "-" ? "" : $" [{type}]")}{more}");
-        if (children.ValueKind == JsonValueKind.Array)
+        var more = node.Children is null && node.ChildCount != 0 ? $" (+{CellText.Of(node.ChildCount)} children)" : "";
+        output.WriteLine($"{new string(' ', indent * 2)}{CellText.Of(node.Path)}{(node.Type is null ? "" : $" [{node.Type}]")}{more}");
+        foreach (var child in node.Children ?? [])
         {
-            foreach (var child in children.EnumerateArray())
-            {
-                WriteTree(output, child, indent + 1);
-            }
+            WriteTree(output, child, indent + 1);
         }
     }
 
-    private static string ClusterLine(JsonElement cluster)
+    private static string ClusterLine(ClusterStateView cluster)
     {
-        if (cluster.GetProperty("mode").GetString() != "cluster")
+        if (cluster.Mode != "cluster")
         {
             return "none (this node runs alone)";
         }
-        var members = JsonText.Items(cluster, "members").ToList();
-        var up = members.Count(static m => m.GetProperty("status").GetString() == "Up");
-        var unreachable = members.Count(static m => m.GetProperty("reachability").GetString() == "Unreachable");
-        return $"{JsonText.Get(cluster, "name")}: {members.Count} members ({up} Up, {unreachable} unreachable), leader {JsonText.Get(cluster, "leader")}"
-            + (cluster.GetProperty("joined").GetBoolean() ? "" : "; NOT JOINED yet (seeds unreachable?)");
+        var up = cluster.Members.Count(static m => m.Status == "Up");
+        var unreachable = cluster.Members.Count(static m => m.Reachability == "Unreachable");
+        return $"{CellText.Of(cluster.Name)}: {cluster.Members.Count} members ({up} Up, {unreachable} unreachable), leader {CellText.Of(cluster.Leader)}"
+            + (cluster.Joined ? "" : "; NOT JOINED yet (seeds unreachable?)");
     }
 
-    private static string Mib(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var v) && v.TryGetInt64(out var bytes) ? (bytes / (1024.0 * 1024)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-";
+    private static string Mib(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Cli;
 
@@ -18,18 +19,9 @@ internal sealed partial class CliApp
         Client(start, async (parse, s, ct) =>
         {
             var arguments = ParseJsonOption(parse.GetValue(args), "--args");
-            var body = new Dictionary<string, object?>
-            {
-                ["app"] = parse.GetValue(app),
-                ["function"] = parse.GetValue(function),
-                ["name"] = parse.GetValue(name),
-            };
-            if (arguments.ValueKind != JsonValueKind.Undefined)
-            {
-                body["arguments"] = arguments;
-            }
-            var answer = await s.PostAsync("api/tasks" + OnQuery(parse, "?"), body, ct).ConfigureAwait(false);
-            s.Print(answer, a => s.Output.WriteLine(JsonText.Get(a, "id")));
+            var body = new StartTaskRequest(parse.GetValue(app)!, parse.GetValue(function)!, arguments.ValueKind == JsonValueKind.Undefined ? null : arguments, parse.GetValue(name));
+            var answer = await s.PostAsync<TaskView>("api/tasks" + OnQuery(parse, "?"), body, ct).ConfigureAwait(false);
+            s.Print(answer, a => s.Output.WriteLine(CellText.Of(a.Id)));
         });
 
         var all = new Option<bool>("--all") { Description = "The tasks of every node of the cluster." };
@@ -38,22 +30,21 @@ internal sealed partial class CliApp
         {
             if (parse.GetValue(all))
             {
-                var everywhere = await s.GetAsync("api/tasks?on=all", ct).ConfigureAwait(false);
+                var everywhere = await s.GetAsync<TasksEverywhereView>("api/tasks?on=all", ct).ConfigureAwait(false);
                 s.Print(everywhere, a =>
                 {
                     TextTable.Write(s.Output, ["NODE", "ID", "NAME", "APP", "FUNCTION", "STATE", "REASON"],
-                        [.. JsonText.Items(a, "tasks").Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "node"), JsonText.Get(x, "id"), JsonText.Get(x, "name"), JsonText.Get(x, "app"), JsonText.Get(x, "function"), JsonText.Get(x, "state"), JsonText.Get(x, "reason")])]);
-                    var missing = JsonText.Items(a, "unanswered").Select(static n => n.GetString()).ToList();
-                    if (missing.Count > 0)
+                        [.. a.Tasks.Select(static x => (IReadOnlyList<string>)[CellText.Of(x.Node), CellText.Of(x.Id), CellText.Of(x.Name), CellText.Of(x.App), CellText.Of(x.Function), CellText.Of(x.State), CellText.Of(x.Reason)])]);
+                    if (a.Unanswered.Count > 0)
                     {
-                        s.Output.WriteLine($"Did not answer: {string.Join(", ", missing)}");
+                        s.Output.WriteLine($"Did not answer: {string.Join(", ", a.Unanswered)}");
                     }
                 });
                 return;
             }
-            var answer = await s.GetAsync("api/tasks" + OnQuery(parse, "?"), ct).ConfigureAwait(false);
+            var answer = await s.GetAsync<IReadOnlyList<TaskView>>("api/tasks" + OnQuery(parse, "?"), ct).ConfigureAwait(false);
             s.Print(answer, a => TextTable.Write(s.Output, ["ID", "NAME", "APP", "FUNCTION", "STATE", "REASON"],
-                [.. a.EnumerateArray().Select(x => (IReadOnlyList<string>)[JsonText.Get(x, "id"), JsonText.Get(x, "name"), JsonText.Get(x, "app"), JsonText.Get(x, "function"), JsonText.Get(x, "state"), JsonText.Get(x, "reason")])]));
+                [.. a.Select(static x => (IReadOnlyList<string>)[CellText.Of(x.Id), CellText.Of(x.Name), CellText.Of(x.App), CellText.Of(x.Function), CellText.Of(x.State), CellText.Of(x.Reason)])]));
         });
 
         palette.Subcommands.Add(start);
@@ -75,11 +66,10 @@ internal sealed partial class CliApp
             {
                 await s.Client.FollowAsync(path + "&follow=true", (name, data) =>
                 {
-                    using var document = JsonDocument.Parse(data);
                     if (name == "end")
                     {
                         // The run ended; the node closes the stream after this event.
-                        s.Output.WriteLine(s.Json ? $"{{\"ended\":{data}}}" : $"Task {parse.GetValue(logsId)} ended: {Ended(document.RootElement)}.");
+                        s.Output.WriteLine(s.Json ? $"{{\"ended\":{data}}}" : $"Task {parse.GetValue(logsId)} ended: {Ended(s.Client.Read<TaskView>(data))}.");
                     }
                     else if (s.Json)
                     {
@@ -87,16 +77,16 @@ internal sealed partial class CliApp
                     }
                     else
                     {
-                        WriteLogLine(s.Output, document.RootElement);
+                        WriteLogLine(s.Output, s.Client.Read<TaskLogLine>(data));
                     }
                     s.Output.Flush();
                 }, ct).ConfigureAwait(false);
                 return;
             }
-            var answer = await s.GetAsync(path, ct).ConfigureAwait(false);
+            var answer = await s.GetAsync<IReadOnlyList<TaskLogLine>>(path, ct).ConfigureAwait(false);
             s.Print(answer, a =>
             {
-                foreach (var line in a.EnumerateArray())
+                foreach (var line in a)
                 {
                     WriteLogLine(s.Output, line);
                 }
@@ -107,34 +97,33 @@ internal sealed partial class CliApp
     }
 
     // The traceback goes under the reason, one indented line per frame; the statistics follow as rows.
-    private static void WriteTask(TextWriter output, JsonElement task)
+    private static void WriteTask(TextWriter output, TaskView task)
     {
         List<(string Key, string Value)> pairs =
         [
-            ("Id", JsonText.Get(task, "id")), ("Name", JsonText.Get(task, "name")), ("App", JsonText.Get(task, "app")), ("Function", JsonText.Get(task, "function")),
-            ("State", JsonText.Get(task, "state")), ("Reason", JsonText.Get(task, "reason")),
+            ("Id", CellText.Of(task.Id)), ("Name", CellText.Of(task.Name)), ("App", CellText.Of(task.App)), ("Function", CellText.Of(task.Function)),
+            ("State", CellText.Of(task.State)), ("Reason", CellText.Of(task.Reason)),
         ];
-        var traceback = JsonText.Get(task, "traceback");
-        if (traceback != "-")
+        if (task.Traceback is not null)
         {
             pairs.Add(("Traceback", ""));
         }
-        pairs.Add(("Arguments", JsonText.Get(task, "arguments")));
-        if (task.TryGetProperty("statistics", out var statistics) && statistics.ValueKind == JsonValueKind.Object)
+        pairs.Add(("Arguments", CellText.Of(task.Arguments)));
+        if (task.Statistics is { } statistics)
         {
             pairs.AddRange(
             [
-                ("Threads", JsonText.Get(statistics, "threads")),
-                ("Events dropped", JsonText.Get(statistics, "eventsDropped")),
-                ("Log lines suppressed", JsonText.Get(statistics, "logLinesSuppressed")),
-                ("Lua memory", JsonText.Get(statistics, "luaMemoryBytes") + " bytes"),
-                ("Lua memory peak", JsonText.Get(statistics, "luaMemoryPeakBytes") + " bytes"),
-                ("Longest slice", JsonText.Get(statistics, "longestSliceMilliseconds") + " ms"),
-                ("Busy time", JsonText.Get(statistics, "busyMilliseconds") + " ms"),
+                ("Threads", CellText.Of(statistics.Threads)),
+                ("Events dropped", CellText.Of(statistics.EventsDropped)),
+                ("Log lines suppressed", CellText.Of(statistics.LogLinesSuppressed)),
+                ("Lua memory", CellText.Of(statistics.LuaMemoryBytes) + " bytes"),
+                ("Lua memory peak", CellText.Of(statistics.LuaMemoryPeakBytes) + " bytes"),
+                ("Longest slice", CellText.Of(statistics.LongestSliceMilliseconds) + " ms"),
+                ("Busy time", CellText.Of(statistics.BusyMilliseconds) + " ms"),
             ]);
         }
         var at = pairs.FindIndex(static p => p.Key == "Traceback");
-        if (at < 0)
+        if (at < 0 || task.Traceback is not { } traceback)
         {
             TextTable.WritePairs(output, pairs);
             return;
@@ -151,9 +140,9 @@ internal sealed partial class CliApp
     }
 
     // "#12  2026-12-04 10:00:01  hello": the sequence number says where a line is in the task's log (gaps: lines the ring dropped).
-    private static void WriteLogLine(TextWriter output, JsonElement line) => output.WriteLine($"#{JsonText.Get(line, "sequence")}  {JsonText.Time(line, "time")}  {JsonText.Get(line, "text")}");
+    private static void WriteLogLine(TextWriter output, TaskLogLine line) => output.WriteLine($"#{CellText.Of(line.Sequence)}  {CellText.Time(line.Time)}  {CellText.Of(line.Text)}");
 
-    private static string Ended(JsonElement task) => JsonText.Get(task, "reason") is { } reason && reason != "-" ? $"{JsonText.Get(task, "state")} ({reason})" : JsonText.Get(task, "state");
+    private static string Ended(TaskView task) => task.Reason is { } reason ? $"{CellText.Of(task.State)} ({reason})" : CellText.Of(task.State);
 
     private string OnQuery(ParseResult parse, string separator) => parse.GetValue(_on) is { Length: > 0 } on ? separator + "on=" + Uri.EscapeDataString(on) : "";
 
@@ -166,7 +155,7 @@ internal sealed partial class CliApp
         {
             var taskId = parse.GetValue(id);
             var path = $"api/tasks/{taskId}" + (parse.GetValue(force) ? "?force=true" : "") + OnQuery(parse, parse.GetValue(force) ? "&" : "?");
-            var answer = await s.Client.SendAsync(HttpMethod.Delete, path, null, ct).ConfigureAwait(false);
+            var answer = await s.DeleteAsync<TaskDeletedView>(path, ct).ConfigureAwait(false);
             s.Print(answer, _ => s.Output.WriteLine($"Task {taskId} deleted."));
         });
         return command;
@@ -179,7 +168,7 @@ internal sealed partial class CliApp
         Client(command, async (parse, s, ct) =>
         {
             var taskId = parse.GetValue(id);
-            var answer = await s.Client.SendAsync(method, $"api/tasks/{taskId}{suffix}{OnQuery(parse, "?")}", method == HttpMethod.Post ? new { } : null, ct).ConfigureAwait(false);
+            var answer = await s.Client.SendAsync<TaskView>(method, $"api/tasks/{taskId}{suffix}{OnQuery(parse, "?")}", method == HttpMethod.Post ? new { } : null, ct).ConfigureAwait(false);
             s.Print(answer, a => WriteTask(s.Output, a));
         });
         return command;

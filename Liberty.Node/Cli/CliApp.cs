@@ -217,22 +217,22 @@ internal sealed partial class CliApp
 
         public TextWriter Output { get; } = output;
 
-        public Task<JsonElement> GetAsync(string path, CancellationToken ct) => Client.SendAsync(HttpMethod.Get, path, null, ct);
+        public Task<NodeAnswer<T>> GetAsync<T>(string path, CancellationToken ct) => Client.SendAsync<T>(HttpMethod.Get, path, null, ct);
 
-        public Task<JsonElement> PostAsync(string path, object? body, CancellationToken ct) => Client.SendAsync(HttpMethod.Post, path, body ?? new { }, ct);
+        public Task<NodeAnswer<T>> PostAsync<T>(string path, object? body, CancellationToken ct) => Client.SendAsync<T>(HttpMethod.Post, path, body ?? new { }, ct);
 
-        public Task<JsonElement> DeleteAsync(string path, CancellationToken ct) => Client.SendAsync(HttpMethod.Delete, path, null, ct);
+        public Task<NodeAnswer<T>> DeleteAsync<T>(string path, CancellationToken ct) => Client.SendAsync<T>(HttpMethod.Delete, path, null, ct);
 
-        /// <summary>Prints the answer as JSON when --json, else calls <paramref name="forPeople"/>.</summary>
-        public void Print(JsonElement answer, Action<JsonElement> forPeople)
+        /// <summary>Prints the node's JSON answer when --json, else calls <paramref name="forPeople"/> with the answer's record.</summary>
+        public void Print<T>(NodeAnswer<T> answer, Action<T> forPeople)
         {
             if (Json)
             {
-                Output.WriteLine(JsonSerializer.Serialize(answer, Indented));
+                Output.WriteLine(JsonSerializer.Serialize(answer.Json, Indented));
             }
             else
             {
-                forPeople(answer);
+                forPeople(answer.Read());
             }
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Liberty.Node.Management.Contracts;
 
 namespace Liberty.Node.Cli;
 
@@ -9,9 +10,6 @@ namespace Liberty.Node.Cli;
 internal sealed class NodeClient : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
-
-    // What the user typed reaches the node as written ("it's", not "it\u0027s"): a task's arguments are kept as sent.
-    private static readonly JsonSerializerOptions Plain = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HttpClient _http;
 
@@ -31,21 +29,23 @@ internal sealed class NodeClient : IDisposable
     /// <summary>The node's API address.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Sends a request and returns the JSON answer.</summary>
+    /// <summary>Sends a request and returns the node's answer: its JSON, and the same read as <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The API's record of the answer (<see cref="Liberty.Node.Management.Contracts"/>).</typeparam>
     /// <param name="method">The method.</param>
     /// <param name="path">The path and query, e.g. <c>api/tasks</c>.</param>
-    /// <param name="body">An object to send as JSON, or null.</param>
+    /// <param name="body">The request's record (or any object) to send as JSON with the API's options, or null.</param>
     /// <param name="cancellationToken">Abandons the call.</param>
-    /// <returns>The parsed answer (cloned: no document to dispose).</returns>
-    /// <exception cref="CliFailure">The node cannot be reached (3), refused the token (3) or the request (1).</exception>
-    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    /// <returns>The answer.</returns>
+    /// <exception cref="CliFailure">The node cannot be reached (3), refused the token (3) or the request (1), or answered something that is not JSON (1).</exception>
+    public async Task<NodeAnswer<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = new StringContent(JsonSerializer.Serialize(body, Plain), Encoding.UTF8, "application/json");
+            // What the user typed reaches the node as written ("it's", not "it\u0027s"): a task's arguments are kept as sent.
+            request.Content = new StringContent(JsonSerializer.Serialize(body, ApiJson.Options), Encoding.UTF8, "application/json");
         }
         using var response = await SendCoreAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
@@ -53,11 +53,33 @@ internal sealed class NodeClient : IDisposable
         try
         {
             using var document = JsonDocument.Parse(text.Length == 0 ? "null" : text);
-            return document.RootElement.Clone();
+            return new NodeAnswer<T>(document.RootElement.Clone(), this);
         }
         catch (JsonException e)
         {
             throw new CliFailure(CliExitCodes.NodeFailure, $"the node at {BaseAddress} answered something that is not JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>Reads a JSON answer (or a server-sent event's data) of this node as the API's record.</summary>
+    /// <typeparam name="T">The record.</typeparam>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The record.</returns>
+    /// <exception cref="CliFailure">The JSON is not such a record (1): a node of another version, or not a Liberty node.</exception>
+    public T Read<T>(JsonElement json) => Read<T>(() => json.Deserialize<T>(ApiJson.Options));
+
+    /// <inheritdoc cref="Read{T}(JsonElement)"/>
+    public T Read<T>(string json) => Read<T>(() => JsonSerializer.Deserialize<T>(json, ApiJson.Options));
+
+    private T Read<T>(Func<T?> deserialize)
+    {
+        try
+        {
+            return deserialize() ?? throw new JsonException("the answer is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new CliFailure(CliExitCodes.NodeFailure, $"the node at {BaseAddress} answered JSON that is not the API's {typeof(T).Name}: {e.Message}");
         }
     }
 
@@ -151,11 +173,8 @@ internal sealed class NodeClient : IDisposable
     {
         try
         {
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : text;
-            var path = root.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-            return (detail, path);
+            var error = JsonSerializer.Deserialize<ApiError>(text, ApiJson.Options);
+            return (error?.Detail ?? text, error?.Path);
         }
         catch (JsonException)
         {
