@@ -86,10 +86,7 @@ internal static class DeviceEndpoints
         {
             throw ApiException.BadRequest("'transition' goes with the level command only.", "$.transition");
         }
-        int? level = name != "level" ? null
-            : body.TryGetProperty("level", out var levelElement)
-                ? RequestJson.Integer(levelElement, "$.level", 0, 255)
-                : throw ApiException.BadRequest("'level' is required with the level command: 0..255.", "$.level");
+        int? level = name == "level" && body.TryGetProperty("level", out var levelElement) ? RequestJson.Integer(levelElement, "$.level", 0, 255) : null;
         return ToCommand(new DeviceCommandRequest(name, level, transition));
     }
 
@@ -106,7 +103,8 @@ internal static class DeviceEndpoints
                 return new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.Off, [], EventSource.ManualRemote);
             case "toggle":
                 return new DeviceCommand(ClusterIds.OnOff, CommandIds.OnOff.Toggle, [], EventSource.ManualRemote);
-            case "level" when request.Level is { } level:
+            case "level":
+                var level = request.Level ?? throw ApiException.BadRequest("'level' is required with the level command: 0..255.", "$.level");
                 var seconds = request.Transition ?? 0;
                 if (seconds < 0 || seconds * 10 > LevelTransitionTenthsMax)
                 {
