@@ -191,7 +191,7 @@ public sealed class CliAppTests : IAsyncLifetime
     public async Task DeviceCommand_LevelWithTransition_AndGenericCluster()
     {
         var level = await Run("device", "command", "living-dimmer", "level", "100", "--transition", "0");
-        var generic = await Run("device", "command", "living-dimmer", "--cluster", "6", "--command", "0");
+        var generic = await Run("device", "command", "living-dimmer", "--cluster", "0x0006", "--command", "0");
 
         Assert.Equal(0, level.Code);
         Assert.Equal(0, generic.Code);
@@ -268,6 +268,8 @@ public sealed class CliAppTests : IAsyncLifetime
     [InlineData("device", "command", "kitchen-light")]
     [InlineData("device", "command", "kitchen-light", "level")]
     [InlineData("task", "start", "a", "F", "--args", "{not json")]
+    [InlineData("device", "command", "kitchen-light", "--cluster", "on-off", "--command", "1")]
+    [InlineData("device", "command", "kitchen-light", "--cluster", "6", "--command", "1", "--args", "{\"on\": true}")]
     [InlineData("app", "deploy", "/no/such/file.lua")]
     public async Task BadUsage_Exit2(params string[] args)
     {
