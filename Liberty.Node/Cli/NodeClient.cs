@@ -79,9 +79,13 @@ internal sealed class NodeClient : IDisposable
         }
         catch (JsonException e)
         {
-            throw new CliFailure(CliExitCodes.NodeFailure, $"the node at {BaseAddress} answered JSON that is not the API's {typeof(T).Name}: {e.Message}");
+            throw new CliFailure(CliExitCodes.NodeFailure, $"the node at {BaseAddress} answered JSON that is not the API's {Describe(typeof(T))}: {e.Message}");
         }
     }
+
+    // "TaskView", "list of TaskView".
+    private static string Describe(Type type) =>
+        type.IsGenericType && type.GetGenericArguments() is [var item] && typeof(IEnumerable<>).MakeGenericType(item).IsAssignableFrom(type) ? "list of " + item.Name : type.Name;
 
     /// <summary>Opens a server-sent-event stream and calls <paramref name="onEvent"/> with each event.</summary>
     /// <param name="path">The path and query.</param>

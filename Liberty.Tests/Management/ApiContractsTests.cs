@@ -101,6 +101,17 @@ public sealed class ApiContractsTests : IAsyncLifetime
             0x0300, 7, AttributeValue.FromInt64(1), AttributeValue.FromDouble(0.5), AttributeValue.FromString("it's"), AttributeValue.FromBoolean(true), AttributeValue.Null);
     }
 
+    [Fact]
+    public void CliRead_JsonOfAnotherShape_FailsNamingTheRecord()
+    {
+        using var client = new NodeClient(new Uri("http://127.0.0.1:9"), null);
+
+        var failure = Assert.Throws<CliFailure>(() => client.Read<IReadOnlyList<TaskView>>("""{"id": 1}"""));
+
+        Assert.Equal(CliExitCodes.NodeFailure, failure.ExitCode);
+        Assert.Contains("answered JSON that is not the API's list of TaskView", failure.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertCommand(object request, int cluster, int command, params AttributeValue[] arguments)
     {
         using var body = JsonSerializer.SerializeToDocument(request, ApiJson.Options);
