@@ -85,7 +85,7 @@ internal static class DeviceEventsEndpoint
         foreach (var id in sent.Keys.Where(id => !present.Contains(id)).ToList())
         {
             sent.Remove(id);
-            await WriteAsync(response, "removed", new RemovedDevice(id), ct).ConfigureAwait(false);
+            await WriteAsync(response, "removed", new DeviceRemovedView(id), ct).ConfigureAwait(false);
             any = true;
         }
         if (any)
@@ -97,8 +97,4 @@ internal static class DeviceEventsEndpoint
 
     private static Task WriteAsync(HttpResponse response, string name, object value, CancellationToken ct) =>
         response.WriteAsync("event: " + name + "\ndata: " + JsonSerializer.Serialize(value, ApiJson.Options) + "\n\n", ct);
-
-    /// <summary>The data of a <c>removed</c> event.</summary>
-    /// <param name="Id">The device's id.</param>
-    private sealed record RemovedDevice(long Id);
 }

@@ -47,8 +47,10 @@ internal static class TaskEndpoints
         app.MapPut("/api/tasks/{id}", async (string id, HttpRequest request, CancellationToken ct) =>
         {
             using var body = await RequestJson.ReadObjectAsync(request, ct).ConfigureAwait(false);
-            var change = new RemoteTaskRequest("arguments", RequestJson.Id(id, "id"), Arguments: RequestJson.OptionalRawJson(body.RootElement, "arguments", allowString: true));
-            return await TaskOperations.RunAsync(node, change, On(request), ct).ConfigureAwait(false);
+            var taskId = RequestJson.Id(id, "id");
+            var change = new ChangeArgumentsRequest(TaskView.ParseArguments(RequestJson.OptionalRawJson(body.RootElement, "arguments", allowString: true)));
+            var operation = new RemoteTaskRequest("arguments", taskId, Arguments: change.Arguments?.GetRawText());
+            return await TaskOperations.RunAsync(node, operation, On(request), ct).ConfigureAwait(false);
         });
         app.MapPost("/api/tasks/{id}/stop", (string id, HttpRequest request, CancellationToken ct) => Run(node, "stop", id, request, ct));
         app.MapPost("/api/tasks/{id}/resume", (string id, HttpRequest request, CancellationToken ct) => Run(node, "resume", id, request, ct));

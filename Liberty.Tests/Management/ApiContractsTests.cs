@@ -48,6 +48,7 @@ public sealed class ApiContractsTests : IAsyncLifetime
         await RoundTrip<AppView>(HttpMethod.Get, "/api/apps/show");
         await RoundTrip<IReadOnlyList<AppVersionView>>(HttpMethod.Get, "/api/apps/show/versions");
         Assert.Equal("spare", (await RoundTrip<AppRemovedView>(HttpMethod.Delete, "/api/apps/spare")).Removed);
+        Assert.Equal("Chase", (await RoundTrip<TaskView>(HttpMethod.Put, $"/api/tasks/{shown.Id}", new ChangeArgumentsRequest(JsonDocument.Parse("""["Chase"]""").RootElement))).Arguments!.Value[0].GetString());
         Assert.Equal("Disabled", (await RoundTrip<TaskView>(HttpMethod.Post, $"/api/tasks/{shown.Id}/stop", new { })).State);
         Assert.Equal(shown.Id, (await RoundTrip<TaskDeletedView>(HttpMethod.Delete, $"/api/tasks/{shown.Id}")).Deleted);
 
@@ -63,6 +64,7 @@ public sealed class ApiContractsTests : IAsyncLifetime
         Assert.NotNull((await RoundTrip<ActorNode>(HttpMethod.Get, "/api/actors/hierarchy?depth=2")).Children);
         Assert.NotEmpty(await RoundTrip<IReadOnlyList<RecentLogEntry>>(HttpMethod.Get, "/api/log"));
         Assert.Equal("single-node", (await RoundTrip<ClusterStateView>(HttpMethod.Get, "/api/cluster")).Mode);
+        Assert.Empty((await RoundTrip<ChoicesView>(HttpMethod.Get, "/api/choices")).Users);
         Assert.Equal("id", (await RoundTrip<ApiError>(HttpMethod.Get, "/api/tasks/999", expected: HttpStatusCode.NotFound)).Path);
     }
 
