@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Liberty.Devices.Actors;
 using Liberty.Devices.Model;
 using Liberty.Node.Management.Contracts;
@@ -27,11 +26,8 @@ internal static class DeviceEventsEndpoint
     private static async Task StreamAsync(NodeServices node, HttpContext context)
     {
         var response = context.Response;
-        response.Headers.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        var ct = linked.Token;
+        using var stream = ServerSentEvents.Start(context);
+        var ct = stream.Token;
         var time = node.TaskHost.Time;
         var sent = new Dictionary<long, DeviceSnapshot>();
         try
@@ -41,7 +37,7 @@ internal static class DeviceEventsEndpoint
             {
                 sent[entry.Info.Id.Value] = entry.Snapshot;
             }
-            await WriteAsync(response, "devices", all.Select(static e => DeviceView.From(e)), ct).ConfigureAwait(false);
+            await ServerSentEvents.WriteAsync(response, "devices", all.Select(static e => DeviceView.From(e)), ct).ConfigureAwait(false);
             await response.Body.FlushAsync(ct).ConfigureAwait(false);
             var quietSince = time.GetTimestamp();
             while (!ct.IsCancellationRequested)
@@ -78,14 +74,14 @@ internal static class DeviceEventsEndpoint
             if (!sent.TryGetValue(id, out var last) || !ReferenceEquals(last, snapshot))
             {
                 sent[id] = snapshot;
-                await WriteAsync(response, "device", DeviceView.From(entry, snapshot), ct).ConfigureAwait(false);
+                await ServerSentEvents.WriteAsync(response, "device", DeviceView.From(entry, snapshot), ct).ConfigureAwait(false);
                 any = true;
             }
         }
         foreach (var id in sent.Keys.Where(id => !present.Contains(id)).ToList())
         {
             sent.Remove(id);
-            await WriteAsync(response, "removed", new DeviceRemovedView(id), ct).ConfigureAwait(false);
+            await ServerSentEvents.WriteAsync(response, "removed", new DeviceRemovedView(id), ct).ConfigureAwait(false);
             any = true;
         }
         if (any)
@@ -95,6 +91,4 @@ internal static class DeviceEventsEndpoint
         return any;
     }
 
-    private static Task WriteAsync(HttpResponse response, string name, object value, CancellationToken ct) =>
-        response.WriteAsync("event: " + name + "\ndata: " + JsonSerializer.Serialize(value, ApiJson.Options) + "\n\n", ct);
 }

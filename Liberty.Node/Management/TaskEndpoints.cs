@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Liberty.Node.Cluster;
 using Liberty.Node.Management.Contracts;
@@ -101,18 +100,15 @@ internal static class TaskEndpoints
         }
         var backlog = tasks.GetLogs(id, max);
         var response = context.Response;
-        response.Headers.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
         // The follow ends when the client hangs up or the node stops, whichever comes first.
-        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        var ct = linked.Token;
+        using var stream = ServerSentEvents.Start(context);
+        var ct = stream.Token;
         long last = 0;
         try
         {
             foreach (var line in backlog.Value ?? [])
             {
-                await WriteEventAsync(response, line, ct).ConfigureAwait(false);
+                await ServerSentEvents.WriteAsync(response, null, line, ct).ConfigureAwait(false);
                 last = line.Sequence;
             }
             await response.Body.FlushAsync(ct).ConfigureAwait(false);
@@ -121,7 +117,7 @@ internal static class TaskEndpoints
                 // A line written between the subscription and the backlog read comes twice: its sequence number tells.
                 if (line.Sequence == 0 || line.Sequence > last)
                 {
-                    await WriteEventAsync(response, line, ct).ConfigureAwait(false);
+                    await ServerSentEvents.WriteAsync(response, null, line, ct).ConfigureAwait(false);
                     last = line.Sequence;
                     await response.Body.FlushAsync(ct).ConfigureAwait(false);
                 }
@@ -129,7 +125,7 @@ internal static class TaskEndpoints
             // The run ended: say how, then end the stream.
             if (tasks.FindTask(id) is { Ok: true, Value: { } task })
             {
-                await response.WriteAsync("event: end\ndata: " + JsonSerializer.Serialize(task, ApiJson.Options) + "\n\n", ct).ConfigureAwait(false);
+                await ServerSentEvents.WriteAsync(response, "end", task, ct).ConfigureAwait(false);
                 await response.Body.FlushAsync(ct).ConfigureAwait(false);
             }
         }
@@ -138,7 +134,4 @@ internal static class TaskEndpoints
             // The follower hung up.
         }
     }
-
-    private static Task WriteEventAsync(HttpResponse response, TaskLogLine line, CancellationToken ct) =>
-        response.WriteAsync("data: " + JsonSerializer.Serialize(line, ApiJson.Options) + "\n\n", ct);
 }
