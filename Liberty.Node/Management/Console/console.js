@@ -892,14 +892,17 @@
     const body = h('div', {});
     async function load() {
       const c = await api('GET', '/api/cluster');
+      const leader = c.members.find((m) => m.leader);
+      // Two columns, so a phone shows it whole: who (and where), and how it is (and when it was last heard).
       put(body,
-        h('p', { class: 'muted' }, c.mode === 'single-node' ? 'This node runs alone.' : `Cluster ${c.name}; leader ${c.leader || 'none yet'}.`),
+        h('p', { class: 'muted' }, c.mode === 'single-node' ? 'This node runs alone.' : `Cluster ${c.name}; leader ${leader ? leader.node : 'none yet'}.`),
         h('div', { class: 'card' }, h('table', { class: 'members', id: 'members' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Node'), h('th', {}, 'State'), h('th', {}, 'Last heartbeat'))),
+          h('thead', {}, h('tr', {}, h('th', {}, 'Node'), h('th', {}, 'State, last heartbeat'))),
           h('tbody', {}, c.members.map((m) => h('tr', {},
-            h('td', {}, h('div', {}, m.node, m.leader ? h('span', { class: 'badge' }, ' leader') : null, m.self ? h('span', { class: 'muted' }, ' (this node)') : null), h('div', { class: 'muted small' }, m.address)),
-            h('td', {}, h('span', { class: `badge ${m.status}` }, m.status), ' ', h('span', { class: `badge ${m.reachability}` }, m.reachability)),
-            h('td', {}, m.self ? '—' : ago(m.lastHeard))))))));
+            h('td', {}, h('div', {}, m.node, m.leader ? h('span', { class: 'badge' }, 'leader') : null, m.self ? h('span', { class: 'muted' }, ' (this node)') : null),
+              h('div', { class: 'muted small address' }, m.address)),
+            h('td', {}, h('span', { class: `badge ${m.status}` }, m.status), ' ', h('span', { class: `badge ${m.reachability}` }, m.reachability),
+              h('div', { class: 'muted small' }, m.self ? 'this node' : `heard ${ago(m.lastHeard)}`))))))));
     }
     await load();
     put(view, h('h1', {}, 'Cluster'), body);
