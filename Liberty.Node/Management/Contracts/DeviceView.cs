@@ -21,23 +21,27 @@ internal sealed record DeviceView(long Id, string Name, int Type, string TypeNam
     /// <param name="entry">The entry.</param>
     /// <param name="snapshot">A fresher snapshot than the entry's (after a query), or null.</param>
     /// <returns>The view.</returns>
-    public static DeviceView From(Liberty.Devices.Actors.DeviceEntry entry, DeviceSnapshot? snapshot = null) =>
-        From(snapshot ?? entry.Snapshot, entry.IsVirtual, entry.IsRemote) with { OwnerTask = entry.OwnerTask };
+    public static DeviceView From(Liberty.Devices.Actors.DeviceEntry entry, DeviceSnapshot? snapshot = null)
+    {
+        snapshot ??= entry.Snapshot;
+        return new(
+            snapshot.Info.Id.Value,
+            snapshot.Info.Id.Name,
+            snapshot.Info.DeviceType,
+            DeviceTypes.GetName(snapshot.Info.DeviceType),
+            snapshot.Info.Driver,
+            entry.IsVirtual,
+            [.. snapshot.Info.Clusters.Select(static c => new ClusterView(c, ClusterIds.GetName(c)))],
+            snapshot.Ok,
+            snapshot.LastHeard,
+            [.. snapshot.Attributes.Select(static a => AttributeView.Of(a.Cluster, a.Attribute, a.Value, a.ReportedAt, a.Restored))],
+            snapshot.Info.Id.Node,
+            entry.IsRemote)
+        {
+            OwnerTask = entry.OwnerTask,
+        };
+    }
 
     /// <summary>For a virtual device of this node: the id of the task that owns it; null otherwise.</summary>
     public long? OwnerTask { get; init; }
-
-    private static DeviceView From(DeviceSnapshot snapshot, bool isVirtual, bool isRemote) => new(
-        snapshot.Info.Id.Value,
-        snapshot.Info.Id.Name,
-        snapshot.Info.DeviceType,
-        DeviceTypes.GetName(snapshot.Info.DeviceType),
-        snapshot.Info.Driver,
-        isVirtual,
-        [.. snapshot.Info.Clusters.Select(static c => new ClusterView(c, ClusterIds.GetName(c)))],
-        snapshot.Ok,
-        snapshot.LastHeard,
-        [.. snapshot.Attributes.Select(static a => AttributeView.Of(a.Cluster, a.Attribute, a.Value, a.ReportedAt, a.Restored))],
-        snapshot.Info.Id.Node,
-        isRemote);
 }
