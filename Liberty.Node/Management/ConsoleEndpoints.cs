@@ -16,7 +16,7 @@ internal static class ConsoleEndpoints
     private const string Prefix = "console/";
 
     private const string Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static readonly Lazy<IReadOnlyDictionary<string, ConsoleAsset>> Assets = new(Load);
 
@@ -97,8 +97,6 @@ internal static class ConsoleEndpoints
         ".html" => "text/html; charset=utf-8",
         ".js" => "text/javascript; charset=utf-8",
         ".css" => "text/css; charset=utf-8",
-        ".svg" => "image/svg+xml",
-        ".webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
     };
 }
